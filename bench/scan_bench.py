@@ -1,0 +1,349 @@
+"""Scanner benchmark: real photographs and a synthetic camera set, three decoders.
+
+    .venv/bin/python bench/scan_bench.py [--photos DIR] [--frames N] [--explain]
+
+Prints a markdown table: correct decodes, false positives, median and p95 ms
+per frame for plain pyzbar, plain zxing-cpp and the Tessera pipeline
+(``pos_app.scanning.decode_frame``). Not a test: numbers depend on the machine.
+
+Photos: the zxing-cpp sample photographs in ../shared/benchdata/scan-photos
+(never copied into the repo). A result counts as correct when one decoded text
+equals the expected text exactly; any result in a falsepositives-* folder is a
+false positive. Synthetic: member cards (Code 128 of a card number) and signed
+QR tokens warped into 1280x720 frames with scale, rotation, perspective, blur,
+noise, glare and low light, from a fixed seed and cached as JPEG (what a webcam
+delivers) in bench/out/synth. Any text other than the expected one, or any
+text on a frame without a code, counts as a false positive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pos_app.core import cards, qrtoken  # noqa: E402
+from pos_app.scanning import decode as dec  # noqa: E402
+
+DEFAULT_PHOTOS = REPO / ".." / "shared" / "benchdata" / "scan-photos"
+SYNTH_DIR = REPO / "bench" / "out" / "synth"
+SEED = 20240601
+SYNTH_VERSION = 1
+IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
+
+
+@dataclass
+class Sample:
+    name: str
+    path: Path
+    expected: str | None  # None: no code in the image
+    # On synthetic frames the truth is exact, so any other text is a misread;
+    # photo labels are not (line endings, two codes in one photo), so there only
+    # a read on a code-free image counts.
+    misread_counts: bool = False
+
+
+Decoder = Callable[[np.ndarray], list[str]]
+
+
+def plain(backend_name: str) -> Decoder:
+    backend = dec.available_backends()[backend_name]
+
+    def run(frame: np.ndarray) -> list[str]:
+        gray = dec.to_gray(frame)
+        return [d.text for d in backend.decode(gray) if d.text]
+
+    return run
+
+
+def pipeline(frame: np.ndarray) -> list[str]:
+    return [d.text for d in dec.decode_frame(frame)]
+
+
+DECODERS: dict[str, Decoder] = {}
+
+
+def decoders() -> dict[str, Decoder]:
+    if not DECODERS:
+        DECODERS.update({"pyzbar": plain("zbar"), "zxing-cpp": plain("zxing"), "pipeline": pipeline})
+    return DECODERS
+
+
+# --------------------------------------------------------------------------- photo set
+
+
+def photo_samples(root: Path) -> list[Sample]:
+    out: list[Sample] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        negative = folder.name.startswith("falsepositives")
+        for image in sorted(folder.iterdir()):
+            if image.suffix.lower() not in IMAGE_EXTS:
+                continue
+            expected = None
+            if not negative:
+                txt = image.with_suffix(".txt")
+                if not txt.exists():
+                    continue
+                expected = txt.read_text(encoding="utf-8")
+            out.append(Sample(f"{folder.name}/{image.name}", image, expected))
+    return out
+
+
+def load(sample: Sample) -> np.ndarray | None:
+    # Photos are read like the CLI does (grayscale); synthetic frames stay BGR
+    # like camera frames, so the pipeline pays for the colour conversion.
+    if sample.path.suffix == ".jpg" and sample.path.parent == SYNTH_DIR:
+        return cv2.imread(str(sample.path), cv2.IMREAD_COLOR)
+    try:
+        return dec.read_image(sample.path)
+    except dec.ImageError:
+        return None
+
+
+# --------------------------------------------------------------------------- synthetic set
+
+
+def _symbol(kind: str, text: str, module: int) -> np.ndarray:
+    """The symbol with its quiet zone, black on white, `module` pixels per module."""
+    if kind == "card":
+        import barcode
+
+        bars = barcode.get("code128", text).build()[0]
+        row = np.array([0 if b == "1" else 255 for b in "0" * 10 + bars + "0" * 10], np.uint8)
+        height = max(int(len(row) * 0.35), 30)
+        img = np.repeat(np.repeat(row[None, :], height, axis=0), module, axis=1)
+        return np.repeat(img, module, axis=0)
+    import segno
+
+    qr = segno.make(text, error="m")
+    matrix = np.array([list(r) for r in qr.matrix], np.uint8)
+    matrix = np.pad(matrix, 4)
+    img = np.where(matrix == 1, 0, 255).astype(np.uint8)
+    return np.kron(img, np.ones((module, module), np.uint8))
+
+
+def _background(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
+    base = rng.uniform(40, 190)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    grad = base + rng.uniform(-40, 40) * xx / w + rng.uniform(-40, 40) * yy / h
+    # putText needs 8-bit images; the frame goes back to float for lighting.
+    img = np.clip(np.dstack([grad * rng.uniform(0.8, 1.2) for _ in range(3)]), 0, 255).astype(np.uint8)
+    for _ in range(int(rng.integers(3, 12))):  # clutter: boxes and text
+        x0, y0 = int(rng.integers(0, w)), int(rng.integers(0, h))
+        color = tuple(float(c) for c in rng.uniform(0, 255, 3))
+        cv2.rectangle(img, (x0, y0), (x0 + int(rng.integers(20, 300)), y0 + int(rng.integers(20, 200))), color, -1)
+    for _ in range(int(rng.integers(0, 4))):
+        org = (int(rng.integers(0, w - 200)), int(rng.integers(30, h)))
+        cv2.putText(img, "TOTAL 12.50 EUR", org, cv2.FONT_HERSHEY_SIMPLEX, rng.uniform(0.5, 1.5), (20, 20, 20), 2)
+    return img.astype(np.float32)
+
+
+def make_frame(rng: np.random.Generator, kind: str, text: str | None) -> np.ndarray:
+    h, w = 720, 1280
+    frame = _background(rng, h, w)
+    if text is not None:
+        module = 6
+        sym = _symbol(kind, text, module).astype(np.float32)
+        sh, sw = sym.shape
+        modules_across = sw / module
+        # Pixels per module in the frame: 1.2 (far, hard) .. 5 (close).
+        ppm = rng.uniform(1.2, 5.0) if kind == "card" else rng.uniform(1.6, 7.0)
+        size = modules_across * ppm
+        scale = size / sw
+        angle = rng.uniform(-180, 180) if rng.random() < 0.6 else rng.uniform(-12, 12)
+        src = np.float32([[0, 0], [sw, 0], [sw, sh], [0, sh]])
+        c, s = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+        pts = (src - [sw / 2, sh / 2]) * scale
+        pts = pts @ np.float32([[c, s], [-s, c]])
+        jitter = rng.uniform(0, 0.12) if rng.random() < 0.5 else 0.0
+        pts += rng.uniform(-jitter, jitter, pts.shape) * size
+        half = np.abs(pts).max(axis=0) + 5
+        cx = rng.uniform(half[0], max(half[0] + 1, w - half[0]))
+        cy = rng.uniform(half[1], max(half[1] + 1, h - half[1]))
+        dst = (pts + [cx, cy]).astype(np.float32)
+        sigma = max(0.0, 0.5 / scale - 0.5)  # prefilter against aliasing when shrinking
+        if sigma > 0:
+            sym = cv2.GaussianBlur(sym, (0, 0), sigma)
+        m = cv2.getPerspectiveTransform(src, dst)
+        warped = cv2.warpPerspective(sym, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0)
+        mask = cv2.warpPerspective(np.ones_like(sym), m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0)
+        ink = rng.uniform(0.75, 1.0)  # printed paper or a phone screen
+        sym_bgr = np.dstack([warped * ink] * 3) + (1 - ink) * 40
+        frame = frame * (1 - mask[..., None]) + sym_bgr * mask[..., None]
+    # Lighting: uneven, sometimes dark (gain then amplifies noise).
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = 1 + rng.uniform(-0.35, 0.35) * (xx / w - 0.5) + rng.uniform(-0.35, 0.35) * (yy / h - 0.5)
+    dark = rng.random() < 0.25
+    if dark:
+        light *= rng.uniform(0.15, 0.4)
+    frame = frame * light[..., None]
+    if rng.random() < 0.3:  # glare from a shop light on laminate or a screen
+        gx, gy = rng.uniform(0.3, 0.7) * w, rng.uniform(0.3, 0.7) * h
+        rad = rng.uniform(30, 140)
+        blob = np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * rad**2)) * rng.uniform(120, 255)
+        frame = frame + blob[..., None]
+    if rng.random() < 0.6:
+        if rng.random() < 0.5:
+            frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(0.6, 2.2))
+        else:  # motion blur: a hand moving the card
+            length = int(rng.integers(3, 12))
+            kernel = np.zeros((length, length), np.float32)
+            kernel[length // 2, :] = 1 / length
+            rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.uniform(0, 180), 1)
+            kernel = cv2.warpAffine(kernel, rot, (length, length))
+            frame = cv2.filter2D(frame, -1, kernel / max(kernel.sum(), 1e-6))
+    noise = rng.uniform(2, 8) * (3 if dark else 1)
+    frame = frame + rng.normal(0, noise, frame.shape)
+    return np.clip(frame, 0, 255).astype(np.uint8)
+
+
+def synthetic_samples(n: int) -> list[Sample]:
+    manifest = SYNTH_DIR / "manifest.json"
+    if manifest.exists():
+        data = json.loads(manifest.read_text())
+        if data.get("version") == SYNTH_VERSION and data.get("n") == n:
+            return [Sample(s["name"], SYNTH_DIR / s["name"], s["expected"], True) for s in data["samples"]]
+    SYNTH_DIR.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(SEED)
+    prng = random.Random(SEED)
+    key = qrtoken.demo_private_key()
+    issued = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+    samples: list[Sample] = []
+    blanks = max(n // 10, 1)
+    for i in range(n + blanks):
+        if i >= n:
+            kind, text = "blank", None
+        elif i % 2 == 0:
+            kind, text = "card", cards.generate(prng)
+        else:
+            kind = "qr"
+            text = qrtoken.sign(cards.generate(prng), issued, key, qrtoken.DEMO_KEY_ID)
+        frame = make_frame(rng, kind, text)
+        name = f"{i:04d}-{kind}.jpg"
+        quality = int(rng.integers(70, 96))
+        cv2.imwrite(str(SYNTH_DIR / name), frame, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        samples.append(Sample(name, SYNTH_DIR / name, text, True))
+    manifest.write_text(
+        json.dumps(
+            {
+                "version": SYNTH_VERSION,
+                "n": n,
+                "samples": [{"name": s.name, "expected": s.expected} for s in samples],
+            }
+        )
+    )
+    return samples
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Score:
+    correct: int = 0
+    false_positives: int = 0
+    positives: int = 0
+    negatives: int = 0
+    times: list[float] | None = None
+
+    def row(self, name: str) -> str:
+        times = sorted(self.times or [0.0])
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        return (
+            f"| {name} | {self.correct} / {self.positives} | {self.false_positives} "
+            f"| {statistics.median(times):.1f} | {p95:.1f} |"
+        )
+
+
+def measure(samples: Sequence[Sample], decoder: Decoder, failures: list[str] | None = None) -> Score:
+    score = Score(times=[])
+    assert score.times is not None
+    for sample in samples:
+        frame = load(sample)
+        if sample.expected is None:
+            score.negatives += 1
+        else:
+            score.positives += 1
+        if frame is None:
+            if failures is not None and sample.expected is not None:
+                failures.append(sample.name)
+            continue
+        t0 = time.perf_counter()
+        texts = decoder(frame)
+        score.times.append((time.perf_counter() - t0) * 1000)
+        if sample.expected is None:
+            score.false_positives += bool(texts)
+        else:
+            ok = sample.expected in texts
+            score.correct += ok
+            if sample.misread_counts:
+                score.false_positives += any(t != sample.expected for t in texts)
+            if not ok and failures is not None:
+                failures.append(sample.name)
+    return score
+
+
+def explain(samples: Sequence[Sample]) -> None:
+    """Which single stage reads the images the plain libraries miss."""
+    stages = dec.CHEAP_STAGES + dec.THOROUGH_STAGES
+    print("\n| image | " + " | ".join(s.label for s in stages) + " |")
+    print("|---" * (len(stages) + 1) + "|")
+    for sample in samples:
+        frame = load(sample)
+        if frame is None or sample.expected is None:
+            continue
+        gray = dec.to_gray(frame)
+        hits = ["x" if sample.expected in [d.text for d in dec.run_stages(gray, [s])] else "" for s in stages]
+        if not hits[0] and not hits[1]:
+            print(f"| {sample.name} | " + " | ".join(hits) + " |")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=Path, default=DEFAULT_PHOTOS)
+    parser.add_argument("--frames", type=int, default=300, help="synthetic frames with a code")
+    parser.add_argument("--only", choices=["photos", "synthetic"], default=None)
+    parser.add_argument("--explain", action="store_true", help="per-stage rescue table for misses")
+    parser.add_argument("--failures", action="store_true", help="list what the pipeline misses")
+    args = parser.parse_args(argv)
+    cv2.setNumThreads(1)  # the terminal decodes on one worker thread; measure that
+
+    sets: list[tuple[str, list[Sample]]] = []
+    if args.only in (None, "photos"):
+        root = args.photos.resolve()
+        if not root.is_dir():
+            print(f"photo folder not found: {root}", file=sys.stderr)
+            return 2
+        sets.append(("photos", photo_samples(root)))
+    if args.only in (None, "synthetic"):
+        sets.append((f"synthetic 720p ({args.frames} + {max(args.frames // 10, 1)} blank)", synthetic_samples(args.frames)))
+
+    print("| set | decoder | correct | false positives | median ms | p95 ms |")
+    print("|---|---|---|---|---|---|")
+    for set_name, samples in sets:
+        for name, decoder in decoders().items():
+            failures: list[str] = []
+            row = measure(samples, decoder, failures).row(name)
+            print(f"| {set_name} {row}")
+            if args.failures and name == "pipeline":
+                print("<!-- pipeline misses: " + ", ".join(failures) + " -->")
+        if args.explain:
+            explain(samples)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,268 @@
+"""The loyalty program: earn rules, tiers, promotions and the rewards catalog.
+
+A program is one versioned TOML document. Every ledger entry records the version
+it was computed with, so the server can recompute a terminal's earn exactly.
+Multipliers are integer percentages so no float ever touches points.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from pos_app.core.errors import InvalidInput
+from pos_app.core.money import Currency, currency, parse_amount
+
+REWARD_KINDS = ("fixed_discount", "percent_discount", "free_item")
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    name: str
+    min_spend: int  # qualifying spend over a rolling 12 months, minor units
+    multiplier_percent: int
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """A time window that multiplies earn: dates, weekdays and hours may combine."""
+
+    id: str
+    name: str
+    multiplier_percent: int
+    starts: datetime | None = None
+    ends: datetime | None = None
+    weekdays: frozenset[int] = frozenset()  # Monday=0; empty means every day
+    hours: tuple[int, int] | None = None  # [from, to) in local hours
+
+    def active(self, at: datetime) -> bool:
+        if self.starts is not None and at < self.starts:
+            return False
+        if self.ends is not None and at >= self.ends:
+            return False
+        if self.weekdays and at.weekday() not in self.weekdays:
+            return False
+        return self.hours is None or self.hours[0] <= at.hour < self.hours[1]
+
+
+@dataclass(frozen=True)
+class Reward:
+    id: str
+    name: str
+    cost: int
+    kind: str
+    value: int = 0  # minor units for fixed_discount, percent for percent_discount
+    item: str = ""
+    min_tier: str | None = None
+    starts: datetime | None = None
+    ends: datetime | None = None
+    per_member_limit: int | None = None
+
+    def in_window(self, at: datetime) -> bool:
+        return (self.starts is None or at >= self.starts) and (self.ends is None or at < self.ends)
+
+
+@dataclass(frozen=True)
+class Program:
+    version: int
+    name: str
+    currency: Currency
+    points_per_unit: int  # points per whole major unit, before multipliers
+    min_basket: int
+    enrollment_bonus: int
+    birthday_bonus: int
+    pending_days: int
+    expiry_months: int
+    max_points_per_transaction: int | None
+    offline_daily_redeem_limit: int
+    tiers: tuple[Tier, ...]
+    promotions: tuple[Promotion, ...] = ()
+    rewards: tuple[Reward, ...] = ()
+    source: str = field(default="", compare=False)
+
+    def tier_for_spend(self, spend: int) -> Tier:
+        reached = [t for t in self.tiers if spend >= t.min_spend]
+        return max(reached, key=lambda t: t.min_spend)
+
+    def next_tier(self, tier: Tier) -> Tier | None:
+        higher = [t for t in self.tiers if t.min_spend > tier.min_spend]
+        return min(higher, key=lambda t: t.min_spend) if higher else None
+
+    def tier(self, tier_id: str) -> Tier:
+        for t in self.tiers:
+            if t.id == tier_id:
+                return t
+        raise InvalidInput(f"unknown tier {tier_id!r}")
+
+    def reward(self, reward_id: str) -> Reward | None:
+        return next((r for r in self.rewards if r.id == reward_id), None)
+
+    def best_promotion(self, at: datetime) -> Promotion | None:
+        """Promotions do not stack: the best active one applies."""
+        active = [p for p in self.promotions if p.active(at)]
+        return max(active, key=lambda p: p.multiplier_percent) if active else None
+
+
+@dataclass(frozen=True)
+class EarnQuote:
+    points: int
+    base_points: int
+    tier_id: str
+    tier_percent: int
+    promotion_id: str | None
+    promotion_percent: int
+    capped: bool
+
+
+def quote_earn(program: Program, amount: int, tier: Tier, at: datetime) -> EarnQuote:
+    """Points a basket earns: floor(amount x rate x tier% x promo%), capped.
+
+    One floor at the very end, so multipliers never compound rounding losses.
+    Baskets under the minimum earn nothing (the sale itself is still recorded).
+    """
+    promo = program.best_promotion(at)
+    promo_percent = promo.multiplier_percent if promo else 100
+    scale = program.currency.scale
+    base = amount * program.points_per_unit // scale
+    if amount < program.min_basket:
+        return EarnQuote(0, 0, tier.id, tier.multiplier_percent, None, 100, False)
+    points = amount * program.points_per_unit * tier.multiplier_percent * promo_percent // (scale * 10_000)
+    cap = program.max_points_per_transaction
+    capped = cap is not None and points > cap
+    if cap is not None:
+        points = min(points, cap)
+    return EarnQuote(points, base, tier.id, tier.multiplier_percent, promo.id if promo else None, promo_percent, capped)
+
+
+def reversal_for_refund(earned: int, sale_amount: int, refunded_before: int, refund_amount: int) -> int:
+    """Points to reverse for a (partial) refund, proportional to the amount.
+
+    Computed on the cumulative refunded amount so a series of partial refunds
+    reverses exactly the earned points once the whole sale is refunded.
+    """
+    if sale_amount <= 0:
+        return 0
+    total_after = refunded_before + refund_amount
+    return earned * total_after // sale_amount - earned * refunded_before // sale_amount
+
+
+# --- loading -----------------------------------------------------------------
+
+
+def _dt(value: Any, key: str) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    raise InvalidInput(f"program: {key} must be a TOML date or datetime")
+
+
+def _int(raw: Mapping[str, Any], key: str, default: int | None = None, *, minimum: int = 0) -> int:
+    value = raw.get(key, default)
+    if value is None:
+        raise InvalidInput(f"program: {key} is required")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"program: {key} must be a whole number")
+    if value < minimum:
+        raise InvalidInput(f"program: {key} must be at least {minimum}")
+    return value
+
+
+def _money(raw: Mapping[str, Any], key: str, cur: Currency, default: str = "0") -> int:
+    value = raw.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise InvalidInput(f"program: {key} must be an amount string like \"10.00\"")
+    return parse_amount(value, cur)
+
+
+def _str(raw: Mapping[str, Any], key: str, default: str | None = None) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise InvalidInput(f"program: {key} must be a non-empty string")
+    return value
+
+
+def _tiers(items: Sequence[Mapping[str, Any]], cur: Currency) -> tuple[Tier, ...]:
+    tiers = tuple(
+        Tier(_str(t, "id"), _str(t, "name", t.get("id")), _money(t, "min_spend", cur),
+             _int(t, "multiplier_percent", 100, minimum=1))
+        for t in items
+    )
+    if not tiers:
+        tiers = (Tier("member", "Member", 0, 100),)
+    if not any(t.min_spend == 0 for t in tiers):
+        raise InvalidInput("program: one tier must start at min_spend 0")
+    if len({t.id for t in tiers}) != len(tiers):
+        raise InvalidInput("program: tier ids must be unique")
+    return tiers
+
+
+def _promotions(items: Sequence[Mapping[str, Any]]) -> tuple[Promotion, ...]:
+    promos = []
+    for p in items:
+        hours = p.get("hours")
+        promos.append(Promotion(
+            id=_str(p, "id"), name=_str(p, "name", p.get("id")),
+            multiplier_percent=_int(p, "multiplier_percent", minimum=1),
+            starts=_dt(p.get("starts"), "starts"), ends=_dt(p.get("ends"), "ends"),
+            weekdays=frozenset(int(d) for d in p.get("weekdays", [])),
+            hours=(int(hours[0]), int(hours[1])) if hours else None,
+        ))
+    return tuple(promos)
+
+
+def _rewards(items: Sequence[Mapping[str, Any]], cur: Currency, tier_ids: set[str]) -> tuple[Reward, ...]:
+    rewards = []
+    for r in items:
+        kind = _str(r, "kind")
+        if kind not in REWARD_KINDS:
+            raise InvalidInput(f"program: reward kind must be one of {', '.join(REWARD_KINDS)}")
+        min_tier = r.get("min_tier")
+        if min_tier is not None and min_tier not in tier_ids:
+            raise InvalidInput(f"program: reward {r.get('id')!r} names unknown tier {min_tier!r}")
+        value = _money(r, "value", cur) if kind == "fixed_discount" else _int(r, "value", 0)
+        limit = r.get("per_member_limit")
+        rewards.append(Reward(
+            id=_str(r, "id"), name=_str(r, "name"), cost=_int(r, "cost", minimum=1), kind=kind,
+            value=value, item=str(r.get("item", "")), min_tier=min_tier,
+            starts=_dt(r.get("starts"), "starts"), ends=_dt(r.get("ends"), "ends"),
+            per_member_limit=int(limit) if limit is not None else None,
+        ))
+    if len({r.id for r in rewards}) != len(rewards):
+        raise InvalidInput("program: reward ids must be unique")
+    return tuple(rewards)
+
+
+def parse_program(text: str) -> Program:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"program: not valid TOML ({exc})") from exc
+    cur = currency(_str(raw, "currency"))
+    tiers = _tiers(raw.get("tiers", []), cur)
+    cap = raw.get("max_points_per_transaction")
+    return Program(
+        version=_int(raw, "version", minimum=1),
+        name=_str(raw, "name", "Loyalty"),
+        currency=cur,
+        points_per_unit=_int(raw, "points_per_unit", 1),
+        min_basket=_money(raw, "min_basket", cur),
+        enrollment_bonus=_int(raw, "enrollment_bonus", 0),
+        birthday_bonus=_int(raw, "birthday_bonus", 0),
+        pending_days=_int(raw, "pending_days", 0),
+        expiry_months=_int(raw, "expiry_months", 12, minimum=1),
+        max_points_per_transaction=_int(raw, "max_points_per_transaction") if cap is not None else None,
+        offline_daily_redeem_limit=_int(raw, "offline_daily_redeem_limit", 1000),
+        tiers=tiers,
+        promotions=_promotions(raw.get("promotions", [])),
+        rewards=_rewards(raw.get("rewards", []), cur, {t.id for t in tiers}),
+        source=text,
+    )

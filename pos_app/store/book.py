@@ -1,0 +1,78 @@
+"""A member's ledger for one transaction: open lots and debts in, changes out.
+
+Loads only rows with points left or debt outstanding (partial indexes), lets the
+pure :class:`pos_app.core.ledger.MemberLedger` decide, then writes back the new
+remainders, the allocations and the cached balance.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from pos_app.core.ledger import Allocation as CoreAllocation
+from pos_app.core.ledger import Debt, Lot, MemberLedger
+from pos_app.store.models import Allocation, LedgerEntry, Member
+
+
+class MemberBook:
+    def __init__(self, session: Session, member: Member) -> None:
+        self.session = session
+        self.member = member
+        rows = session.scalars(
+            select(LedgerEntry).where(
+                LedgerEntry.member_id == member.id,
+                or_(LedgerEntry.remaining > 0, LedgerEntry.outstanding > 0),
+            )
+        ).all()
+        self.rows: dict[str, LedgerEntry] = {row.id: row for row in rows}
+        self.ledger = MemberLedger.load(
+            (
+                Lot(r.id, r.points, r.remaining, _req(r.available_at), _req(r.expires_at))
+                for r in rows if r.remaining > 0
+            ),
+            (Debt(r.id, r.outstanding) for r in rows if r.outstanding > 0),
+        )
+        self.allocations: list[CoreAllocation] = []
+
+    def add(self, **fields: Any) -> LedgerEntry:
+        entry = LedgerEntry(member_id=self.member.id, remaining=0, outstanding=0, **fields)
+        self.session.add(entry)
+        self.rows[entry.id] = entry
+        return entry
+
+    def credit(self, entry: LedgerEntry, available_at: datetime, expires_at: datetime) -> None:
+        entry.available_at, entry.expires_at = available_at, expires_at
+        self.allocations += self.ledger.credit(entry.id, entry.points, available_at, expires_at)
+
+    def spend(self, entry: LedgerEntry, now: datetime, *, allow_overdraft: bool = False) -> None:
+        self.allocations += self.ledger.spend(entry.id, -entry.points, now, allow_overdraft=allow_overdraft)
+
+    def reverse(self, entry: LedgerEntry, lot_id: str) -> None:
+        self.allocations += self.ledger.reverse_lot(entry.id, lot_id, -entry.points)
+
+    def debit(self, entry: LedgerEntry) -> None:
+        self.allocations += self.ledger.debit_any(entry.id, -entry.points)
+
+    def lot(self, lot_id: str) -> Lot | None:
+        return next((lot for lot in self.ledger.lots if lot.entry_id == lot_id), None)
+
+    def save(self) -> None:
+        lots = {lot.entry_id: lot.remaining for lot in self.ledger.lots}
+        debts = {debt.entry_id: debt.outstanding for debt in self.ledger.debts}
+        for entry_id, row in self.rows.items():
+            row.remaining = lots.get(entry_id, 0)
+            row.outstanding = debts.get(entry_id, 0)
+        self.session.flush()  # entries first: allocations reference them and no relationship orders the inserts
+        self.session.add_all(Allocation(debit_id=a.debit_id, lot_id=a.lot_id, points=a.points) for a in self.allocations)
+        self.allocations = []
+        self.member.balance = self.ledger.balance
+
+
+def _req(value: datetime | None) -> datetime:
+    if value is None:
+        raise ValueError("a lot row without availability or expiry dates")
+    return value

@@ -1,0 +1,141 @@
+"""Opening the terminal database: pragmas, migrations and backups.
+
+Every connection gets WAL, foreign keys and ``synchronous=FULL``: a sale that
+returned to the cashier survives a power cut. Opening an older database takes an
+online backup first and then migrates it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger("tessera.store")
+
+DB_NAME = "terminal.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # pysqlite's own transaction handling would defer BEGIN; we issue BEGIN
+    # IMMEDIATE ourselves so two writers never deadlock on a lock upgrade.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def _begin_immediate(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_deferred(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path, *, writer: bool = True) -> Engine:
+    """Writers take the write lock up front; readers never wait on a writer (WAL)."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def backup(path: Path, reason: str) -> Path:
+    """An online SQLite backup into ``backups/`` beside the database."""
+    target_dir = path.parent / "backups"
+    target_dir.mkdir(mode=0o700, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = target_dir / f"terminal-{stamp}-{reason}.db"
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    os.chmod(target, 0o600)
+    log.info("backup written: %s", target.name)
+    return target
+
+
+def migrate(path: Path) -> bool:
+    """Bring the database at ``path`` to the newest schema. Returns True if it changed."""
+    existed = path.exists() and path.stat().st_size > 0
+    engine = make_engine(path)
+    try:
+        current = current_revision(engine)
+        if current == head_revision():
+            return False
+        if existed:
+            backup(path, f"before-{head_revision()}")
+        command.upgrade(alembic_config(engine), "head")
+        log.info("database migrated from %s to %s", current, head_revision())
+        return True
+    finally:
+        engine.dispose()
+
+
+def secure_file(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            os.chmod(candidate, 0o600)
+
+
+class Database:
+    """One terminal database file: engine plus a session factory."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = make_engine(path)
+        self.read_engine = make_engine(path, writer=False)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        with self.read_sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.read_engine.dispose()

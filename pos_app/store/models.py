@@ -1,0 +1,235 @@
+"""Typed SQLAlchemy models of the terminal database.
+
+Ledger entries double as lots (``remaining``/``expires_at``) and debits
+(``outstanding``), so one table holds the whole append-only history; the
+mutable columns there are bookkeeping of the pure ledger model, never points.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC, returns aware datetimes: no naive/aware mix-ups across the app."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ProgramVersion(Base):
+    __tablename__ = "program_versions"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Reward(Base):
+    __tablename__ = "rewards"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    program_version: Mapped[int] = mapped_column(ForeignKey("program_versions.version"))
+    name: Mapped[str] = mapped_column(String(200))
+    cost: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[int] = mapped_column(Integer, default=0)
+    item: Mapped[str] = mapped_column(String(200), default="")
+    min_tier: Mapped[str | None] = mapped_column(String(64))
+    starts: Mapped[datetime | None] = mapped_column(DateTime)
+    ends: Mapped[datetime | None] = mapped_column(DateTime)
+    per_member_limit: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card: Mapped[str] = mapped_column(String(13), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(32), index=True)
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    birthday: Mapped[date | None] = mapped_column(Date)
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    store_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Cache only: always rebuildable from ledger_entries (see terminal.rebuild_balances).
+    balance: Mapped[int] = mapped_column(Integer, default=0)
+    # Qualifying spend the server knew at the last pull, beyond the local sales table.
+    base_spend: Mapped[int] = mapped_column(Integer, default=0)
+    last_birthday_bonus_year: Mapped[int | None] = mapped_column(Integer)
+
+
+class LedgerEntry(Base):
+    __tablename__ = "ledger_entries"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    points: Mapped[int] = mapped_column(Integer)
+    store_id: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    cashier_id: Mapped[str | None] = mapped_column(String(64))
+    receipt: Mapped[str | None] = mapped_column(String(64), index=True)
+    amount: Mapped[int | None] = mapped_column(Integer)
+    rules_version: Mapped[int | None] = mapped_column(Integer)
+    reverses: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+    # Lot bookkeeping (positive entries) and debt bookkeeping (negative entries).
+    remaining: Mapped[int] = mapped_column(Integer, default=0)
+    available_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outstanding: Mapped[int] = mapped_column(Integer, default=0)
+    # True once the server acknowledged the op that carried this entry.
+    acked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_ledger_open_lots", "member_id", sqlite_where=text("remaining > 0")),
+        Index("ix_ledger_open_debts", "member_id", sqlite_where=text("outstanding > 0")),
+    )
+
+
+class Allocation(Base):
+    __tablename__ = "allocations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    debit_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    lot_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    points: Mapped[int] = mapped_column(Integer)
+
+
+class Sale(Base):
+    __tablename__ = "sales"
+    receipt: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    amount: Mapped[int] = mapped_column(Integer)
+    refunded_amount: Mapped[int] = mapped_column(Integer, default=0)
+    points_earned: Mapped[int] = mapped_column(Integer)
+    earn_entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"))
+    bonus_entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"))
+    cashier_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_sales_member_time", "member_id", "created_at"),)
+
+
+class Refund(Base):
+    __tablename__ = "refunds"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt: Mapped[str] = mapped_column(ForeignKey("sales.receipt"), index=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    points_reversed: Mapped[int] = mapped_column(Integer)
+    entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"))
+    cashier_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Voucher(Base):
+    __tablename__ = "vouchers"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), unique=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    reward_id: Mapped[str] = mapped_column(String(64))
+    cost: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Cashier(Base):
+    __tablename__ = "cashiers"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default="cashier")
+    pin_hash: Mapped[str] = mapped_column(String(256))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OutboxOp(Base):
+    """An op the server must learn of, written in the same transaction as its change."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    result: Mapped[str | None] = mapped_column(Text)
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncState(Base):
+    """Key/value facts about this terminal: identity, server, cursors."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+
+
+__all__ = [
+    "Allocation",
+    "AuditLog",
+    "Base",
+    "Cashier",
+    "LedgerEntry",
+    "Member",
+    "OutboxOp",
+    "ProgramVersion",
+    "Refund",
+    "Reward",
+    "Sale",
+    "SyncState",
+    "UniqueConstraint",
+    "Voucher",
+]

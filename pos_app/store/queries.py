@@ -1,0 +1,147 @@
+"""Queries the use cases share; SQL stays in the store package."""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from pos_app.core import cards
+from pos_app.core.ledger import REDEEM
+from pos_app.store.models import AuditLog, Cashier, LedgerEntry, Member, OutboxOp, Sale, Voucher
+
+VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+@dataclass(frozen=True)
+class CashierInfo:
+    id: str
+    name: str
+    role: str
+
+
+def entry_dict(entry: LedgerEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id, "kind": entry.kind, "points": entry.points, "store_id": entry.store_id,
+        "terminal_id": entry.terminal_id, "cashier_id": entry.cashier_id, "receipt": entry.receipt,
+        "amount": entry.amount, "rules_version": entry.rules_version, "reverses": entry.reverses,
+        "created_at": entry.created_at.isoformat(), "reason": entry.reason,
+        "available_at": entry.available_at.isoformat() if entry.available_at else None,
+        "expires_at": entry.expires_at.isoformat() if entry.expires_at else None,
+    }
+
+
+def member_dict(member: Member) -> dict[str, Any]:
+    return {
+        "id": member.id, "card": member.card, "name": member.name, "phone": member.phone, "email": member.email,
+        "birthday": member.birthday.isoformat() if member.birthday else None,
+        "marketing_consent": member.marketing_consent, "store_id": member.store_id,
+        "created_at": member.created_at.isoformat(),
+    }
+
+
+def member_by_contact(session: Session, phone: str | None, email: str | None) -> Member | None:
+    conditions = []
+    if phone:
+        conditions.append(Member.phone == phone)
+    if email:
+        conditions.append(func.lower(Member.email) == email.lower())
+    if not conditions:
+        return None
+    return session.scalars(select(Member).where(or_(*conditions)).limit(1)).first()
+
+
+def search_members(session: Session, text: str, limit: int) -> list[Member]:
+    needle = text.strip()
+    if len(needle) < 2:
+        return []
+    pattern = "%" + needle.replace("%", "").replace("_", "") + "%"
+    digits = "".join(ch for ch in needle if ch.isdigit())
+    conditions = [Member.name.ilike(pattern), Member.email.ilike(pattern)]
+    if len(digits) >= 3:
+        conditions.append(Member.phone.like(f"%{digits}%"))
+        conditions.append(Member.card.like(f"%{digits}%"))
+    return list(session.scalars(select(Member).where(or_(*conditions)).order_by(Member.name).limit(limit)))
+
+
+def unused_card(session: Session, rng: random.Random) -> str:
+    while True:
+        number = cards.generate(rng)
+        if session.scalar(select(Member.id).where(Member.card == number)) is None:
+            return number
+
+
+def unused_voucher(session: Session) -> str:
+    while True:
+        code = "V" + "".join(secrets.choice(VOUCHER_ALPHABET) for _ in range(9))
+        if session.get(Voucher, code) is None:
+            return code
+
+
+def next_receipt(session: Session, terminal_id: str, local: datetime) -> str:
+    prefix = f"{terminal_id[-4:].upper()}-{local:%Y%m%d}-"
+    count = session.scalar(select(func.count()).select_from(Sale).where(Sale.receipt.like(prefix + "%"))) or 0
+    while True:
+        count += 1
+        receipt = f"{prefix}{count:04d}"
+        if session.get(Sale, receipt) is None:
+            return receipt
+
+
+def spend_since(session: Session, member_id: str, since: datetime) -> int:
+    total = session.scalar(
+        select(func.coalesce(func.sum(Sale.amount - Sale.refunded_amount), 0))
+        .where(Sale.member_id == member_id, Sale.created_at >= since)
+    )
+    return int(total or 0)
+
+
+def pending_ops(session: Session, member_id: str | None = None) -> int:
+    query = select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")
+    if member_id is not None:
+        query = query.where(OutboxOp.member_id == member_id)
+    return int(session.scalar(query) or 0)
+
+
+def times_redeemed(session: Session, member_id: str, reward_id: str) -> int:
+    return int(session.scalar(select(func.count()).select_from(Voucher)
+                              .where(Voucher.member_id == member_id, Voucher.reward_id == reward_id)) or 0)
+
+
+def unacked_redeemed_since(session: Session, member_id: str, since: datetime) -> int:
+    total = session.scalar(
+        select(func.coalesce(func.sum(-LedgerEntry.points), 0)).where(
+            LedgerEntry.member_id == member_id, LedgerEntry.kind == REDEEM,
+            LedgerEntry.acked.is_(False), LedgerEntry.created_at >= since)
+    )
+    return int(total or 0)
+
+
+def members_with_due_lots(session: Session, now: datetime) -> list[str]:
+    return list(session.scalars(
+        select(LedgerEntry.member_id).where(LedgerEntry.remaining > 0, LedgerEntry.expires_at <= now).distinct()
+    ))
+
+
+def active_cashiers(session: Session) -> list[Cashier]:
+    return list(session.scalars(select(Cashier).where(Cashier.active).order_by(Cashier.id)))
+
+
+def upsert_cashier(session: Session, cashier_id: str, name: str, pin_hash: str, role: str) -> None:
+    row = session.get(Cashier, cashier_id) or Cashier(id=cashier_id)
+    row.name, row.pin_hash, row.role, row.active = name, pin_hash, role, True
+    session.add(row)
+
+
+def audit(session: Session, at: datetime, actor: str | None, action: str, detail: dict[str, Any]) -> None:
+    session.add(AuditLog(at=at, actor=actor, action=action, detail=json.dumps(detail, sort_keys=True)))
+
+
+def rejected_ops(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "rejected")) or 0)

@@ -1,0 +1,530 @@
+"""Terminal use cases: each is ONE database transaction of core + store + outbox.
+
+The cashier window and the CLI both call these; neither touches SQL. A sale, its
+ledger entries and its outbox op commit together (WAL, synchronous=FULL), so a
+crash at any instant loses no committed sale and duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import uuid6
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos_app.core import cards, contact, pins
+from pos_app.core import rewards as reward_rules
+from pos_app.core.errors import (
+    DomainError,
+    DuplicateMember,
+    InvalidInput,
+    MemberBlocked,
+    RefundTooLarge,
+    UnknownCard,
+    UnknownReceipt,
+)
+from pos_app.core.ledger import ADJUST, BONUS, EARN, EXPIRE, REDEEM, REVERSE, add_months
+from pos_app.core.offline import check_offline_redeem
+from pos_app import demo_data
+from pos_app.config import Options, ensure_data_dir
+from pos_app.core.program import EarnQuote, Program, Reward, parse_program, quote_earn, reversal_for_refund
+from pos_app.core.tiers import TierStatus, status, window_start
+from pos_app.store import identity, programs, queries, reports
+from pos_app.store.book import MemberBook
+from pos_app.store.db import Database, migrate, secure_file
+from pos_app.store.models import LedgerEntry, Member, OutboxOp, Refund, Sale, Voucher
+
+log = logging.getLogger("tessera.terminal")
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid6.uuid7())
+
+
+@dataclass(frozen=True)
+class EnrollResult:
+    card: str
+    name: str
+    points: int
+
+
+@dataclass(frozen=True)
+class MemberView:
+    card: str
+    name: str
+    phone: str | None
+    email: str | None
+    tier: str
+    tier_name: str
+    tier_status: TierStatus
+    balance: int
+    spendable: int
+    pending: int
+    expiring_soon: int
+    pending_ops: int
+    blocked: bool
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    entry_id: str
+    receipt: str
+    points_earned: int
+    balance: int
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class RedeemResult:
+    entry_id: str
+    points_spent: int
+    balance: int
+    voucher: str
+    reward_id: str
+    reward_name: str
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    receipt: str
+    refunded_amount: int
+    points_reversed: int
+    balance: int
+
+
+@dataclass(frozen=True)
+class AdjustResult:
+    entry_id: str
+    points: int
+    balance: int
+
+
+class Terminal:
+    """The terminal's use cases over one data dir."""
+
+    def __init__(self, data_dir: Path, *, clock: Clock = utc_now) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+        db_path = data_dir / "terminal.db"
+        if not db_path.exists():
+            raise InvalidInput(f"no terminal database in {data_dir}: run `tessera-pos init` first")
+        migrate(db_path)  # an older database is backed up, then migrated
+        self.db = Database(db_path)
+        with self.db.reader() as session:
+            self.terminal_id = identity.get(session, "terminal_id") or ""
+            self.store_id = identity.get(session, "store_id") or "local"
+            self._program: Program | None = programs.active(session)
+        self.options = Options.load(data_dir)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- shared helpers -----------------------------------------------------
+
+    @property
+    def program(self) -> Program:
+        if self._program is None:
+            with self.db.reader() as session:
+                self._program = programs.active(session)
+        return self._program
+
+    def reload_program(self) -> None:
+        self._program = None
+
+    def local_time(self, at: datetime) -> datetime:
+        """Wall-clock time of the shop: promotions and daily reports follow it."""
+        return at.astimezone().replace(tzinfo=None)
+
+    def _member(self, session: Session, card: str) -> Member:
+        number = cards.validate(card)
+        member = session.scalar(select(Member).where(Member.card == number))
+        if member is None:
+            raise UnknownCard(f"no member has card {cards.masked(number)}")
+        return member
+
+    def _find(self, session: Session, card_or_phone: str) -> Member:
+        if cards.looks_like_card(card_or_phone):
+            return self._member(session, card_or_phone)
+        try:
+            phone = contact.normalize_phone(card_or_phone, self.options_country_code())
+        except InvalidInput:
+            raise InvalidInput(f"{card_or_phone!r} is neither a card number nor a phone number") from None
+        member = session.scalar(select(Member).where(Member.phone == phone))
+        if member is None:
+            raise UnknownCard("no member has that phone number")
+        return member
+
+    def options_country_code(self) -> str:
+        return self.options.default_country_code
+
+    def _entry_fields(self, now: datetime, cashier: str | None, **fields: Any) -> dict[str, Any]:
+        return {"id": new_id(), "store_id": self.store_id, "terminal_id": self.terminal_id,
+                "cashier_id": cashier, "created_at": now, "rules_version": self.program.version, **fields}
+
+    def _outbox(self, session: Session, kind: str, member: Member | None, payload: dict[str, Any], now: datetime) -> None:
+        body = {"program_version": self.program.version, "local_time": self.local_time(now).isoformat(), **payload}
+        session.add(OutboxOp(op_id=new_id(), kind=kind, member_id=member.id if member else None,
+                             payload=json.dumps(body, sort_keys=True, default=str), created_at=now))
+
+    def _expire_due(self, session: Session, book: MemberBook, now: datetime) -> list[LedgerEntry]:
+        expired = []
+        for lot in book.ledger.due_expiries(now):
+            entry = book.add(**self._entry_fields(now, None, kind=EXPIRE, points=-lot.remaining,
+                                                  reverses=lot.entry_id, reason="points expired"))
+            book.allocations.append(book.ledger.expire(entry.id, lot))
+            expired.append(entry)
+        if expired:
+            self._outbox(session, "expire", book.member, {"member_card": book.member.card,
+                                                         "entries": [queries.entry_dict(e) for e in expired]}, now)
+        return expired
+
+    def _lot_dates(self, now: datetime) -> tuple[datetime, datetime]:
+        return now + timedelta(days=self.program.pending_days), add_months(now, self.program.expiry_months)
+
+    def _tier_status(self, session: Session, member: Member, now: datetime) -> TierStatus:
+        spend = member.base_spend + queries.spend_since(session, member.id, window_start(now))
+        return status(self.program, spend)
+
+    # --- members --------------------------------------------------------------
+
+    def enroll(self, name: str, *, phone: str | None = None, email: str | None = None, card: str | None = None,
+               birthday: date | None = None, consent: bool = False, cashier: str | None = None) -> EnrollResult:
+        clean_name = contact.normalize_name(name)
+        clean_phone = contact.normalize_phone(phone, self.options_country_code()) if phone else None
+        clean_email = contact.normalize_email(email) if email else None
+        now = self.clock()
+        with self.db.transaction() as session:
+            existing = queries.member_by_contact(session, clean_phone, clean_email)
+            if existing is not None:
+                raise DuplicateMember(f"{existing.name} is already a member with this phone or e-mail "
+                                      f"(card {existing.card})")
+            number = cards.validate(card) if card else queries.unused_card(session, secrets.SystemRandom())
+            if card and session.scalar(select(Member.id).where(Member.card == number)):
+                raise DuplicateMember(f"card {cards.masked(number)} already belongs to a member")
+            member = Member(id=new_id(), card=number, name=clean_name, phone=clean_phone, email=clean_email,
+                            birthday=birthday, marketing_consent=consent, store_id=self.store_id,
+                            created_at=now, balance=0, base_spend=0)
+            session.add(member)
+            session.flush()
+            book = MemberBook(session, member)
+            entries = []
+            if self.program.enrollment_bonus:
+                bonus = book.add(**self._entry_fields(now, cashier, kind=BONUS, points=self.program.enrollment_bonus,
+                                                      reason="enrollment bonus"))
+                book.credit(bonus, *self._lot_dates(now))
+                entries.append(bonus)
+            book.save()
+            self._outbox(session, "enroll", member, {"member": queries.member_dict(member),
+                                                     "entries": [queries.entry_dict(e) for e in entries]}, now)
+            queries.audit(session, now, cashier, "enroll", {"card": cards.masked(number)})
+        log.info("enrolled member %s", cards.masked(number))
+        return EnrollResult(number, clean_name, self.program.enrollment_bonus)
+
+    def member(self, card_or_phone: str) -> MemberView:
+        now = self.clock()
+        with self.db.reader() as session:
+            member = self._find(session, card_or_phone)
+            summary = MemberBook(session, member).ledger.summary(now)
+            tier = self._tier_status(session, member, now)
+            return MemberView(member.card, member.name, member.phone, member.email, tier.tier.id, tier.tier.name,
+                              tier, summary.balance, summary.spendable, summary.pending, summary.expiring_soon,
+                              queries.pending_ops(session, member.id), member.blocked)
+
+    def search(self, text: str, limit: int = 20) -> list[MemberView]:
+        with self.db.reader() as session:
+            found = queries.search_members(session, text, limit)
+        return [self.member(m.card) for m in found]
+
+    # --- sale, redeem, refund, adjust ------------------------------------------
+
+    def quote(self, card: str, amount: int) -> EarnQuote:
+        now = self.clock()
+        with self.db.reader() as session:
+            member = self._member(session, card)
+            tier = self._tier_status(session, member, now).tier
+        return quote_earn(self.program, amount, tier, self.local_time(now))
+
+    def sale(self, card: str, amount: int, receipt: str | None = None, cashier: str | None = None) -> SaleResult:
+        if amount <= 0:
+            raise InvalidInput("a sale amount must be more than zero")
+        now = self.clock()
+        with self.db.transaction() as session:
+            member = self._member(session, card)
+            receipt = receipt.strip() if receipt else queries.next_receipt(session, self.terminal_id, self.local_time(now))
+            if not receipt or len(receipt) > 64:
+                raise InvalidInput("a receipt number is 1 to 64 characters")
+            previous = session.get(Sale, receipt)
+            if previous is not None:
+                return self._repeat_sale(previous, member, amount)
+            if member.blocked:
+                raise MemberBlocked("this member is blocked: ask a manager")
+            book = MemberBook(session, member)
+            expired = self._expire_due(session, book, now)
+            local = self.local_time(now)
+            quote = quote_earn(self.program, amount, self._tier_status(session, member, now).tier, local)
+            entries = []
+            earn = book.add(**self._entry_fields(now, cashier, kind=EARN, points=quote.points, receipt=receipt,
+                                                 amount=amount))
+            if quote.points:
+                book.credit(earn, *self._lot_dates(now))
+            entries.append(earn)
+            bonus = self._birthday_bonus(book, member, now, cashier, receipt)
+            if bonus is not None:
+                entries.append(bonus)
+            book.save()
+            session.add(Sale(receipt=receipt, member_id=member.id, amount=amount, refunded_amount=0,
+                             points_earned=sum(e.points for e in entries), earn_entry_id=earn.id,
+                             bonus_entry_id=bonus.id if bonus else None, cashier_id=cashier, created_at=now))
+            self._outbox(session, "sale", member, {"member_card": member.card, "receipt": receipt, "amount": amount,
+                                                   "currency": self.program.currency.code, "tier": quote.tier_id,
+                                                   "entries": [queries.entry_dict(e) for e in entries]}, now)
+            points = sum(e.points for e in entries)
+            log.info("sale %s: %d points for %s%s", receipt, points, cards.masked(member.card),
+                     f" ({len(expired)} lots expired)" if expired else "")
+            return SaleResult(earn.id, receipt, points, member.balance, False)
+
+    def _repeat_sale(self, previous: Sale, member: Member, amount: int) -> SaleResult:
+        """A receipt already used: the same sale again returns the first result, anything else is refused."""
+        if previous.member_id != member.id or previous.amount != amount:
+            raise DomainError(f"receipt {previous.receipt} was already used for another sale")
+        return SaleResult(previous.earn_entry_id or "", previous.receipt, previous.points_earned, member.balance, True)
+
+    def _birthday_bonus(self, book: MemberBook, member: Member, now: datetime, cashier: str | None,
+                        receipt: str) -> LedgerEntry | None:
+        local = self.local_time(now)
+        if (not self.program.birthday_bonus or member.birthday is None or member.birthday.month != local.month
+                or member.last_birthday_bonus_year == local.year):
+            return None
+        member.last_birthday_bonus_year = local.year
+        bonus = book.add(**self._entry_fields(now, cashier, kind=BONUS, points=self.program.birthday_bonus,
+                                              receipt=receipt, reason="birthday bonus"))
+        book.credit(bonus, *self._lot_dates(now))
+        return bonus
+
+    def redeem(self, card: str, reward_id: str, cashier: str | None = None) -> RedeemResult:
+        now = self.clock()
+        reward = self.program.reward(reward_id)
+        if reward is None:
+            raise reward_rules.RewardNotAllowed(f"there is no reward {reward_id!r} in the catalog")
+        with self.db.transaction() as session:
+            member = self._member(session, card)
+            if member.blocked:
+                raise MemberBlocked("this member is blocked: ask a manager")
+            book = MemberBook(session, member)
+            self._expire_due(session, book, now)
+            tier = self._tier_status(session, member, now).tier
+            taken = queries.times_redeemed(session, member.id, reward.id)
+            spendable = book.ledger.summary(now).spendable
+            reward_rules.require(self.program, reward, tier, spendable, taken, self.local_time(now))
+            if identity.get(session, "server_url"):
+                day_start = self.local_day_start(now)
+                check_offline_redeem(reward.cost, queries.unacked_redeemed_since(session, member.id, day_start),
+                                     self.program.offline_daily_redeem_limit)
+            entry = book.add(**self._entry_fields(now, cashier, kind=REDEEM, points=-reward.cost,
+                                                  reason=f"reward {reward.id}"))
+            book.spend(entry, now)
+            book.save()
+            code = queries.unused_voucher(session)
+            session.add(Voucher(code=code, entry_id=entry.id, member_id=member.id, reward_id=reward.id,
+                                cost=reward.cost, created_at=now))
+            self._outbox(session, "redeem", member, {"member_card": member.card, "reward_id": reward.id,
+                                                     "voucher": code, "entries": [queries.entry_dict(entry)]}, now)
+            log.info("redeemed %s for %s", reward.id, cards.masked(member.card))
+            return RedeemResult(entry.id, reward.cost, member.balance, code, reward.id, reward.name)
+
+    def local_day_start(self, now: datetime) -> datetime:
+        local = now.astimezone()
+        return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+
+    def refund(self, receipt: str, amount: int | None = None, cashier: str | None = None) -> RefundResult:
+        now = self.clock()
+        with self.db.transaction() as session:
+            sale = session.get(Sale, receipt.strip())
+            if sale is None:
+                raise UnknownReceipt(f"no sale has receipt {receipt!r}")
+            left = sale.amount - sale.refunded_amount
+            refund_amount = left if amount is None else amount
+            if refund_amount <= 0 and amount is not None:
+                raise InvalidInput("a refund amount must be more than zero")
+            if left == 0:
+                raise RefundTooLarge(f"receipt {sale.receipt} is already fully refunded")
+            if refund_amount > left:
+                raise RefundTooLarge(f"refund larger than what is left on receipt {sale.receipt}")
+            member = session.get_one(Member, sale.member_id)
+            book = MemberBook(session, member)
+            earn = session.get(LedgerEntry, sale.earn_entry_id) if sale.earn_entry_id else None
+            entries = []
+            earned = earn.points if earn else 0
+            points = reversal_for_refund(earned, sale.amount, sale.refunded_amount, refund_amount)
+            if points and earn is not None:
+                entries.append(self._reverse(book, earn, points, now, cashier, sale.receipt))
+            fully = sale.refunded_amount + refund_amount == sale.amount
+            bonus = session.get(LedgerEntry, sale.bonus_entry_id) if sale.bonus_entry_id else None
+            if fully and bonus is not None:
+                entries.append(self._reverse(book, bonus, bonus.points, now, cashier, sale.receipt))
+            sale.refunded_amount += refund_amount
+            book.save()
+            reversed_points = -sum(e.points for e in entries)
+            session.add(Refund(id=new_id(), receipt=sale.receipt, amount=refund_amount,
+                               points_reversed=reversed_points, entry_id=entries[0].id if entries else None,
+                               cashier_id=cashier, created_at=now))
+            self._outbox(session, "refund", member, {"member_card": member.card, "receipt": sale.receipt,
+                                                     "amount": refund_amount,
+                                                     "entries": [queries.entry_dict(e) for e in entries]}, now)
+            if member.balance < 0:
+                log.warning("refund %s left %s with a negative balance", sale.receipt, cards.masked(member.card))
+            return RefundResult(sale.receipt, refund_amount, reversed_points, member.balance)
+
+    def _reverse(self, book: MemberBook, original: LedgerEntry, points: int, now: datetime, cashier: str | None,
+                 receipt: str) -> LedgerEntry:
+        if original.kind == REVERSE:
+            raise DomainError("a reversal cannot be reversed")
+        entry = book.add(**self._entry_fields(now, cashier, kind=REVERSE, points=-points, receipt=receipt,
+                                              reverses=original.id, reason=f"refund of {receipt}"))
+        book.reverse(entry, original.id)
+        return entry
+
+    def adjust(self, card: str, points: int, reason: str, manager: str | None) -> AdjustResult:
+        if points == 0:
+            raise InvalidInput("an adjustment changes the balance by a non-zero number of points")
+        if not reason.strip():
+            raise InvalidInput("an adjustment needs a reason")
+        now = self.clock()
+        with self.db.transaction() as session:
+            member = self._member(session, card)
+            book = MemberBook(session, member)
+            entry = book.add(**self._entry_fields(now, manager, kind=ADJUST, points=points, reason=reason.strip()))
+            if points > 0:
+                book.credit(entry, now, add_months(now, self.program.expiry_months))
+            else:
+                book.debit(entry)
+            book.save()
+            self._outbox(session, "adjust", member, {"member_card": member.card,
+                                                     "entries": [queries.entry_dict(entry)]}, now)
+            queries.audit(session, now, manager, "adjust", {"card": cards.masked(member.card), "points": points,
+                                                            "reason": reason.strip()})
+            return AdjustResult(entry.id, points, member.balance)
+
+    def expire_due(self) -> int:
+        """Expire every lot past its date; returns the points expired."""
+        now = self.clock()
+        total = 0
+        with self.db.reader() as session:
+            member_ids = queries.members_with_due_lots(session, now)
+        for member_id in member_ids:
+            with self.db.transaction() as session:
+                book = MemberBook(session, session.get_one(Member, member_id))
+                total -= sum(e.points for e in self._expire_due(session, book, now))
+                book.save()
+        return total
+
+    # --- cashiers ---------------------------------------------------------------
+
+    def add_cashier(self, cashier_id: str, name: str, pin: str, role: str = "cashier") -> None:
+        if role not in ("cashier", "manager"):
+            raise InvalidInput("role is cashier or manager")
+        with self.db.transaction() as session:
+            for other in queries.active_cashiers(session):
+                if other.id != cashier_id and pins.verify_pin(pin, other.pin_hash):
+                    raise InvalidInput("another cashier already uses this PIN")
+            queries.upsert_cashier(session, cashier_id, name, pins.hash_pin(pin, secrets.token_bytes(16)), role)
+            queries.audit(session, self.clock(), None, "cashier.set", {"cashier": cashier_id, "role": role})
+
+    def sign_in(self, pin: str) -> queries.CashierInfo:
+        """The cashier whose PIN this is; five wrong PINs lock the pad for a minute."""
+        now = self.clock()
+        with self.db.transaction() as session:
+            lock = identity.pin_lock(session)
+            if lock.locked(now):
+                seconds = int((lock.locked_until - now).total_seconds()) + 1 if lock.locked_until else 60
+                raise DomainError(f"too many wrong PINs: try again in {seconds} s")
+            for cashier in queries.active_cashiers(session):
+                if pins.verify_pin(pin, cashier.pin_hash):
+                    identity.set_pin_lock(session, pins.LockState(0, None))
+                    queries.audit(session, now, cashier.id, "sign_in", {})
+                    return queries.CashierInfo(cashier.id, cashier.name, cashier.role)
+            after = lock.after_failure(now)
+            identity.set_pin_lock(session, after)
+            queries.audit(session, now, None, "sign_in.failed", {})
+        if after.locked(now):
+            raise DomainError("too many wrong PINs: the PIN pad is locked for a minute")
+        raise DomainError("wrong PIN")
+
+    # --- what the cashier and the manager read --------------------------------
+
+    def catalog(self) -> list[Reward]:
+        return list(self.program.rewards)
+
+    def rewards_for(self, card: str) -> list[reward_rules.Eligibility]:
+        now = self.clock()
+        with self.db.reader() as session:
+            member = self._member(session, card)
+            spendable = MemberBook(session, member).ledger.summary(now).spendable
+            tier = self._tier_status(session, member, now).tier
+            return [reward_rules.check(self.program, r, tier, spendable,
+                                       queries.times_redeemed(session, member.id, r.id), self.local_time(now))
+                    for r in self.program.rewards]
+
+    def recent_visits(self, card: str, limit: int = 5) -> list[LedgerEntry]:
+        with self.db.reader() as session:
+            member = self._member(session, card)
+            return list(session.scalars(select(LedgerEntry).where(LedgerEntry.member_id == member.id)
+                                        .order_by(LedgerEntry.created_at.desc()).limit(limit)))
+
+    def status(self) -> dict[str, Any]:
+        with self.db.reader() as session:
+            last = identity.get(session, "last_sync_at")
+            return {
+                "online": identity.get(session, "online") == "1",
+                "pending_ops": queries.pending_ops(session),
+                "rejected_ops": queries.rejected_ops(session),
+                "last_sync_at": last,
+                "terminal_id": self.terminal_id,
+                "store_id": self.store_id,
+                "server_url": identity.get(session, "server_url"),
+                "program_version": self.program.version,
+            }
+
+    def daily_report(self, day: date) -> dict[str, Any]:
+        start = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
+        end = (datetime(day.year, day.month, day.day) + timedelta(days=1)).astimezone().astimezone(UTC)
+        with self.db.reader() as session:
+            figures = reports.daily(session, start, end)
+            pending = queries.pending_ops(session)
+        return {"date": day.isoformat(), "store_id": self.store_id, "terminal_id": self.terminal_id,
+                "currency": self.program.currency.code, **figures, "pending_ops": pending}
+
+
+def initialize(data_dir: Path, *, demo: bool = False, clock: Clock = utc_now) -> bool:
+    """Create or migrate the database; set identity and the program on first run. True if created."""
+    ensure_data_dir(data_dir)
+    db_path = data_dir / "terminal.db"
+    created = not db_path.exists()
+    migrate(db_path)
+    secure_file(db_path)
+    db = Database(db_path)
+    try:
+        with db.transaction() as session:
+            if identity.get(session, "terminal_id") is None:
+                identity.put(session, "terminal_id", new_id())
+                identity.put(session, "store_id", "demo" if demo else "local")
+            programs.install(session, parse_program(demo_data.program_text()), clock())
+    finally:
+        db.close()
+    if demo:
+        demo_data.seed(Terminal(data_dir, clock=clock))
+    return created

@@ -1,0 +1,1 @@
+"""Everything that crosses the wire: protocol, client and the central server."""

@@ -1,0 +1,45 @@
+"""Test setup shared by the whole tree: headless Qt and a terminal on a fresh data dir."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+class FakeClock:
+    """A settable clock: use cases read time only through it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # A Wednesday, outside every demo promotion, so earn is the plain rate.
+    return FakeClock(datetime(2026, 11, 18, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def demo_terminal(tmp_path: Path, clock: FakeClock) -> Iterator[object]:
+    from pos_app.terminal import Terminal, initialize
+
+    initialize(tmp_path / "data", demo=True, clock=clock)
+    terminal = Terminal(tmp_path / "data", clock=clock)
+    yield terminal
+    terminal.close()
