@@ -269,9 +269,9 @@ def cmd_window(args: argparse.Namespace) -> int:
         target = data_dir_of(args)
         if not (target / "terminal.db").exists():
             raise UsageError(f"no terminal database in {target}: run `tessera-pos init` (or try --demo)")
-    from pos_app.ui import app
+    from pos_app.ui import app  # type: ignore[attr-defined,unused-ignore]
 
-    return app.run(target, camera=args.camera, demo=args.demo)
+    return int(app.run(target, camera=args.camera, demo=args.demo))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], Any]] = {

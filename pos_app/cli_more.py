@@ -127,11 +127,14 @@ def _clock_check() -> dict[str, Any]:
 
 
 def _server_checks(data_dir: Path) -> list[dict[str, Any]]:
+    import importlib
+
     try:
-        from pos_app import sync_agent
+        agent = importlib.import_module("pos_app.sync_agent")
     except ImportError:
         return []
-    return sync_agent.doctor_checks(data_dir)
+    checks: list[dict[str, Any]] = agent.doctor_checks(data_dir)
+    return checks
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from pos_app import assets
@@ -17,6 +18,10 @@ DEMO_CASHIERS = (("cashier", "Demo Cashier", "1111", "cashier"), ("manager", "De
 DEMO_HISTORY = {"2900000000025": (30000, 25000), "2900000000049": (210000,)}
 
 
+def _fixed(at: datetime) -> Callable[[], datetime]:
+    return lambda: at
+
+
 def program_text() -> str:
     return assets.read_text("demo_program.toml")
 
@@ -26,15 +31,15 @@ def seed(terminal: Terminal) -> None:
         terminal.add_cashier(cashier_id, name, pin, role)
     rows = csv.DictReader(io.StringIO(assets.read_text("demo_members.csv")))
     real_clock = terminal.clock
+    start = real_clock() - timedelta(days=40)
     try:
         for row in rows:
             history = DEMO_HISTORY.get(row["card"], ())
-            start = real_clock() - timedelta(days=40)
-            terminal.clock = lambda start=start: start
+            terminal.clock = _fixed(start)
             terminal.enroll(row["name"], phone=row["phone"] or None, email=row["email"] or None, card=row["card"],
                             birthday=date.fromisoformat(row["birthday"]) if row["birthday"] else None)
             for n, amount in enumerate(history):
-                terminal.clock = lambda n=n, start=start: start + timedelta(days=n + 1)
+                terminal.clock = _fixed(start + timedelta(days=n + 1))
                 terminal.sale(row["card"], amount, receipt=f"DEMO-{row['card'][-4:]}-{n + 1}", cashier="cashier")
             terminal.clock = real_clock
             opening = int(row["opening_balance"])

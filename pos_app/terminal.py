@@ -20,6 +20,8 @@ import uuid6
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos_app import demo_data
+from pos_app.config import Options, ensure_data_dir
 from pos_app.core import cards, contact, pins
 from pos_app.core import rewards as reward_rules
 from pos_app.core.errors import (
@@ -28,18 +30,17 @@ from pos_app.core.errors import (
     InvalidInput,
     MemberBlocked,
     RefundTooLarge,
+    RewardNotAllowed,
     UnknownCard,
     UnknownReceipt,
 )
 from pos_app.core.ledger import ADJUST, BONUS, EARN, EXPIRE, REDEEM, REVERSE, add_months
 from pos_app.core.offline import check_offline_redeem
-from pos_app import demo_data
-from pos_app.config import Options, ensure_data_dir
 from pos_app.core.program import EarnQuote, Program, Reward, parse_program, quote_earn, reversal_for_refund
 from pos_app.core.tiers import TierStatus, status, window_start
 from pos_app.store import identity, programs, queries, reports
 from pos_app.store.book import MemberBook
-from pos_app.store.db import Database, migrate, secure_file
+from pos_app.store.db import Database, daily_backup, migrate, secure_file
 from pos_app.store.models import LedgerEntry, Member, OutboxOp, Refund, Sale, Voucher
 
 log = logging.getLogger("tessera.terminal")
@@ -132,6 +133,10 @@ class Terminal:
 
     def close(self) -> None:
         self.db.close()
+
+    def daily_backup(self) -> Path | None:
+        """Called off the GUI thread (worker, sync runs): the first call of a day copies the database."""
+        return daily_backup(self.db.path, self.clock().strftime("%Y%m%d"))
 
     # --- shared helpers -----------------------------------------------------
 
@@ -319,7 +324,7 @@ class Terminal:
         now = self.clock()
         reward = self.program.reward(reward_id)
         if reward is None:
-            raise reward_rules.RewardNotAllowed(f"there is no reward {reward_id!r} in the catalog")
+            raise RewardNotAllowed(f"there is no reward {reward_id!r} in the catalog")
         with self.db.transaction() as session:
             member = self._member(session, card)
             if member.blocked:

@@ -93,6 +93,21 @@ def backup(path: Path, reason: str) -> Path:
     return target
 
 
+KEEP_DAILY_BACKUPS = 14
+
+
+def daily_backup(path: Path, today: str) -> Path | None:
+    """One backup per day (``today`` as YYYYMMDD); keeps the newest two weeks of them."""
+    target_dir = path.parent / "backups"
+    daily = sorted(target_dir.glob("terminal-*-daily.db")) if target_dir.exists() else []
+    if any(p.name.startswith(f"terminal-{today}") for p in daily):
+        return None
+    made = backup(path, "daily")
+    for old in sorted(target_dir.glob("terminal-*-daily.db"))[:-KEEP_DAILY_BACKUPS]:
+        old.unlink()
+    return made
+
+
 def migrate(path: Path) -> bool:
     """Bring the database at ``path`` to the newest schema. Returns True if it changed."""
     existed = path.exists() and path.stat().st_size > 0
