@@ -144,10 +144,14 @@ def _background(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
     for _ in range(int(rng.integers(3, 12))):  # clutter: boxes and text
         x0, y0 = int(rng.integers(0, w)), int(rng.integers(0, h))
         color = tuple(float(c) for c in rng.uniform(0, 255, 3))
-        cv2.rectangle(img, (x0, y0), (x0 + int(rng.integers(20, 300)), y0 + int(rng.integers(20, 200))), color, -1)
+        cv2.rectangle(
+            img, (x0, y0), (x0 + int(rng.integers(20, 300)), y0 + int(rng.integers(20, 200))), color, -1
+        )
     for _ in range(int(rng.integers(0, 4))):
         org = (int(rng.integers(0, w - 200)), int(rng.integers(30, h)))
-        cv2.putText(img, "TOTAL 12.50 EUR", org, cv2.FONT_HERSHEY_SIMPLEX, rng.uniform(0.5, 1.5), (20, 20, 20), 2)
+        cv2.putText(
+            img, "TOTAL 12.50 EUR", org, cv2.FONT_HERSHEY_SIMPLEX, rng.uniform(0.5, 1.5), (20, 20, 20), 2
+        )
     return img.astype(np.float32)
 
 
@@ -173,7 +177,7 @@ def make_frame(rng: np.random.Generator, kind: str, text: str | None) -> np.ndar
         half = np.abs(pts).max(axis=0) + 5
         cx = rng.uniform(half[0], max(half[0] + 1, w - half[0]))
         cy = rng.uniform(half[1], max(half[1] + 1, h - half[1]))
-        dst = (pts + [cx, cy]).astype(np.float32)
+        dst = (pts + np.float32([cx, cy])).astype(np.float32)
         sigma = max(0.0, 0.5 / scale - 0.5)  # prefilter against aliasing when shrinking
         if sigma > 0:
             sym = cv2.GaussianBlur(sym, (0, 0), sigma)
@@ -261,7 +265,7 @@ class Score:
 
     def row(self, name: str) -> str:
         times = sorted(self.times or [0.0])
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         return (
             f"| {name} | {self.correct} / {self.positives} | {self.false_positives} "
             f"| {statistics.median(times):.1f} | {p95:.1f} |"
@@ -329,7 +333,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         sets.append(("photos", photo_samples(root)))
     if args.only in (None, "synthetic"):
-        sets.append((f"synthetic 720p ({args.frames} + {max(args.frames // 10, 1)} blank)", synthetic_samples(args.frames)))
+        sets.append(
+            (
+                f"synthetic 720p ({args.frames} + {max(args.frames // 10, 1)} blank)",
+                synthetic_samples(args.frames),
+            )
+        )
 
     print("| set | decoder | correct | false positives | median ms | p95 ms |")
     print("|---|---|---|---|---|---|")

@@ -52,12 +52,13 @@ def _import_zxingcpp() -> ModuleType | None:
 
 def _import_pyzbar() -> ModuleType | None:
     try:
-        from pyzbar import pyzbar
+        from pyzbar import pyzbar as module
     except ImportError:  # the Python package is missing
         return None
     except OSError:  # pyzbar is installed but the system libzbar is not
         return None
-    return pyzbar
+    zbar: ModuleType = module
+    return zbar
 
 
 class ZxingBackend:
@@ -75,16 +76,31 @@ class ZxingBackend:
             # The fast variant skips the rotated and downscaled retries: used on
             # frames where we only want a quick look before preprocessing.
             "fast": {"try_rotate": False, "try_downscale": False},
+            "linear": {"formats": (fmt.Code128, fmt.EAN13)},
         }
 
     def decode(self, gray: np.ndarray, variant: str = "default") -> list[Decoded]:
-        results = self._z.read_barcodes(gray, formats=self._formats, **self._variants[variant])
+        options = {"formats": self._formats, **self._variants[variant]}
+        results = self._z.read_barcodes(gray, **options)
         out: list[Decoded] = []
         for r in results:
             name = self._names.get(r.format)
             if name is not None:
                 out.append(Decoded(r.text, name))
         return out
+
+    def failed_qr_boxes(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+        """Bounding boxes of QR codes zxing located but could not decode."""
+        boxes = []
+        for r in self._z.read_barcodes(gray, formats=(self._z.BarcodeFormat.QRCode,), return_errors=True):
+            if r.valid:
+                continue
+            p = r.position
+            xs = [p.top_left.x, p.top_right.x, p.bottom_left.x, p.bottom_right.x]
+            ys = [p.top_left.y, p.top_right.y, p.bottom_left.y, p.bottom_right.y]
+            if max(xs) - min(xs) >= 12 and max(ys) - min(ys) >= 12:
+                boxes.append((min(xs), min(ys), max(xs), max(ys)))
+        return boxes
 
 
 class ZbarBackend:
@@ -93,14 +109,16 @@ class ZbarBackend:
     def __init__(self, module: ModuleType) -> None:
         self._pz = module
         sym = module.ZBarSymbol
-        self._symbols = [sym.QRCODE, sym.CODE128, sym.EAN13]
+        self._symbols = {"default": [sym.QRCODE, sym.CODE128, sym.EAN13], "linear": [sym.CODE128, sym.EAN13]}
         self._names = {"QRCODE": QR, "CODE128": CODE128, "EAN13": EAN13}
 
     def decode(self, gray: np.ndarray, variant: str = "default") -> list[Decoded]:
         h, w = gray.shape[:2]
         # The raw-buffer form avoids pyzbar's PIL/numpy sniffing and works on any
         # contiguous uint8 array.
-        results = self._pz.decode((gray.tobytes(), w, h), symbols=self._symbols)
+        results = self._pz.decode(
+            (gray.tobytes(), w, h), symbols=self._symbols.get(variant, self._symbols["default"])
+        )
         out: list[Decoded] = []
         for r in results:
             name = self._names.get(r.type)
@@ -191,41 +209,104 @@ def _upscale_factor(gray: np.ndarray, target: int) -> float:
     return min(3.0, target / long_side) if long_side < target else 1.0
 
 
-Preprocess = Callable[[np.ndarray], np.ndarray]
-
-
-@dataclass(frozen=True)
-class Stage:
-    backend: str
-    variant: str = "default"
-    prep: Preprocess | None = None
-    label: str = ""
-
-
-def _up_clahe(gray: np.ndarray) -> np.ndarray:
-    return _clahe(_scaled(gray, f)) if (f := _upscale_factor(gray, 640)) > 1 else _clahe(gray)
-
-
 def _up(gray: np.ndarray) -> np.ndarray:
     f = _upscale_factor(gray, 640)
     return _scaled(gray, f) if f > 1 else gray
+
+
+def _up_clahe(gray: np.ndarray) -> np.ndarray:
+    return _clahe(_up(gray))
 
 
 def _up_sharp(gray: np.ndarray) -> np.ndarray:
     return _sharpen(_up(gray))
 
 
-# Cheap stages run on every frame; thorough ones only when the cheap ones found nothing.
+def _small(gray: np.ndarray) -> bool:
+    # Photos and crops, not camera frames: on these zbar is cheap and upscaling
+    # pays off; on a 720p frame zbar alone costs ~35 ms, too much for every frame.
+    return bool(gray.shape[0] * gray.shape[1] <= SMALL_PIXELS)
+
+
+SMALL_PIXELS = 480 * 640
+
+StageFn = Callable[[np.ndarray, dict[str, Backend]], list[Decoded]]
+
+
+@dataclass(frozen=True)
+class Stage:
+    label: str
+    run: StageFn
+
+
+def _on(
+    backend: str,
+    prep: Callable[[np.ndarray], np.ndarray] | None = None,
+    variant: str = "default",
+    small_only: bool = False,
+) -> StageFn:
+    def run(gray: np.ndarray, backends: dict[str, Backend]) -> list[Decoded]:
+        b = backends.get(backend)
+        if b is None:
+            return []
+        # Without zxing, zbar on the whole frame is all we have: pay for it then.
+        if small_only and not _small(gray) and "zxing" in backends:
+            return []
+        image = gray if prep is None else np.ascontiguousarray(prep(gray))
+        return b.decode(image, variant)
+
+    return run
+
+
+def _located_linear(gray: np.ndarray, backends: dict[str, Backend]) -> list[Decoded]:
+    from pos_app.scanning import locate
+
+    found: list[Decoded] = []
+    for region in locate.find_linear_regions(gray):
+        crop = np.ascontiguousarray(locate.cut_upright(gray, region))
+        for name in ("zxing", "zbar"):
+            b = backends.get(name)
+            if b is not None:
+                found = _unique(b.decode(crop, "linear"))
+                if found:
+                    return found
+    return found
+
+
+def _qr_retry(gray: np.ndarray, backends: dict[str, Backend]) -> list[Decoded]:
+    """zxing often finds a QR code whose modules it cannot sample cleanly (small,
+    blurred, dark): cut that spot out, enlarge and even out its contrast, retry."""
+    zx = backends.get("zxing")
+    if not isinstance(zx, ZxingBackend):
+        return []
+    h, w = gray.shape[:2]
+    for x0, y0, x1, y1 in zx.failed_qr_boxes(gray)[:2]:
+        pad = max(x1 - x0, y1 - y0) // 3 + 8
+        x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
+        crop = gray[y0:y1, x0:x1]
+        if crop.size == 0:
+            continue
+        factor = min(3.0, max(1.0, 400 / max(crop.shape)))
+        crop = _clahe(_scaled(crop, factor)) if factor > 1 else _clahe(np.ascontiguousarray(crop))
+        found = _unique(zx.decode(crop))
+        if found:
+            return found
+    return []
+
+
+# Cheap stages run on every frame; thorough ones only when the cheap ones found
+# nothing. Order and membership come from bench/scan_bench.py --explain.
 CHEAP_STAGES: tuple[Stage, ...] = (
-    Stage("zxing", label="zxing"),
-    Stage("zbar", label="zbar"),
+    Stage("zxing", _on("zxing")),
+    Stage("zbar (small images)", _on("zbar", small_only=True)),
 )
 THOROUGH_STAGES: tuple[Stage, ...] = (
-    Stage("zxing", prep=_clahe, label="zxing clahe"),
-    Stage("zxing", prep=_up, label="zxing upscaled"),
-    Stage("zbar", prep=_up_clahe, label="zbar upscaled clahe"),
-    Stage("zbar", prep=_up_sharp, label="zbar upscaled sharpened"),
-    Stage("zxing", variant="histogram", prep=_up_sharp, label="zxing upscaled sharpened histogram"),
+    Stage("located 1D, upright", _located_linear),
+    Stage("QR retry", _qr_retry),
+    Stage("zxing clahe", _on("zxing", _clahe)),
+    Stage("zxing upscaled", _on("zxing", _up, small_only=True)),
+    Stage("zbar upscaled clahe", _on("zbar", _up_clahe, "linear", small_only=True)),
+    Stage("zbar upscaled sharpened", _on("zbar", _up_sharp, "linear", small_only=True)),
 )
 
 
@@ -263,22 +344,11 @@ def _unique(found: Sequence[Decoded]) -> list[Decoded]:
 
 
 def run_stages(gray: np.ndarray, stages: Sequence[Stage]) -> list[Decoded]:
-    """First stage (in order) that yields a plausible result wins; stages whose
-    backend is not importable are skipped, so one library alone still works."""
+    """First stage (in order) that yields a plausible result wins; a stage whose
+    backend is not importable yields nothing, so one library alone still works."""
     backends = available_backends()
-    cache: dict[int, np.ndarray] = {}
     for stage in stages:
-        backend = backends.get(stage.backend)
-        if backend is None:
-            continue
-        if stage.prep is None:
-            image = gray
-        else:
-            key = id(stage.prep)
-            if key not in cache:
-                cache[key] = np.ascontiguousarray(stage.prep(gray))
-            image = cache[key]
-        found = _unique(backend.decode(image, stage.variant))
+        found = _unique(stage.run(gray, backends))
         if found:
             return found
     return []
