@@ -115,9 +115,10 @@ def build_parser() -> Parser:
     p.add_argument("--role", choices=("cashier", "manager"), default="cashier")
     _json_flag(p)
 
-    from pos_app import cli_more
+    from pos_app import cli_more, cli_sync
 
     cli_more.add_commands(sub, _json_flag)
+    cli_sync.add_commands(sub, _json_flag)
     return parser
 
 
@@ -282,7 +283,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Any]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from pos_app import cli_more
+    from pos_app import cli_more, cli_sync
     from pos_app.core.errors import DomainError, InvalidInput
 
     parser = build_parser()
@@ -299,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return cmd_window(args)
-        handler = COMMANDS.get(args.command) or cli_more.COMMANDS[args.command]
+        handler = COMMANDS.get(args.command) or cli_sync.COMMANDS.get(args.command) or cli_more.COMMANDS[args.command]
         result = handler(args)
         return int(result) if isinstance(result, int) else EXIT_OK
     except DomainError as exc:

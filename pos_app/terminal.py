@@ -156,7 +156,7 @@ class Terminal:
 
     def _member(self, session: Session, card: str) -> Member:
         number = cards.validate(card)
-        member = session.scalar(select(Member).where(Member.card == number))
+        member = queries.member_by_card(session, number)
         if member is None:
             raise UnknownCard(f"no member has card {cards.masked(number)}")
         return member
@@ -437,6 +437,11 @@ class Terminal:
                 book.save()
         return total
 
+    def rebuild_balances(self) -> int:
+        """Recompute every cached members.balance from the ledger; returns how many were wrong."""
+        with self.db.transaction() as session:
+            return queries.rebuild_balances(session)
+
     # --- cashiers ---------------------------------------------------------------
 
     def add_cashier(self, cashier_id: str, name: str, pin: str, role: str = "cashier") -> None:
@@ -531,5 +536,9 @@ def initialize(data_dir: Path, *, demo: bool = False, clock: Clock = utc_now) ->
     finally:
         db.close()
     if demo:
-        demo_data.seed(Terminal(data_dir, clock=clock))
+        seeding = Terminal(data_dir, clock=clock)
+        try:
+            demo_data.seed(seeding)
+        finally:
+            seeding.close()
     return created

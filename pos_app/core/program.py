@@ -190,6 +190,39 @@ def _str(raw: Mapping[str, Any], key: str, default: str | None = None) -> str:
     return value
 
 
+def _tables(raw: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    items = raw.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InvalidInput(f"program: {key} must be a list of [[{key}]] tables")
+    return items
+
+
+def _window(item: Mapping[str, Any], what: str) -> tuple[datetime | None, datetime | None]:
+    starts, ends = _dt(item.get("starts"), "starts"), _dt(item.get("ends"), "ends")
+    if starts is not None and ends is not None and ends <= starts:
+        raise InvalidInput(f"program: {what} {item.get('id')!r} ends before it starts")
+    return starts, ends
+
+
+def _weekdays(p: Mapping[str, Any]) -> frozenset[int]:
+    days = p.get("weekdays", [])
+    if not isinstance(days, list) or not all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6
+                                             for d in days):
+        raise InvalidInput(f"program: promotion {p.get('id')!r} weekdays must be numbers 0 (Monday) to 6 (Sunday)")
+    return frozenset(days)
+
+
+def _hours(p: Mapping[str, Any]) -> tuple[int, int] | None:
+    hours = p.get("hours")
+    if hours is None:
+        return None
+    if (not isinstance(hours, list) or len(hours) != 2
+            or not all(isinstance(h, int) and not isinstance(h, bool) for h in hours)
+            or not 0 <= hours[0] < hours[1] <= 24):
+        raise InvalidInput(f"program: promotion {p.get('id')!r} hours must be [from, to] with 0 <= from < to <= 24")
+    return int(hours[0]), int(hours[1])
+
+
 def _tiers(items: Sequence[Mapping[str, Any]], cur: Currency) -> tuple[Tier, ...]:
     tiers = tuple(
         Tier(_str(t, "id"), _str(t, "name", t.get("id")), _money(t, "min_spend", cur),
@@ -208,13 +241,11 @@ def _tiers(items: Sequence[Mapping[str, Any]], cur: Currency) -> tuple[Tier, ...
 def _promotions(items: Sequence[Mapping[str, Any]]) -> tuple[Promotion, ...]:
     promos = []
     for p in items:
-        hours = p.get("hours")
+        starts, ends = _window(p, "promotion")
         promos.append(Promotion(
             id=_str(p, "id"), name=_str(p, "name", p.get("id")),
             multiplier_percent=_int(p, "multiplier_percent", minimum=1),
-            starts=_dt(p.get("starts"), "starts"), ends=_dt(p.get("ends"), "ends"),
-            weekdays=frozenset(int(d) for d in p.get("weekdays", [])),
-            hours=(int(hours[0]), int(hours[1])) if hours else None,
+            starts=starts, ends=ends, weekdays=_weekdays(p), hours=_hours(p),
         ))
     return tuple(promos)
 
@@ -229,12 +260,14 @@ def _rewards(items: Sequence[Mapping[str, Any]], cur: Currency, tier_ids: set[st
         if min_tier is not None and min_tier not in tier_ids:
             raise InvalidInput(f"program: reward {r.get('id')!r} names unknown tier {min_tier!r}")
         value = _money(r, "value", cur) if kind == "fixed_discount" else _int(r, "value", 0)
-        limit = r.get("per_member_limit")
+        if kind == "percent_discount" and not 1 <= value <= 100:
+            raise InvalidInput(f"program: reward {r.get('id')!r} percent value must be 1 to 100")
+        limit = _int(r, "per_member_limit", minimum=1) if r.get("per_member_limit") is not None else None
+        starts, ends = _window(r, "reward")
         rewards.append(Reward(
             id=_str(r, "id"), name=_str(r, "name"), cost=_int(r, "cost", minimum=1), kind=kind,
             value=value, item=str(r.get("item", "")), min_tier=min_tier,
-            starts=_dt(r.get("starts"), "starts"), ends=_dt(r.get("ends"), "ends"),
-            per_member_limit=int(limit) if limit is not None else None,
+            starts=starts, ends=ends, per_member_limit=limit,
         ))
     if len({r.id for r in rewards}) != len(rewards):
         raise InvalidInput("program: reward ids must be unique")
@@ -247,7 +280,7 @@ def parse_program(text: str) -> Program:
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(f"program: not valid TOML ({exc})") from exc
     cur = currency(_str(raw, "currency"))
-    tiers = _tiers(raw.get("tiers", []), cur)
+    tiers = _tiers(_tables(raw, "tiers"), cur)
     cap = raw.get("max_points_per_transaction")
     return Program(
         version=_int(raw, "version", minimum=1),
@@ -262,7 +295,7 @@ def parse_program(text: str) -> Program:
         max_points_per_transaction=_int(raw, "max_points_per_transaction") if cap is not None else None,
         offline_daily_redeem_limit=_int(raw, "offline_daily_redeem_limit", 1000),
         tiers=tiers,
-        promotions=_promotions(raw.get("promotions", [])),
-        rewards=_rewards(raw.get("rewards", []), cur, {t.id for t in tiers}),
+        promotions=_promotions(_tables(raw, "promotions")),
+        rewards=_rewards(_tables(raw, "rewards"), cur, {t.id for t in tiers}),
         source=text,
     )

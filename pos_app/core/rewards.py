@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pos_app.core.errors import RewardNotAllowed
+from pos_app.core.errors import NotEnoughPoints, RewardNotAllowed
 from pos_app.core.program import Program, Reward, Tier
 
 
@@ -34,4 +34,6 @@ def check(program: Program, reward: Reward, tier: Tier, spendable: int, taken: i
 def require(program: Program, reward: Reward, tier: Tier, spendable: int, taken: int, at: datetime) -> None:
     verdict = check(program, reward, tier, spendable, taken, at)
     if not verdict.allowed:
+        if check(program, reward, tier, max(spendable, reward.cost), taken, at).allowed:
+            raise NotEnoughPoints(verdict.reason)  # only the points are missing
         raise RewardNotAllowed(verdict.reason)

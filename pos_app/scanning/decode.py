@@ -1,165 +1,86 @@
-"""Barcode decoding pipeline: one small backend interface over zxing-cpp and zbar.
+"""Barcode decoding pipeline: ``decode_frame(frame) -> list[Decoded]``.
 
-Why two libraries: measured on real phone photos, each reads images the other
-misses (zxing-cpp copes better with small and rotated symbols, zbar with some
-blurred or glared EAN-13s). Why stages: most camera frames decode on the first
-cheap call, so the expensive preprocessing only runs when nothing was found.
-The stage list and the numbers behind it are in bench/SCAN_RESULTS.md.
+Stages (pos_app.scanning.stages) run cheapest first; the first that yields a
+plausible result wins. Most camera frames decode on the cheap stages. When they
+find nothing, a frame with no trace of a symbol (zxing located nothing and the
+locator found no barcode-sized patch of parallel edges) is rejected at once;
+otherwise the thorough stages run until one reads something or the frame's
+time budget is spent. The capture worker always decodes the newest frame, so a
+budget keeps it current: a hard frame gets another try on the next one.
+The numbers behind this are in bench/SCAN_RESULTS.md.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Any, Protocol
 
 import numpy as np
 
-QR = "QR"
-CODE128 = "CODE128"
-EAN13 = "EAN13"
-FORMATS = (QR, CODE128, EAN13)
+from pos_app.scanning.backends import (
+    CODE128,
+    EAN13,
+    FORMATS,
+    QR,
+    Backend,
+    Decoded,
+    _import_pyzbar,
+    _import_zxingcpp,
+    available_backends,
+    plausible,
+    reset_backends,
+    unique,
+)
+from pos_app.scanning.stages import CHEAP_STAGES, SMALL_PIXELS, THOROUGH_STAGES, Frame, Stage
 
+__all__ = [
+    "CHEAP_STAGES",
+    "CODE128",
+    "EAN13",
+    "FORMATS",
+    "QR",
+    "THOROUGH_STAGES",
+    "Backend",
+    "Decoded",
+    "ImageError",
+    "Trace",
+    "_import_pyzbar",
+    "_import_zxingcpp",
+    "available_backends",
+    "budget_for",
+    "decode_file",
+    "decode_frame",
+    "plausible",
+    "read_image",
+    "reset_backends",
+    "run_stages",
+    "to_gray",
+]
 
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    format: str
+# Per-frame budgets for the thorough stages, counted from the start of the call.
+# Cheap stages always run in full, so the budget never drops an easy decode.
+FRAME_BUDGET_MS = 20.0  # camera frames (720p)
+SMALL_BUDGET_MS = 15.0  # photos and small frames
 
 
 class ImageError(ValueError):
     """An image file that cannot be read; the message is one line for the CLI."""
 
 
-class Backend(Protocol):
-    name: str
+@dataclass
+class Trace:
+    """What one decode did: the stages run with their cost, and why it stopped."""
 
-    def decode(self, gray: np.ndarray, variant: str = "default") -> list[Decoded]:
-        """Decode a contiguous uint8 grayscale image. ``variant`` picks backend options."""
-        ...
+    stages: list[tuple[str, float, int]] = field(default_factory=list)  # label, ms, plausible results
+    rejected_early: bool = False
+    budget_spent: bool = False
 
-
-def _import_zxingcpp() -> ModuleType | None:
-    try:
-        import zxingcpp
-    except ImportError:
-        return None
-    return zxingcpp
-
-
-def _import_pyzbar() -> ModuleType | None:
-    try:
-        from pyzbar import pyzbar as module
-    except ImportError:  # the Python package is missing
-        return None
-    except OSError:  # pyzbar is installed but the system libzbar is not
-        return None
-    zbar: ModuleType = module
-    return zbar
-
-
-class ZxingBackend:
-    name = "zxing"
-
-    def __init__(self, module: ModuleType) -> None:
-        self._z = module
-        fmt = module.BarcodeFormat
-        self._formats = (fmt.QRCode, fmt.Code128, fmt.EAN13)
-        self._names = {fmt.QRCode: QR, fmt.Code128: CODE128, fmt.EAN13: EAN13}
-        bz = module.Binarizer
-        self._variants: dict[str, dict[str, Any]] = {
-            "default": {},
-            "histogram": {"binarizer": bz.GlobalHistogram},
-            # The fast variant skips the rotated and downscaled retries: used on
-            # frames where we only want a quick look before preprocessing.
-            "fast": {"try_rotate": False, "try_downscale": False},
-            "linear": {"formats": (fmt.Code128, fmt.EAN13)},
-        }
-
-    def decode(self, gray: np.ndarray, variant: str = "default") -> list[Decoded]:
-        options = {"formats": self._formats, **self._variants[variant]}
-        results = self._z.read_barcodes(gray, **options)
-        out: list[Decoded] = []
-        for r in results:
-            name = self._names.get(r.format)
-            if name is not None:
-                out.append(Decoded(r.text, name))
-        return out
-
-    def failed_qr_boxes(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
-        """Bounding boxes of QR codes zxing located but could not decode."""
-        boxes = []
-        for r in self._z.read_barcodes(gray, formats=(self._z.BarcodeFormat.QRCode,), return_errors=True):
-            if r.valid:
-                continue
-            p = r.position
-            xs = [p.top_left.x, p.top_right.x, p.bottom_left.x, p.bottom_right.x]
-            ys = [p.top_left.y, p.top_right.y, p.bottom_left.y, p.bottom_right.y]
-            if max(xs) - min(xs) >= 12 and max(ys) - min(ys) >= 12:
-                boxes.append((min(xs), min(ys), max(xs), max(ys)))
-        return boxes
-
-
-class ZbarBackend:
-    name = "zbar"
-
-    def __init__(self, module: ModuleType) -> None:
-        self._pz = module
-        sym = module.ZBarSymbol
-        self._symbols = {"default": [sym.QRCODE, sym.CODE128, sym.EAN13], "linear": [sym.CODE128, sym.EAN13]}
-        self._names = {"QRCODE": QR, "CODE128": CODE128, "EAN13": EAN13}
-
-    def decode(self, gray: np.ndarray, variant: str = "default") -> list[Decoded]:
-        h, w = gray.shape[:2]
-        # The raw-buffer form avoids pyzbar's PIL/numpy sniffing and works on any
-        # contiguous uint8 array.
-        results = self._pz.decode(
-            (gray.tobytes(), w, h), symbols=self._symbols.get(variant, self._symbols["default"])
-        )
-        out: list[Decoded] = []
-        for r in results:
-            name = self._names.get(r.type)
-            if name is not None:
-                out.append(Decoded(_bytes_to_text(r.data), name))
-        return out
-
-
-def _bytes_to_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # zbar hands back Latin-1 bytes for some Code 128 payloads.
-        return data.decode("latin-1")
-
-
-_backends: dict[str, Backend] | None = None
-
-
-def available_backends() -> dict[str, Backend]:
-    """The backends whose library imports here, loaded once."""
-    global _backends
-    if _backends is None:
-        found: dict[str, Backend] = {}
-        zx = _import_zxingcpp()
-        if zx is not None:
-            found["zxing"] = ZxingBackend(zx)
-        zb = _import_pyzbar()
-        if zb is not None:
-            found["zbar"] = ZbarBackend(zb)
-        _backends = found
-    return _backends
-
-
-def reset_backends() -> None:
-    """Forget the loaded backends (tests simulate a missing library this way)."""
-    global _backends
-    _backends = None
-
-
-# --------------------------------------------------------------------------- preprocessing
+    @property
+    def labels(self) -> list[str]:
+        return [label for label, _, _ in self.stages]
 
 
 def to_gray(frame: np.ndarray) -> np.ndarray:
@@ -183,189 +104,79 @@ def to_gray(frame: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(gray)
 
 
-def _scaled(gray: np.ndarray, factor: float) -> np.ndarray:
-    import cv2
-
-    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+def budget_for(gray: np.ndarray) -> float:
+    return SMALL_BUDGET_MS if gray.shape[0] * gray.shape[1] <= SMALL_PIXELS else FRAME_BUDGET_MS
 
 
-def _clahe(gray: np.ndarray) -> np.ndarray:
-    import cv2
-
-    return np.asarray(cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(gray))
-
-
-def _sharpen(gray: np.ndarray) -> np.ndarray:
-    import cv2
-
-    blurred = cv2.GaussianBlur(gray, (0, 0), 2.0)
-    return np.asarray(cv2.addWeighted(gray, 1.8, blurred, -0.8, 0))
-
-
-def _upscale_factor(gray: np.ndarray, target: int) -> float:
-    # Only small images are enlarged: zbar and zxing need about two pixels per
-    # module, and a 720p camera frame already has that for a card held near it.
-    long_side = max(gray.shape[:2])
-    return min(3.0, target / long_side) if long_side < target else 1.0
-
-
-def _up(gray: np.ndarray) -> np.ndarray:
-    f = _upscale_factor(gray, 640)
-    return _scaled(gray, f) if f > 1 else gray
-
-
-def _up_clahe(gray: np.ndarray) -> np.ndarray:
-    return _clahe(_up(gray))
-
-
-def _up_sharp(gray: np.ndarray) -> np.ndarray:
-    return _sharpen(_up(gray))
-
-
-def _small(gray: np.ndarray) -> bool:
-    # Photos and crops, not camera frames: on these zbar is cheap and upscaling
-    # pays off; on a 720p frame zbar alone costs ~35 ms, too much for every frame.
-    return bool(gray.shape[0] * gray.shape[1] <= SMALL_PIXELS)
-
-
-SMALL_PIXELS = 480 * 640
-
-StageFn = Callable[[np.ndarray, dict[str, Backend]], list[Decoded]]
-
-
-@dataclass(frozen=True)
-class Stage:
-    label: str
-    run: StageFn
-
-
-def _on(
-    backend: str,
-    prep: Callable[[np.ndarray], np.ndarray] | None = None,
-    variant: str = "default",
-    small_only: bool = False,
-) -> StageFn:
-    def run(gray: np.ndarray, backends: dict[str, Backend]) -> list[Decoded]:
-        b = backends.get(backend)
-        if b is None:
-            return []
-        # Without zxing, zbar on the whole frame is all we have: pay for it then.
-        if small_only and not _small(gray) and "zxing" in backends:
-            return []
-        image = gray if prep is None else np.ascontiguousarray(prep(gray))
-        return b.decode(image, variant)
-
-    return run
-
-
-def _located_linear(gray: np.ndarray, backends: dict[str, Backend]) -> list[Decoded]:
-    from pos_app.scanning import locate
-
-    found: list[Decoded] = []
-    for region in locate.find_linear_regions(gray):
-        crop = np.ascontiguousarray(locate.cut_upright(gray, region))
-        for name in ("zxing", "zbar"):
-            b = backends.get(name)
-            if b is not None:
-                found = _unique(b.decode(crop, "linear"))
-                if found:
-                    return found
-    return found
-
-
-def _qr_retry(gray: np.ndarray, backends: dict[str, Backend]) -> list[Decoded]:
-    """zxing often finds a QR code whose modules it cannot sample cleanly (small,
-    blurred, dark): cut that spot out, enlarge and even out its contrast, retry."""
-    zx = backends.get("zxing")
-    if not isinstance(zx, ZxingBackend):
-        return []
-    h, w = gray.shape[:2]
-    for x0, y0, x1, y1 in zx.failed_qr_boxes(gray)[:2]:
-        pad = max(x1 - x0, y1 - y0) // 3 + 8
-        x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
-        crop = gray[y0:y1, x0:x1]
-        if crop.size == 0:
-            continue
-        factor = min(3.0, max(1.0, 400 / max(crop.shape)))
-        crop = _clahe(_scaled(crop, factor)) if factor > 1 else _clahe(np.ascontiguousarray(crop))
-        found = _unique(zx.decode(crop))
-        if found:
-            return found
-    return []
-
-
-# Cheap stages run on every frame; thorough ones only when the cheap ones found
-# nothing. Order and membership come from bench/scan_bench.py --explain.
-CHEAP_STAGES: tuple[Stage, ...] = (
-    Stage("zxing", _on("zxing")),
-    Stage("zbar (small images)", _on("zbar", small_only=True)),
-)
-THOROUGH_STAGES: tuple[Stage, ...] = (
-    Stage("located 1D, upright", _located_linear),
-    Stage("QR retry", _qr_retry),
-    Stage("zxing clahe", _on("zxing", _clahe)),
-    Stage("zxing upscaled", _on("zxing", _up, small_only=True)),
-    Stage("zbar upscaled clahe", _on("zbar", _up_clahe, "linear", small_only=True)),
-    Stage("zbar upscaled sharpened", _on("zbar", _up_sharp, "linear", small_only=True)),
-)
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def _ean13_ok(text: str) -> bool:
-    if len(text) != 13 or not text.isascii() or not text.isdigit():
-        return False
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(text[:12]))
-    return str((10 - total % 10) % 10) == text[12]
-
-
-def plausible(d: Decoded) -> bool:
-    """Drop empty and garbage reads; the libraries already check symbol checksums,
-    the EAN-13 check digit is re-checked because zbar's partial reads slip through."""
-    if not d.text or not d.text.strip() or "\ufffd" in d.text:
-        return False
-    if d.format == EAN13:
-        return _ean13_ok(d.text)
-    return True
-
-
-def _unique(found: Sequence[Decoded]) -> list[Decoded]:
-    seen: set[Decoded] = set()
-    out: list[Decoded] = []
-    for d in found:
-        if d not in seen and plausible(d):
-            seen.add(d)
-            out.append(d)
-    return out
-
-
-# --------------------------------------------------------------------------- entry points
-
-
-def run_stages(gray: np.ndarray, stages: Sequence[Stage]) -> list[Decoded]:
+def run_stages(
+    gray: np.ndarray | Frame, stages: Sequence[Stage], trace: Trace | None = None, *, budgeted: bool = False
+) -> list[Decoded]:
     """First stage (in order) that yields a plausible result wins; a stage whose
-    backend is not importable yields nothing, so one library alone still works."""
-    backends = available_backends()
+    backend is not importable yields nothing, so one library alone still works.
+    With ``budgeted``, the first stage that applies always runs and no later one
+    starts after the frame's deadline."""
+    frame = gray if isinstance(gray, Frame) else Frame(gray, available_backends())
+    first = True
     for stage in stages:
-        found = _unique(stage.run(gray, backends))
+        if not stage.applies(frame):
+            continue
+        if budgeted and not first and frame.expired():
+            if trace is not None:
+                trace.budget_spent = True
+            return []
+        first = False
+        t0 = time.perf_counter()
+        found = unique(stage.run(frame))
+        if trace is not None:
+            trace.stages.append((stage.label, (time.perf_counter() - t0) * 1000, len(found)))
         if found:
             return found
     return []
 
 
-def decode_frame(frame: np.ndarray, *, thorough: bool = True) -> list[Decoded]:
-    """Decode QR, Code 128 and EAN-13 symbols in a grayscale, BGR or BGRA frame."""
+def decode_frame(
+    frame: np.ndarray,
+    *,
+    thorough: bool = True,
+    budget_ms: float | None = -1.0,
+    trace: Trace | None = None,
+) -> list[Decoded]:
+    """Decode QR, Code 128 and EAN-13 symbols in a grayscale, BGR or BGRA frame.
+
+    ``budget_ms``: time for the whole call after which no further thorough stage
+    starts; the default (-1) picks FRAME_BUDGET_MS or SMALL_BUDGET_MS by size,
+    None means no limit. ``trace`` records the stages run."""
+    start = time.perf_counter()
     if not isinstance(frame, np.ndarray) or frame.size == 0:
         return []
     gray = to_gray(frame)
     if min(gray.shape[:2]) < 8:
         # Nothing fits in a sliver, and some decoders misbehave on 1-pixel images.
         return []
-    found = run_stages(gray, CHEAP_STAGES)
+    if budget_ms is not None and budget_ms < 0:
+        budget_ms = budget_for(gray)
+    deadline = None if budget_ms is None else start + budget_ms / 1000
+    state = Frame(gray, available_backends(), deadline)
+    found = run_stages(state, CHEAP_STAGES, trace)
     if found or not thorough:
         return found
-    return run_stages(gray, THOROUGH_STAGES)
+    if nothing_to_find(state):
+        if trace is not None:
+            trace.rejected_early = True
+        return []
+    return run_stages(state, THOROUGH_STAGES, trace, budgeted=True)
+
+
+def nothing_to_find(frame: Frame) -> bool:
+    """Early reject: zxing located no symbol at all (read or not) and the locator
+    finds no barcode-sized patch of parallel edges. Every frame a thorough stage
+    rescues in the benchmark sets shows one of the two (QR rescues: zxing saw the
+    symbol; 1D rescues: a strong region). Without zxing only the locator counts."""
+    if "zxing" in frame.backends and frame.zxing_saw_symbol:
+        return False
+    if "zxing" not in frame.backends and "zbar" not in frame.backends:
+        return True
+    return not frame.has_strong_region()
 
 
 def read_image(path: str | os.PathLike[str]) -> np.ndarray:
@@ -413,4 +224,6 @@ def _read_with_pillow(p: Path) -> np.ndarray | None:
 
 
 def decode_file(path: str | os.PathLike[str]) -> list[Decoded]:
-    return decode_frame(read_image(path))
+    """Decode an image file with every stage: a single file has no next frame to
+    wait for, so it gets no time budget."""
+    return decode_frame(read_image(path), budget_ms=None)

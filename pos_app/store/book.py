@@ -10,24 +10,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ledger import Debt, Lot, MemberLedger
 from pos_app.store.models import Allocation, LedgerEntry, Member
 
+# Built once: the open rows of one member (partial indexes on remaining / outstanding).
+_OPEN_ROWS = select(LedgerEntry).where(
+    LedgerEntry.member_id == bindparam("member_id"),
+    or_(LedgerEntry.remaining > 0, LedgerEntry.outstanding > 0),
+)
+
 
 class MemberBook:
     def __init__(self, session: Session, member: Member) -> None:
         self.session = session
         self.member = member
-        rows = session.scalars(
-            select(LedgerEntry).where(
-                LedgerEntry.member_id == member.id,
-                or_(LedgerEntry.remaining > 0, LedgerEntry.outstanding > 0),
-            )
-        ).all()
+        rows = session.scalars(_OPEN_ROWS, {"member_id": member.id}).all()
         self.rows: dict[str, LedgerEntry] = {row.id: row for row in rows}
         self.ledger = MemberLedger.load(
             (

@@ -97,6 +97,9 @@ class Member(Base):
     # Qualifying spend the server knew at the last pull, beyond the local sales table.
     base_spend: Mapped[int] = mapped_column(Integer, default=0)
     last_birthday_bonus_year: Mapped[int | None] = mapped_column(Integer)
+    # The server's balance at the last pull (0002); local balance = it + unacknowledged local entries.
+    server_balance: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    server_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class LedgerEntry(Base):
@@ -126,6 +129,7 @@ class LedgerEntry(Base):
     __table_args__ = (
         Index("ix_ledger_open_lots", "member_id", sqlite_where=text("remaining > 0")),
         Index("ix_ledger_open_debts", "member_id", sqlite_where=text("outstanding > 0")),
+        Index("ix_ledger_unacked", "member_id", sqlite_where=text("acked = 0")),  # 0002
     )
 
 
@@ -198,6 +202,8 @@ class OutboxOp(Base):
     result: Mapped[str | None] = mapped_column(Text)
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Why the server rejected it (0002): a dead letter the manager sees, never dropped.
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class SyncState(Base):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards
@@ -44,6 +44,22 @@ def member_dict(member: Member) -> dict[str, Any]:
         "marketing_consent": member.marketing_consent, "store_id": member.store_id,
         "created_at": member.created_at.isoformat(),
     }
+
+
+# Statements of the hot paths (sale, lookup), built once: constructing a select and its cache
+# key costs more than running it (~0.15 ms each). Executed with their bound parameters.
+_MEMBER_BY_CARD = select(Member).where(Member.card == bindparam("card"))
+_SPEND_SINCE = select(func.coalesce(func.sum(Sale.amount - Sale.refunded_amount), 0)).where(
+    Sale.member_id == bindparam("member_id"), Sale.created_at >= bindparam("since"))
+_PENDING_OPS = select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")
+_MEMBER_PENDING_OPS = _PENDING_OPS.where(OutboxOp.member_id == bindparam("member_id"))
+_TIMES_REDEEMED = select(func.count()).select_from(Voucher).where(
+    Voucher.member_id == bindparam("member_id"), Voucher.reward_id == bindparam("reward_id"))
+
+
+def member_by_card(session: Session, card: str) -> Member | None:
+    """The member holding a normalized card number (unique index)."""
+    return session.scalar(_MEMBER_BY_CARD, {"card": card})
 
 
 def member_by_contact(session: Session, phone: str | None, email: str | None) -> Member | None:
@@ -95,23 +111,17 @@ def next_receipt(session: Session, terminal_id: str, local: datetime) -> str:
 
 
 def spend_since(session: Session, member_id: str, since: datetime) -> int:
-    total = session.scalar(
-        select(func.coalesce(func.sum(Sale.amount - Sale.refunded_amount), 0))
-        .where(Sale.member_id == member_id, Sale.created_at >= since)
-    )
-    return int(total or 0)
+    return int(session.scalar(_SPEND_SINCE, {"member_id": member_id, "since": since}) or 0)
 
 
 def pending_ops(session: Session, member_id: str | None = None) -> int:
-    query = select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")
-    if member_id is not None:
-        query = query.where(OutboxOp.member_id == member_id)
-    return int(session.scalar(query) or 0)
+    if member_id is None:
+        return int(session.scalar(_PENDING_OPS) or 0)
+    return int(session.scalar(_MEMBER_PENDING_OPS, {"member_id": member_id}) or 0)
 
 
 def times_redeemed(session: Session, member_id: str, reward_id: str) -> int:
-    return int(session.scalar(select(func.count()).select_from(Voucher)
-                              .where(Voucher.member_id == member_id, Voucher.reward_id == reward_id)) or 0)
+    return int(session.scalar(_TIMES_REDEEMED, {"member_id": member_id, "reward_id": reward_id}) or 0)
 
 
 def unacked_redeemed_since(session: Session, member_id: str, since: datetime) -> int:
@@ -145,3 +155,12 @@ def audit(session: Session, at: datetime, actor: str | None, action: str, detail
 
 def rejected_ops(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "rejected")) or 0)
+
+
+def rebuild_balances(session: Session) -> int:
+    """Set members.balance (a cache) to the sum of each member's ledger entries; returns the rows fixed."""
+    total = (select(func.coalesce(func.sum(LedgerEntry.points), 0))
+             .where(LedgerEntry.member_id == Member.id).scalar_subquery())
+    result = session.execute(update(Member).where(Member.balance != total).values(balance=total)
+                             .execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -8,13 +8,16 @@ import pytest
 from scan_helpers import CARD, PHOTOS, card_image, demo_token, in_frame, qr_image
 
 from pos_app.scanning import Decoded, ImageError, decode_file, decode_frame
+from pos_app.scanning import backends as bk
 from pos_app.scanning import decode as dec
 
 TOKEN = demo_token()
 
 
 def texts(frame: np.ndarray) -> list[str]:
-    return [d.text for d in decode_frame(frame)]
+    # No time budget: these tests are about what the stages can read, and a busy
+    # test machine must not turn a slow stage into a failure.
+    return [d.text for d in decode_frame(frame, budget_ms=None)]
 
 
 def test_clean_card_and_token_decode_with_format() -> None:
@@ -67,9 +70,9 @@ def test_ean13_with_wrong_check_digit_is_dropped() -> None:
 @pytest.mark.parametrize("only", ["zxing", "zbar"])
 def test_one_library_alone_still_decodes(monkeypatch: pytest.MonkeyPatch, only: str) -> None:
     if only == "zxing":
-        monkeypatch.setattr(dec, "_import_pyzbar", lambda: None)
+        monkeypatch.setattr(bk, "_import_pyzbar", lambda: None)
     else:
-        monkeypatch.setattr(dec, "_import_zxingcpp", lambda: None)
+        monkeypatch.setattr(bk, "_import_zxingcpp", lambda: None)
     dec.reset_backends()
     try:
         assert list(dec.available_backends()) == [only]
@@ -81,8 +84,8 @@ def test_one_library_alone_still_decodes(monkeypatch: pytest.MonkeyPatch, only: 
 
 
 def test_no_library_at_all_finds_nothing_without_crashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dec, "_import_pyzbar", lambda: None)
-    monkeypatch.setattr(dec, "_import_zxingcpp", lambda: None)
+    monkeypatch.setattr(bk, "_import_pyzbar", lambda: None)
+    monkeypatch.setattr(bk, "_import_zxingcpp", lambda: None)
     dec.reset_backends()
     try:
         assert decode_frame(in_frame(card_image())) == []

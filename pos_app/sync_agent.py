@@ -1,0 +1,398 @@
+"""Terminal side of sync: outbox -> sync.client -> server, and the server's state back.
+
+``SyncAgent.sync_once()`` pushes every pending op (batches of 500, per-terminal
+seq order), then pulls the store's change feed page by page and rebases each
+changed member on the server's state (``pos_app.store.syncstore``). It never
+raises for network trouble: it returns a ``SyncResult`` the window's worker can
+show, and ``Backoff`` says when to try again. No Qt here.
+
+The token lives in ``terminal.token`` (0600) in the data dir, never in logs or
+in the database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import httpx
+
+from pos_app.core import cards
+from pos_app.core.errors import DomainError, InvalidInput
+from pos_app.store import identity, queries, syncstore
+from pos_app.store.db import Database, migrate
+from sync.client import AuthRefused, Refused, SyncClient, SyncError, Unreachable
+from sync.protocol import MAX_BATCH, MemberState, PullPage, PushOp, PushRequest
+
+log = logging.getLogger("tessera.sync")
+
+TOKEN_FILE = "terminal.token"
+MAX_SKEW = timedelta(minutes=2)
+MAX_PAGES = 100_000
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class NotRegistered(DomainError):
+    code = "not_registered"
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    ok: bool
+    pushed: int = 0  # ops the server answered in this run
+    applied: int = 0
+    duplicates: int = 0
+    rejected: int = 0  # dead letters in the outbox (all, not only this run)
+    newly_rejected: int = 0
+    deferred: int = 0
+    pulled: int = 0  # member states received
+    pending: int = 0  # ops still waiting for the server
+    program_changed: bool = False
+    clock_skew_seconds: float | None = None
+    error: str | None = None
+    auth_failed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- backoff --------------------------------------------------------------------------
+
+
+def backoff_delay(failures: int, rng: Callable[[], float] = random.random, *, base: float = 2.0,
+                  cap: float = 300.0) -> float:
+    """Seconds to wait after ``failures`` failures in a row: exponential, with jitter, at most ``cap``.
+
+    "Equal jitter": half the exponential step is fixed, half random, so many
+    terminals coming back after an outage spread out but none retries at once.
+    """
+    if failures <= 0:
+        return 0.0
+    step = min(cap, base * 2 ** min(failures - 1, 30))
+    return float(step / 2 + rng() * step / 2)
+
+
+class Backoff:
+    """When to try the next sync; pure given a clock and a random source."""
+
+    def __init__(self, clock: Clock = utc_now, rng: Callable[[], float] = random.random, *,
+                 base: float = 2.0, cap: float = 300.0) -> None:
+        self.clock, self.rng, self.base, self.cap = clock, rng, base, cap
+        self.failures = 0
+        self.next_at: datetime | None = None
+
+    def ready(self) -> bool:
+        return self.next_at is None or self.clock() >= self.next_at
+
+    def failed(self) -> float:
+        self.failures += 1
+        delay = backoff_delay(self.failures, self.rng, base=self.base, cap=self.cap)
+        self.next_at = self.clock() + timedelta(seconds=delay)
+        return delay
+
+    def succeeded(self) -> None:
+        self.failures, self.next_at = 0, None
+
+
+# --- token file ----------------------------------------------------------------------
+
+
+def read_token(data_dir: Path) -> str | None:
+    path = data_dir / TOKEN_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def write_token(data_dir: Path, token: str) -> None:
+    path = data_dir / TOKEN_FILE
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(token)
+    os.replace(tmp, path)
+
+
+def _check_url(url: str) -> str:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise InvalidInput(f"server URL must look like https://host:port, got {url!r}")
+    if parsed.scheme == "http" and parsed.hostname not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("server %s is plain HTTP: use https (TLS proxy) outside a test setup", parsed.hostname)
+    return url.rstrip("/")
+
+
+# --- the agent -----------------------------------------------------------------------------
+
+
+class SyncAgent:
+    def __init__(self, data_dir: Path, *, clock: Clock = utc_now, timeout: float | httpx.Timeout | None = None,
+                 transport: httpx.BaseTransport | None = None, batch_size: int = MAX_BATCH,
+                 page_size: int = 500) -> None:
+        db_path = data_dir / "terminal.db"
+        if not db_path.exists():
+            raise InvalidInput(f"no terminal database in {data_dir}: run `tessera-pos init` first")
+        migrate(db_path)
+        self.data_dir, self.clock = data_dir, clock
+        self.db = Database(db_path)
+        self.batch_size, self.page_size = min(batch_size, MAX_BATCH), page_size
+        self._timeout = timeout if timeout is not None else httpx.Timeout(30.0, connect=5.0)
+        self._transport = transport
+        self._client: SyncClient | None = None
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        self.db.close()
+
+    def _state(self, key: str) -> str | None:
+        with self.db.reader() as session:
+            return identity.get(session, key)
+
+    def client(self) -> SyncClient:
+        if self._client is None:
+            url, token = self._state("server_url"), read_token(self.data_dir)
+            if not url or not token:
+                raise NotRegistered("this terminal is not registered: run `tessera-pos register`")
+            self._client = SyncClient(url, token, timeout=self._timeout, transport=self._transport)
+        return self._client
+
+    # --- registration ---------------------------------------------------------------
+
+    def register(self, server_url: str, code: str) -> dict[str, Any]:
+        url = _check_url(server_url)
+        with SyncClient(url, timeout=self._timeout, transport=self._transport) as anonymous:
+            answer = anonymous.register(code.strip())
+        write_token(self.data_dir, answer.token)
+        with self.db.transaction() as session:
+            pending = syncstore.pending_batch(session, 1)
+            base = pending[0].seq - 1 if pending else syncstore.last_seq(session)
+            for key, value in (("server_url", url), ("terminal_id", answer.terminal_id),
+                               ("store_id", answer.store_id), ("seq_base", str(base)), ("pull_cursor", ""),
+                               ("server_program_version", "0"), ("online", "1")):
+                identity.put(session, key, value)
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        log.info("registered as terminal %s of store %s", answer.terminal_id, answer.store_id)
+        pulled, _ = self.pull()
+        self._mark(True, self.clock(), answer.server_time)
+        return {"terminal_id": answer.terminal_id, "store_id": answer.store_id, "server_url": url,
+                "terminal_name": answer.terminal_name, "pulled": pulled}
+
+    # --- one sync --------------------------------------------------------------------
+
+    def sync_once(self) -> SyncResult:
+        counts = {"pushed": 0, "applied": 0, "duplicates": 0, "newly_rejected": 0, "deferred": 0}
+        pulled, changed, error, auth_failed, ok = 0, False, None, False, False
+        try:
+            counts = self.push()
+            pulled, changed = self.pull()
+            ok = True
+        except NotRegistered as exc:
+            error = exc.message
+        except AuthRefused as exc:
+            error, auth_failed = f"the server refused this terminal ({exc.message}): register it again", True
+        except (Unreachable, Refused) as exc:
+            error = exc.message
+        if not ok:
+            log.warning("sync failed: %s", error)
+            self._mark(False, None, None)
+        with self.db.reader() as session:
+            pending, rejected = queries.pending_ops(session), queries.rejected_ops(session)
+            skew = identity.get(session, "clock_skew_seconds")
+        return SyncResult(ok=ok, pulled=pulled, pending=pending, rejected=rejected, program_changed=changed,
+                          clock_skew_seconds=float(skew) if skew else None, error=error, auth_failed=auth_failed,
+                          **counts)
+
+    def _mark(self, online: bool, now: datetime | None, server_time: datetime | None) -> None:
+        with self.db.transaction() as session:
+            identity.put(session, "online", "1" if online else "0")
+            if now is not None:
+                identity.put(session, "last_sync_at", now.isoformat())
+            if now is not None and server_time is not None:
+                skew = (now - server_time).total_seconds()
+                identity.put(session, "clock_skew_seconds", f"{skew:.1f}")
+                if abs(skew) > MAX_SKEW.total_seconds():
+                    log.warning("terminal clock is %+.0f s off the server's", skew)
+
+    # --- push --------------------------------------------------------------------------
+
+    def push(self) -> dict[str, int]:
+        """Send every op pending now, oldest first. Raises SyncError subclasses on failure."""
+        client = self.client()
+        counts = {"pushed": 0, "applied": 0, "duplicates": 0, "newly_rejected": 0, "deferred": 0}
+        with self.db.reader() as session:
+            through = syncstore.last_seq(session)
+            base = int(identity.get(session, "seq_base") or 0)
+            terminal_id = identity.get(session, "terminal_id") or ""
+            digests = syncstore.program_digests(session)
+        while True:
+            with self.db.reader() as session:
+                batch = [(op.seq, op.op_id, op.kind, op.payload, op.created_at)
+                         for op in syncstore.pending_batch(session, self.batch_size, through)]
+            if not batch:
+                return counts
+            ops = [self._wire_op(seq - base, op_id, kind, raw, created, digests)
+                   for seq, op_id, kind, raw, created in batch]
+            try:
+                response = client.push(PushRequest(terminal_id=terminal_id, ops=ops))
+            except SyncError:
+                with self.db.transaction() as session:
+                    syncstore.count_attempt(session, [b[0] for b in batch])
+                raise
+            answers = []
+            for r in response.results:
+                if r.status == "deferred":
+                    counts["deferred"] += 1
+                    continue
+                status = r.status
+                if status == "duplicate" and r.answer is not None and r.answer.status == "rejected":
+                    status = "rejected"
+                result = r.answer.model_dump_json() if r.answer else json.dumps({"status": r.status})
+                answers.append((r.seq + base, status, r.reason if status == "rejected" else None, result))
+                counts["pushed"] += 1
+                counts["applied" if status == "applied" else "duplicates" if status == "duplicate"
+                       else "newly_rejected"] += 1
+            with self.db.transaction() as session:
+                syncstore.count_attempt(session, [b[0] for b in batch])
+                syncstore.record_answers(session, answers, self.clock())
+            self._mark(True, None, None)
+            for seq, status, reason, _ in answers:
+                if status == "rejected":
+                    log.warning("op %d rejected by the server: %s", seq, reason)
+            if counts["deferred"]:
+                log.warning("server deferred %d ops: %s", counts["deferred"],
+                            next((r.reason for r in response.results if r.status == "deferred"), ""))
+                return counts
+            if len(batch) < self.batch_size:
+                return counts
+
+    def _wire_op(self, seq: int, op_id: str, kind: str, raw: str, created: datetime,
+                 digests: dict[int, str]) -> PushOp:
+        payload = json.loads(raw)
+        version = int(payload.get("program_version") or 0)
+        card = payload.get("member_card") or (payload.get("member") or {}).get("card")
+        return PushOp(id=op_id, seq=seq, kind=kind, member_card=card, payload=payload, created_at=created,
+                      program_version=version, program_digest=digests.get(version))
+
+    # --- pull ----------------------------------------------------------------------------
+
+    def pull(self) -> tuple[int, bool]:
+        """Page through the change feed; returns (member states applied, program changed)."""
+        client = self.client()
+        pulled, changed = 0, False
+        for _ in range(MAX_PAGES):
+            with self.db.reader() as session:
+                cursor = identity.get(session, "pull_cursor") or ""
+                known = int(identity.get(session, "server_program_version") or 0)
+                base = int(identity.get(session, "seq_base") or 0)
+            page = client.pull(cursor, limit=self.page_size, program_version=known)
+            now = self.clock()
+            with self.db.transaction() as session:
+                changed = self._apply_page(session, page, known, base, now) or changed
+            pulled += len(page.members)
+            self._mark(True, now, page.server_time)
+            if not page.more:
+                break
+        log.info("pulled %d member states", pulled)
+        return pulled, changed
+
+    def _apply_page(self, session: Any, page: PullPage, known: int, base: int, now: datetime) -> bool:
+        changed = False
+        syncstore.settle_through(session, page.terminal_seq + base)
+        if page.programs or (page.active_program_version or 0) != known:
+            changed = syncstore.install_programs(session, [p.source for p in page.programs],
+                                                 page.active_program_version, now)
+            identity.put(session, "server_program_version", str(page.active_program_version or 0))
+        syncstore.apply_members(session, [to_server_member(m) for m in page.members], now)
+        identity.put(session, "pull_cursor", page.cursor)
+        if page.keys:
+            identity.put(session, "member_qr_keys", json.dumps({k.key_id: k.public_key for k in page.keys}))
+        return changed
+
+    # --- what the window needs ----------------------------------------------------------------
+
+    def lookup_card(self, card: str) -> bool:
+        """Fetch a member missing from the local cache. True if the server knew it (now cached)."""
+        number = cards.validate(card)
+        try:
+            state = self.client().lookup(number)
+        except (Unreachable, NotRegistered):
+            return False
+        if state is None:
+            return False
+        with self.db.transaction() as session:
+            syncstore.apply_members(session, [to_server_member(state)], self.clock())
+        log.info("member %s fetched from the server", cards.masked(number))
+        return True
+
+    def dead_letters(self) -> list[dict[str, Any]]:
+        with self.db.reader() as session:
+            return syncstore.dead_letters(session)
+
+    def member_keys(self) -> dict[str, Any]:
+        """Member-QR public keys the server published: key id -> Ed25519PublicKey."""
+        from pos_app.core import qrtoken
+
+        raw = self._state("member_qr_keys")
+        return {kid: qrtoken.public_key_from_text(text) for kid, text in json.loads(raw).items()} if raw else {}
+
+
+def to_server_member(m: MemberState) -> syncstore.ServerMember:
+    return syncstore.ServerMember(
+        id=m.id, card=m.card, name=m.name, phone=m.phone, email=m.email, birthday=m.birthday,
+        marketing_consent=m.marketing_consent, store_id=m.store_id, created_at=m.created_at, blocked=m.blocked,
+        balance=m.balance, spend_elsewhere=m.spend_elsewhere, last_birthday_bonus_year=m.last_birthday_bonus_year,
+        lots=tuple(syncstore.ServerLot(x.entry_id, x.kind, x.points, x.remaining, x.available_at, x.expires_at,
+                                       x.created_at) for x in m.lots),
+        debts=tuple(syncstore.ServerDebt(x.entry_id, x.kind, x.points, x.outstanding, x.created_at) for x in m.debts))
+
+
+def doctor_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[dict[str, Any]]:
+    """Server reachable, token present, clock skew vs the server (for `tessera-pos doctor`)."""
+    def check(name: str, ok: bool, detail: str, required: bool = True) -> dict[str, Any]:
+        return {"check": name, "ok": ok, "required": required, "detail": detail}
+
+    if not (data_dir / "terminal.db").exists():
+        return []
+    agent = SyncAgent(data_dir, clock=clock, timeout=httpx.Timeout(5.0, connect=3.0))
+    try:
+        url = agent._state("server_url")
+        if not url:
+            return [check("server", False, "not registered: run `tessera-pos register --server URL --code CODE`",
+                          required=False)]
+        token_path = data_dir / TOKEN_FILE
+        checks = [check("server token", token_path.exists() and token_path.stat().st_mode & 0o077 == 0,
+                        "present, owner-only" if token_path.exists() else "missing: register this terminal again")]
+        try:
+            sent = agent.clock()
+            health = agent.client().health()
+            received = agent.clock()
+        except (SyncError, NotRegistered) as exc:
+            return [*checks, check("server reachable", False, f"{url}: {getattr(exc, 'message', exc)} "
+                                   "(sales go on offline)", required=False)]
+        checks.append(check("server reachable", True, url, required=False))
+        skew = (sent + (received - sent) / 2 - health.server_time).total_seconds()
+        checks.append(check("clock vs server", abs(skew) <= MAX_SKEW.total_seconds(),
+                            f"terminal clock is {skew:+.1f} s off the server's"))
+        with agent.db.reader() as session:
+            pending, rejected = queries.pending_ops(session), queries.rejected_ops(session)
+        checks.append(check("sync queue", rejected == 0, f"{pending} pending, {rejected} rejected "
+                            "(`tessera-pos sync --rejected`)", required=False))
+        return checks
+    finally:
+        agent.close()

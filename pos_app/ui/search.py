@@ -1,0 +1,104 @@
+"""Finding the member: a scanned code, a typed card or phone number, or a name to pick from a list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from pos_app.core import cards, contact
+from pos_app.core.errors import UnknownCard
+from pos_app.ui import member
+from pos_app.ui.widgets import label
+
+if TYPE_CHECKING:
+    from pos_app.terminal import MemberView, Terminal
+
+_guard: Any = None
+
+
+def _token_keys(terminal: Terminal) -> Any:
+    from pos_app.core import qrtoken
+
+    published = getattr(terminal, "qr_public_keys", None)
+    if callable(published):
+        return published()
+    # Until keys come from the server, only a demo terminal trusts the (public) demo key.
+    return qrtoken.demo_public_keys() if terminal.store_id == "demo" else {}
+
+
+def card_from_code(terminal: Terminal, code: str) -> str:
+    """Worker side: a scanned code (card barcode or signed ``TQ1.`` phone token) -> card number."""
+    text = code.strip()
+    if text.startswith("TQ1."):
+        global _guard
+        from pos_app.core import qrtoken
+
+        if _guard is None:
+            _guard = qrtoken.ReplayGuard()
+        return qrtoken.verify_once(text, terminal.clock(), _token_keys(terminal), _guard).card
+    return text
+
+
+def scanned(terminal: Terminal, code: str) -> member.MemberData:
+    return member.load(terminal, card_from_code(terminal, code))
+
+
+def typed(terminal: Terminal, text: str) -> member.MemberData | list[MemberView]:
+    """Worker side: a card or phone number opens the member; anything else searches by name/phone/e-mail."""
+    if cards.looks_like_card(text):
+        return member.load(terminal, text)
+    if contact.looks_like_phone(text):
+        try:
+            return member.load(terminal, text)
+        except UnknownCard:
+            pass
+    found = terminal.search(text)
+    if len(found) == 1:
+        return member.load(terminal, found[0].card)
+    return found
+
+
+class ResultList(QListWidget):
+    picked = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
+            self.picked.emit(str(self.currentItem().data(Qt.ItemDataRole.UserRole)))
+            return
+        super().keyPressEvent(event)
+
+
+class SearchResults(QWidget):
+    """Members matching what was typed; Enter, a tap or a click opens one."""
+
+    picked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = label(role="section")
+        layout.addWidget(self.title)
+        self.list = ResultList()
+        self.list.setObjectName("results")
+        self.list.setWordWrap(True)
+        self.list.picked.connect(self.picked)
+        self.list.itemClicked.connect(lambda item: self.picked.emit(str(item.data(Qt.ItemDataRole.UserRole))))
+        layout.addWidget(self.list, 1)
+
+    def show_results(self, text: str, found: list[MemberView]) -> None:
+        self.list.clear()
+        if not found:
+            self.title.setText(self.tr("No member found for “%1”.").replace("%1", text))
+            return
+        self.title.setText(self.tr("Members matching “%1”: pick one").replace("%1", text))
+        for view in found:
+            details = "  ·  ".join(p for p in (cards.masked(view.card), view.phone or "", view.email or "") if p)
+            item = QListWidgetItem(f"{view.name}\n{details}")
+            item.setData(Qt.ItemDataRole.UserRole, view.card)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.setFocus()

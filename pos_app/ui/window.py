@@ -1,0 +1,160 @@
+"""The main window: sign-in page, the workspace, the status bar; idle lock and status refresh."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from pos_app.ui import messages
+from pos_app.ui.context import Cashier, Context
+from pos_app.ui.signin import SignInPage, lock_seconds
+from pos_app.ui.statusbar import StatusBar
+from pos_app.ui.worker import Worker
+from pos_app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pos_app.config import Options
+    from pos_app.terminal import Terminal
+
+log = logging.getLogger("tessera.ui")
+
+_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the terminal is open: the PIN pad accepts PINs
+    signed_in = Signal(str)  # cashier id
+    locked = Signal()
+
+    def __init__(self, options: Options, *, terminal: Terminal | None = None,
+                 loader: Callable[[], Terminal] | None = None, camera: str | None = None,
+                 monotonic: Callable[[], float] = time.monotonic, status_interval_ms: int = 10_000,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main")
+        self.setWindowTitle(self.tr("Tessera – loyalty terminal"))
+        self.worker = Worker(self)
+        self.ctx = Context(self.worker, options, monotonic=monotonic, camera=camera or options.camera or None)
+        self.pages = QStackedWidget()
+        self.signin = SignInPage(monotonic)
+        self.signin.pin_entered.connect(self._sign_in)
+        self.workspace = Workspace(self.ctx)
+        self.workspace.lock_requested.connect(self.lock)
+        self.workspace.bus.member_changed.connect(lambda _card: self.refresh_status())
+        self.pages.addWidget(self.signin)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.worker.failed.connect(self._unhandled)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self._idle)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(status_interval_ms)
+        self.status_timer.timeout.connect(self.refresh_status)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+        if terminal is not None:
+            self._opened(terminal)
+        elif loader is not None:
+            self.signin.message.show_message("info", self.tr("Opening the terminal database…"))
+            self.worker.run(loader, self._opened, self._open_failed)
+
+    # --- terminal ---------------------------------------------------------------------
+
+    @property
+    def terminal(self) -> Terminal | None:
+        return self.ctx.terminal
+
+    def _opened(self, terminal: Terminal) -> None:
+        self.ctx.terminal = terminal
+        program = terminal.program  # read once at open; cached by the terminal
+        self.ctx.currency = program.currency
+        self.ctx.program_name = program.name
+        self.signin.message.clear_message()
+        self.signin.set_ready(True)
+        self.refresh_status()
+        self.status_timer.start()
+        if self.ctx.camera:
+            self.workspace.camera.start(self.ctx.camera, self.worker, self.ctx.options.scan_cooldown_seconds)
+        self.ready.emit()
+
+    def _open_failed(self, error: BaseException) -> None:
+        log.error("cannot open the terminal", exc_info=error)
+        self.signin.message.show_message("error", self.tr("Cannot open the terminal database: %1")
+                                         .replace("%1", messages.explain(error)))
+
+    def refresh_status(self) -> None:
+        if self.ctx.terminal is not None:
+            self.ctx.run(lambda t: t.status(), self.status.show_status, lambda e: log.warning("status: %s", e))
+
+    # --- cashiers -------------------------------------------------------------------------
+
+    def _sign_in(self, pin: str) -> None:
+        if self.ctx.terminal is None:
+            self.signin.set_ready(False)
+            return
+        self.ctx.run(lambda t: t.sign_in(pin), self._signed_in, self._sign_in_refused)
+
+    def _signed_in(self, info: Any) -> None:
+        self.ctx.cashier = Cashier(info.id, info.name, info.role)
+        self.status.show_cashier(info.name)
+        self.signin.reset()
+        self.workspace.reset()
+        self.pages.setCurrentWidget(self.workspace)
+        self.workspace.focus_scan()
+        self._restart_idle()
+        self.signed_in.emit(info.id)
+
+    def _sign_in_refused(self, error: BaseException) -> None:
+        text = getattr(error, "message", str(error))
+        self.signin.refused(messages.explain(error), lock_seconds(text))
+
+    def lock(self) -> None:
+        """Back to the PIN pad; the next cashier signs in (switch cashier is the same thing)."""
+        self.ctx.cashier = None
+        self.idle_timer.stop()
+        self.status.show_cashier(None)
+        self.workspace.reset()
+        self.pages.setCurrentWidget(self.signin)
+        self.signin.reset()
+        self.locked.emit()
+
+    def _idle(self) -> None:
+        if self.ctx.cashier is not None:
+            self.lock()
+
+    def _restart_idle(self) -> None:
+        seconds = self.ctx.options.idle_lock_seconds
+        if self.ctx.cashier is not None and seconds > 0:
+            self.idle_timer.start(seconds * 1000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self.idle_timer.isActive():
+            self._restart_idle()
+        return False
+
+    # --- errors and shutdown -------------------------------------------------------------
+
+    def _unhandled(self, error: BaseException) -> None:
+        self.workspace.banner.show_message("error", messages.explain(error))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.status_timer.stop()
+        self.idle_timer.stop()
+        self.workspace.camera.stop()
+        self.worker.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,627 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en_US">
+    <context>
+        <name>CameraSlot</name>
+        <message>
+            <source>Starting camera…</source>
+            <translation>Starting camera…</translation>
+        </message>
+        <message>
+            <source>No camera</source>
+            <translation>No camera</translation>
+        </message>
+        <message>
+            <source>Camera lost</source>
+            <translation>Camera lost</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrollPanel</name>
+        <message>
+            <source>New member</source>
+            <translation>New member</translation>
+        </message>
+        <message>
+            <source>empty: a new number</source>
+            <translation>empty: a new number</translation>
+        </message>
+        <message>
+            <source>Agrees to receive offers</source>
+            <translation>Agrees to receive offers</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>Name *</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>Card number</translation>
+        </message>
+        <message>
+            <source>A phone number or an e-mail address is needed.</source>
+            <translation>A phone number or an e-mail address is needed.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Enroll</source>
+            <translation>Enroll</translation>
+        </message>
+        <message>
+            <source>Print card</source>
+            <translation>Print card</translation>
+        </message>
+        <message>
+            <source>Type the member's name.</source>
+            <translation>Type the member's name.</translation>
+        </message>
+        <message>
+            <source>Type a phone number or an e-mail address.</source>
+            <translation>Type a phone number or an e-mail address.</translation>
+        </message>
+        <message>
+            <source>Welcome, %1! Card %2 is ready.</source>
+            <translation>Welcome, %1! Card %2 is ready.</translation>
+        </message>
+        <message>
+            <source>Welcome bonus: %1 points.</source>
+            <translation>Welcome bonus: %1 points.</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <source>Showing that member.</source>
+            <translation>Showing that member.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>(demo)</source>
+            <translation>(demo)</translation>
+        </message>
+        <message>
+            <source>Tessera – loyalty terminal</source>
+            <translation>Tessera – loyalty terminal</translation>
+        </message>
+        <message>
+            <source>Opening the terminal database…</source>
+            <translation>Opening the terminal database…</translation>
+        </message>
+        <message>
+            <source>Cannot open the terminal database: %1</source>
+            <translation>Cannot open the terminal database: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberPanel</name>
+        <message>
+            <source>Blocked: ask a manager before any sale or reward.</source>
+            <translation>Blocked: ask a manager before any sale or reward.</translation>
+        </message>
+        <message>
+            <source>Points to spend</source>
+            <translation>Points to spend</translation>
+        </message>
+        <message>
+            <source>Pending points</source>
+            <translation>Pending points</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>Expiring within 30 days</translation>
+        </message>
+        <message>
+            <source>Recent visits</source>
+            <translation>Recent visits</translation>
+        </message>
+        <message>
+            <source>Card %1</source>
+            <translation>Card %1</translation>
+        </message>
+        <message>
+            <source>%1 tier</source>
+            <translation>%1 tier</translation>
+        </message>
+        <message>
+            <source>Top tier reached</source>
+            <translation>Top tier reached</translation>
+        </message>
+        <message>
+            <source>%1 more to spend for %2</source>
+            <translation>%1 more to spend for %2</translation>
+        </message>
+        <message>
+            <source>No visits yet</source>
+            <translation>No visits yet</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>Sale</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Reward</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Refund</translation>
+        </message>
+        <message>
+            <source>Correction</source>
+            <translation>Correction</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>Expired</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>Bonus</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>Wrong PIN.</source>
+            <translation>Wrong PIN.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: try again in %1 s.</source>
+            <translation>Too many wrong PINs: try again in %1 s.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: the PIN pad is locked for a minute.</source>
+            <translation>Too many wrong PINs: the PIN pad is locked for a minute.</translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 6 digits.</source>
+            <translation>A PIN is 4 to 6 digits.</translation>
+        </message>
+        <message>
+            <source>No member has card %1.</source>
+            <translation>No member has card %1.</translation>
+        </message>
+        <message>
+            <source>No member has that phone number.</source>
+            <translation>No member has that phone number.</translation>
+        </message>
+        <message>
+            <source>That card number is mistyped: please check the digits.</source>
+            <translation>That card number is mistyped: please check the digits.</translation>
+        </message>
+        <message>
+            <source>That is neither a card number nor a phone number.</source>
+            <translation>That is neither a card number nor a phone number.</translation>
+        </message>
+        <message>
+            <source>A card number has 13 digits.</source>
+            <translation>A card number has 13 digits.</translation>
+        </message>
+        <message>
+            <source>This member is blocked: please ask a manager.</source>
+            <translation>This member is blocked: please ask a manager.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was already used for another sale.</source>
+            <translation>Receipt %1 was already used for another sale.</translation>
+        </message>
+        <message>
+            <source>No sale has receipt %1.</source>
+            <translation>No sale has receipt %1.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 is already fully refunded.</source>
+            <translation>Receipt %1 is already fully refunded.</translation>
+        </message>
+        <message>
+            <source>The refund is larger than what is left on receipt %1.</source>
+            <translation>The refund is larger than what is left on receipt %1.</translation>
+        </message>
+        <message>
+            <source>A refund amount must be more than zero.</source>
+            <translation>A refund amount must be more than zero.</translation>
+        </message>
+        <message>
+            <source>The amount must be more than zero.</source>
+            <translation>The amount must be more than zero.</translation>
+        </message>
+        <message>
+            <source>This currency has no decimals.</source>
+            <translation>This currency has no decimals.</translation>
+        </message>
+        <message>
+            <source>At most %1 decimals.</source>
+            <translation>At most %1 decimals.</translation>
+        </message>
+        <message>
+            <source>That amount is too large.</source>
+            <translation>That amount is too large.</translation>
+        </message>
+        <message>
+            <source>Type the amount as digits, e.g. 12.50.</source>
+            <translation>Type the amount as digits, e.g. 12.50.</translation>
+        </message>
+        <message>
+            <source>A receipt number is 1 to 64 characters.</source>
+            <translation>A receipt number is 1 to 64 characters.</translation>
+        </message>
+        <message>
+            <source>%1 is already a member with this phone or e-mail (card %2).</source>
+            <translation>%1 is already a member with this phone or e-mail (card %2).</translation>
+        </message>
+        <message>
+            <source>Card %1 already belongs to a member.</source>
+            <translation>Card %1 already belongs to a member.</translation>
+        </message>
+        <message>
+            <source>A member needs a name.</source>
+            <translation>A member needs a name.</translation>
+        </message>
+        <message>
+            <source>The name is longer than 200 characters.</source>
+            <translation>The name is longer than 200 characters.</translation>
+        </message>
+        <message>
+            <source>That phone number is not valid.</source>
+            <translation>That phone number is not valid.</translation>
+        </message>
+        <message>
+            <source>That e-mail address is not valid.</source>
+            <translation>That e-mail address is not valid.</translation>
+        </message>
+        <message>
+            <source>%1 is not available at this time.</source>
+            <translation>%1 is not available at this time.</translation>
+        </message>
+        <message>
+            <source>%1 needs %2 tier or higher.</source>
+            <translation>%1 needs %2 tier or higher.</translation>
+        </message>
+        <message>
+            <source>%1: limit per member reached (%2).</source>
+            <translation>%1: limit per member reached (%2).</translation>
+        </message>
+        <message>
+            <source>%1 needs %2 points; %3 available.</source>
+            <translation>%1 needs %2 points; %3 available.</translation>
+        </message>
+        <message>
+            <source>Not enough points: %1 available, %2 needed.</source>
+            <translation>Not enough points: %1 available, %2 needed.</translation>
+        </message>
+        <message>
+            <source>That reward is not in the catalog.</source>
+            <translation>That reward is not in the catalog.</translation>
+        </message>
+        <message>
+            <source>Offline limit reached: %1 of %2 points left today until the terminal syncs.</source>
+            <translation>Offline limit reached: %1 of %2 points left today until the terminal syncs.</translation>
+        </message>
+        <message>
+            <source>This QR code is not a valid member code.</source>
+            <translation>This QR code is not a valid member code.</translation>
+        </message>
+        <message>
+            <source>This member code is not genuine.</source>
+            <translation>This member code is not genuine.</translation>
+        </message>
+        <message>
+            <source>This member code has expired: ask the member to refresh it.</source>
+            <translation>This member code has expired: ask the member to refresh it.</translation>
+        </message>
+        <message>
+            <source>This member code is dated in the future: check the terminal clock.</source>
+            <translation>This member code is dated in the future: check the terminal clock.</translation>
+        </message>
+        <message>
+            <source>This member code was already used: ask the member to refresh it.</source>
+            <translation>This member code was already used: ask the member to refresh it.</translation>
+        </message>
+        <message>
+            <source>This terminal does not know this member code yet: sync and retry.</source>
+            <translation>This terminal does not know this member code yet: sync and retry.</translation>
+        </message>
+        <message>
+            <source>Something went wrong: %1</source>
+            <translation>Something went wrong: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>Saved to %1</source>
+            <translation>Saved to %1</translation>
+        </message>
+        <message>
+            <source>Opened for printing: %1</source>
+            <translation>Opened for printing: %1</translation>
+        </message>
+        <message>
+            <source>Printing is not available on this terminal.</source>
+            <translation>Printing is not available on this terminal.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedeemPanel</name>
+        <message>
+            <source>Rewards</source>
+            <translation>Rewards</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>Confirm</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Print voucher</source>
+            <translation>Print voucher</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <source>%1 points</source>
+            <translation>%1 points</translation>
+        </message>
+        <message>
+            <source>Redeem %1 for %2 points?</source>
+            <translation>Redeem %1 for %2 points?</translation>
+        </message>
+        <message>
+            <source>%1 redeemed. New balance: %2 points. Voucher code:</source>
+            <translation>%1 redeemed. New balance: %2 points. Voucher code:</translation>
+        </message>
+    </context>
+    <context>
+        <name>RefundPanel</name>
+        <message>
+            <source>Refund</source>
+            <translation>Refund</translation>
+        </message>
+        <message>
+            <source>empty: the whole sale</source>
+            <translation>empty: the whole sale</translation>
+        </message>
+        <message>
+            <source>Receipt number</source>
+            <translation>Receipt number</translation>
+        </message>
+        <message>
+            <source>Amount to refund (%1)</source>
+            <translation>Amount to refund (%1)</translation>
+        </message>
+        <message>
+            <source>Points earned on the refunded part are taken back.</source>
+            <translation>Points earned on the refunded part are taken back.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Type or scan the receipt number.</source>
+            <translation>Type or scan the receipt number.</translation>
+        </message>
+        <message>
+            <source>Refunded %1 on receipt %2: %3 points taken back. Balance: %4 points.</source>
+            <translation>Refunded %1 on receipt %2: %3 points taken back. Balance: %4 points.</translation>
+        </message>
+        <message>
+            <source>The balance is now negative.</source>
+            <translation>The balance is now negative.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SalePanel</name>
+        <message>
+            <source>New sale</source>
+            <translation>New sale</translation>
+        </message>
+        <message>
+            <source>empty: a number is generated</source>
+            <translation>empty: a number is generated</translation>
+        </message>
+        <message>
+            <source>Basket total (%1)</source>
+            <translation>Basket total (%1)</translation>
+        </message>
+        <message>
+            <source>Receipt number (optional)</source>
+            <translation>Receipt number (optional)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Confirm sale</source>
+            <translation>Confirm sale</translation>
+        </message>
+        <message>
+            <source>Type the basket total.</source>
+            <translation>Type the basket total.</translation>
+        </message>
+        <message>
+            <source>That is not an amount yet.</source>
+            <translation>That is not an amount yet.</translation>
+        </message>
+        <message>
+            <source>%1 earns %2 points</source>
+            <translation>%1 earns %2 points</translation>
+        </message>
+        <message>
+            <source>tier ×%1</source>
+            <translation>tier ×%1</translation>
+        </message>
+        <message>
+            <source>promotion ×%1</source>
+            <translation>promotion ×%1</translation>
+        </message>
+        <message>
+            <source>capped</source>
+            <translation>capped</translation>
+        </message>
+        <message>
+            <source>Type the basket total as digits, e.g. %1.</source>
+            <translation>Type the basket total as digits, e.g. %1.</translation>
+        </message>
+        <message>
+            <source>Sale recorded: +%1 points. New balance: %2 points. Receipt %3.</source>
+            <translation>Sale recorded: +%1 points. New balance: %2 points. Receipt %3.</translation>
+        </message>
+        <message>
+            <source>This receipt was already recorded; nothing was added.</source>
+            <translation>This receipt was already recorded; nothing was added.</translation>
+        </message>
+        <message>
+            <source>Undo sale (%1:%2)</source>
+            <translation>Undo sale (%1:%2)</translation>
+        </message>
+        <message>
+            <source>Too late to undo: use Refund instead.</source>
+            <translation>Too late to undo: use Refund instead.</translation>
+        </message>
+        <message>
+            <source>Sale %1 undone: %2 points taken back. Balance: %3 points.</source>
+            <translation>Sale %1 undone: %2 points taken back. Balance: %3 points.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchResults</name>
+        <message>
+            <source>No member found for “%1”.</source>
+            <translation>No member found for “%1”.</translation>
+        </message>
+        <message>
+            <source>Members matching “%1”: pick one</source>
+            <translation>Members matching “%1”: pick one</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInPage</name>
+        <message>
+            <source>Tessera</source>
+            <translation>Tessera</translation>
+        </message>
+        <message>
+            <source>Cashier PIN</source>
+            <translation>Cashier PIN</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 6 digits.</source>
+            <translation>A PIN is 4 to 6 digits.</translation>
+        </message>
+        <message>
+            <source>You can try again.</source>
+            <translation>You can try again.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs. Locked for %1 s.</source>
+            <translation>Too many wrong PINs. Locked for %1 s.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <source>Online</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>To sync: %1</source>
+            <translation>To sync: %1</translation>
+        </message>
+        <message>
+            <source>Last sync: %1</source>
+            <translation>Last sync: %1</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <source>Store %1 · Terminal %2</source>
+            <translation>Store %1 · Terminal %2</translation>
+        </message>
+        <message>
+            <source>Cashier: %1</source>
+            <translation>Cashier: %1</translation>
+        </message>
+        <message>
+            <source>Signed out</source>
+            <translation>Signed out</translation>
+        </message>
+    </context>
+    <context>
+        <name>Workspace</name>
+        <message>
+            <source>Scan a card, or type a card number, phone or name</source>
+            <translation>Scan a card, or type a card number, phone or name</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>Find</translation>
+        </message>
+        <message>
+            <source>Scan the member's card or phone code to start.
+
+No card yet? Press F4 to enroll.</source>
+            <translation>Scan the member's card or phone code to start.
+
+No card yet? Press F4 to enroll.</translation>
+        </message>
+        <message>
+            <source>Undo sale</source>
+            <translation>Undo sale</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>Sale</translation>
+        </message>
+        <message>
+            <source>Redeem</source>
+            <translation>Redeem</translation>
+        </message>
+        <message>
+            <source>Enroll</source>
+            <translation>Enroll</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Refund</translation>
+        </message>
+        <message>
+            <source>Lock</source>
+            <translation>Lock</translation>
+        </message>
+        <message>
+            <source>Scan or find the member first.</source>
+            <translation>Scan or find the member first.</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,627 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT" sourcelanguage="en_US">
+    <context>
+        <name>CameraSlot</name>
+        <message>
+            <source>Starting camera…</source>
+            <translation>Avvio fotocamera…</translation>
+        </message>
+        <message>
+            <source>No camera</source>
+            <translation>Nessuna fotocamera</translation>
+        </message>
+        <message>
+            <source>Camera lost</source>
+            <translation>Fotocamera scollegata</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrollPanel</name>
+        <message>
+            <source>New member</source>
+            <translation>Nuovo cliente</translation>
+        </message>
+        <message>
+            <source>empty: a new number</source>
+            <translation>vuoto: nuovo numero</translation>
+        </message>
+        <message>
+            <source>Agrees to receive offers</source>
+            <translation>Accetta di ricevere offerte</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>Nome *</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Telefono</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>Numero carta</translation>
+        </message>
+        <message>
+            <source>A phone number or an e-mail address is needed.</source>
+            <translation>Serve un numero di telefono o un indirizzo e-mail.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annulla</translation>
+        </message>
+        <message>
+            <source>Enroll</source>
+            <translation>Iscrivi</translation>
+        </message>
+        <message>
+            <source>Print card</source>
+            <translation>Stampa carta</translation>
+        </message>
+        <message>
+            <source>Type the member's name.</source>
+            <translation>Scrivi il nome del cliente.</translation>
+        </message>
+        <message>
+            <source>Type a phone number or an e-mail address.</source>
+            <translation>Scrivi un numero di telefono o un indirizzo e-mail.</translation>
+        </message>
+        <message>
+            <source>Welcome, %1! Card %2 is ready.</source>
+            <translation>Iscrizione completata per %1: la carta %2 è pronta.</translation>
+        </message>
+        <message>
+            <source>Welcome bonus: %1 points.</source>
+            <translation>Bonus di benvenuto: %1 punti.</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Fatto</translation>
+        </message>
+        <message>
+            <source>Showing that member.</source>
+            <translation>Ecco la sua scheda.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>(demo)</source>
+            <translation>(demo)</translation>
+        </message>
+        <message>
+            <source>Tessera – loyalty terminal</source>
+            <translation>Tessera – terminale fedeltà</translation>
+        </message>
+        <message>
+            <source>Opening the terminal database…</source>
+            <translation>Apertura del database del terminale…</translation>
+        </message>
+        <message>
+            <source>Cannot open the terminal database: %1</source>
+            <translation>Impossibile aprire il database del terminale: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberPanel</name>
+        <message>
+            <source>Blocked: ask a manager before any sale or reward.</source>
+            <translation>Bloccato: chiedi a un responsabile prima di vendite o premi.</translation>
+        </message>
+        <message>
+            <source>Points to spend</source>
+            <translation>Punti da spendere</translation>
+        </message>
+        <message>
+            <source>Pending points</source>
+            <translation>Punti in attesa</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>In scadenza entro 30 giorni</translation>
+        </message>
+        <message>
+            <source>Recent visits</source>
+            <translation>Visite recenti</translation>
+        </message>
+        <message>
+            <source>Card %1</source>
+            <translation>Carta %1</translation>
+        </message>
+        <message>
+            <source>%1 tier</source>
+            <translation>Livello %1</translation>
+        </message>
+        <message>
+            <source>Top tier reached</source>
+            <translation>Livello massimo raggiunto</translation>
+        </message>
+        <message>
+            <source>%1 more to spend for %2</source>
+            <translation>Ancora %1 di spesa per %2</translation>
+        </message>
+        <message>
+            <source>No visits yet</source>
+            <translation>Ancora nessuna visita</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>Acquisto</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Premio</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Rimborso</translation>
+        </message>
+        <message>
+            <source>Correction</source>
+            <translation>Correzione</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>Scaduti</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>Bonus</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>Wrong PIN.</source>
+            <translation>PIN errato.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: try again in %1 s.</source>
+            <translation>Troppi PIN errati: riprova tra %1 s.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: the PIN pad is locked for a minute.</source>
+            <translation>Troppi PIN errati: il tastierino è bloccato per un minuto.</translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 6 digits.</source>
+            <translation>Il PIN ha da 4 a 6 cifre.</translation>
+        </message>
+        <message>
+            <source>No member has card %1.</source>
+            <translation>Nessun cliente ha la carta %1.</translation>
+        </message>
+        <message>
+            <source>No member has that phone number.</source>
+            <translation>Nessun cliente ha questo numero di telefono.</translation>
+        </message>
+        <message>
+            <source>That card number is mistyped: please check the digits.</source>
+            <translation>Numero di carta errato: controlla le cifre.</translation>
+        </message>
+        <message>
+            <source>That is neither a card number nor a phone number.</source>
+            <translation>Non è né un numero di carta né un numero di telefono.</translation>
+        </message>
+        <message>
+            <source>A card number has 13 digits.</source>
+            <translation>Il numero di carta ha 13 cifre.</translation>
+        </message>
+        <message>
+            <source>This member is blocked: please ask a manager.</source>
+            <translation>Questo cliente è bloccato: chiedi a un responsabile.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was already used for another sale.</source>
+            <translation>Lo scontrino %1 è già stato usato per un'altra vendita.</translation>
+        </message>
+        <message>
+            <source>No sale has receipt %1.</source>
+            <translation>Nessuna vendita con lo scontrino %1.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 is already fully refunded.</source>
+            <translation>Lo scontrino %1 è già stato rimborsato per intero.</translation>
+        </message>
+        <message>
+            <source>The refund is larger than what is left on receipt %1.</source>
+            <translation>Il rimborso supera quanto resta sullo scontrino %1.</translation>
+        </message>
+        <message>
+            <source>A refund amount must be more than zero.</source>
+            <translation>L'importo del rimborso deve essere maggiore di zero.</translation>
+        </message>
+        <message>
+            <source>The amount must be more than zero.</source>
+            <translation>L'importo deve essere maggiore di zero.</translation>
+        </message>
+        <message>
+            <source>This currency has no decimals.</source>
+            <translation>Questa valuta non ha decimali.</translation>
+        </message>
+        <message>
+            <source>At most %1 decimals.</source>
+            <translation>Al massimo %1 decimali.</translation>
+        </message>
+        <message>
+            <source>That amount is too large.</source>
+            <translation>Importo troppo grande.</translation>
+        </message>
+        <message>
+            <source>Type the amount as digits, e.g. 12.50.</source>
+            <translation>Scrivi l'importo in cifre, ad es. 12,50.</translation>
+        </message>
+        <message>
+            <source>A receipt number is 1 to 64 characters.</source>
+            <translation>Il numero di scontrino ha da 1 a 64 caratteri.</translation>
+        </message>
+        <message>
+            <source>%1 is already a member with this phone or e-mail (card %2).</source>
+            <translation>%1 è già cliente con questo telefono o e-mail (carta %2).</translation>
+        </message>
+        <message>
+            <source>Card %1 already belongs to a member.</source>
+            <translation>La carta %1 appartiene già a un cliente.</translation>
+        </message>
+        <message>
+            <source>A member needs a name.</source>
+            <translation>Il cliente deve avere un nome.</translation>
+        </message>
+        <message>
+            <source>The name is longer than 200 characters.</source>
+            <translation>Il nome supera i 200 caratteri.</translation>
+        </message>
+        <message>
+            <source>That phone number is not valid.</source>
+            <translation>Numero di telefono non valido.</translation>
+        </message>
+        <message>
+            <source>That e-mail address is not valid.</source>
+            <translation>Indirizzo e-mail non valido.</translation>
+        </message>
+        <message>
+            <source>%1 is not available at this time.</source>
+            <translation>%1 non è disponibile in questo momento.</translation>
+        </message>
+        <message>
+            <source>%1 needs %2 tier or higher.</source>
+            <translation>%1 richiede il livello %2 o superiore.</translation>
+        </message>
+        <message>
+            <source>%1: limit per member reached (%2).</source>
+            <translation>%1: limite per cliente raggiunto (%2).</translation>
+        </message>
+        <message>
+            <source>%1 needs %2 points; %3 available.</source>
+            <translation>%1 richiede %2 punti; disponibili %3.</translation>
+        </message>
+        <message>
+            <source>Not enough points: %1 available, %2 needed.</source>
+            <translation>Punti insufficienti: disponibili %1, necessari %2.</translation>
+        </message>
+        <message>
+            <source>That reward is not in the catalog.</source>
+            <translation>Questo premio non è nel catalogo.</translation>
+        </message>
+        <message>
+            <source>Offline limit reached: %1 of %2 points left today until the terminal syncs.</source>
+            <translation>Limite offline raggiunto: oggi restano %1 punti su %2 finché il terminale non si sincronizza.</translation>
+        </message>
+        <message>
+            <source>This QR code is not a valid member code.</source>
+            <translation>Questo codice QR non è un codice cliente valido.</translation>
+        </message>
+        <message>
+            <source>This member code is not genuine.</source>
+            <translation>Questo codice cliente non è autentico.</translation>
+        </message>
+        <message>
+            <source>This member code has expired: ask the member to refresh it.</source>
+            <translation>Questo codice cliente è scaduto: chiedi al cliente di aggiornarlo.</translation>
+        </message>
+        <message>
+            <source>This member code is dated in the future: check the terminal clock.</source>
+            <translation>Questo codice cliente ha una data futura: controlla l'orologio del terminale.</translation>
+        </message>
+        <message>
+            <source>This member code was already used: ask the member to refresh it.</source>
+            <translation>Questo codice cliente è già stato usato: chiedi al cliente di aggiornarlo.</translation>
+        </message>
+        <message>
+            <source>This terminal does not know this member code yet: sync and retry.</source>
+            <translation>Il terminale non riconosce ancora questo codice: sincronizza e riprova.</translation>
+        </message>
+        <message>
+            <source>Something went wrong: %1</source>
+            <translation>Si è verificato un errore: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>Saved to %1</source>
+            <translation>Salvato in %1</translation>
+        </message>
+        <message>
+            <source>Opened for printing: %1</source>
+            <translation>Aperto per la stampa: %1</translation>
+        </message>
+        <message>
+            <source>Printing is not available on this terminal.</source>
+            <translation>La stampa non è disponibile su questo terminale.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedeemPanel</name>
+        <message>
+            <source>Rewards</source>
+            <translation>Premi</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>Conferma</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annulla</translation>
+        </message>
+        <message>
+            <source>Print voucher</source>
+            <translation>Stampa buono</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Fatto</translation>
+        </message>
+        <message>
+            <source>%1 points</source>
+            <translation>%1 punti</translation>
+        </message>
+        <message>
+            <source>Redeem %1 for %2 points?</source>
+            <translation>Riscattare %1 per %2 punti?</translation>
+        </message>
+        <message>
+            <source>%1 redeemed. New balance: %2 points. Voucher code:</source>
+            <translation>%1 riscattato. Nuovo saldo: %2 punti. Codice del buono:</translation>
+        </message>
+    </context>
+    <context>
+        <name>RefundPanel</name>
+        <message>
+            <source>Refund</source>
+            <translation>Rimborso</translation>
+        </message>
+        <message>
+            <source>empty: the whole sale</source>
+            <translation>vuoto: l'intera vendita</translation>
+        </message>
+        <message>
+            <source>Receipt number</source>
+            <translation>Numero scontrino</translation>
+        </message>
+        <message>
+            <source>Amount to refund (%1)</source>
+            <translation>Importo da rimborsare (%1)</translation>
+        </message>
+        <message>
+            <source>Points earned on the refunded part are taken back.</source>
+            <translation>I punti guadagnati sulla parte rimborsata vengono stornati.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annulla</translation>
+        </message>
+        <message>
+            <source>Type or scan the receipt number.</source>
+            <translation>Scrivi o scansiona il numero dello scontrino.</translation>
+        </message>
+        <message>
+            <source>Refunded %1 on receipt %2: %3 points taken back. Balance: %4 points.</source>
+            <translation>Rimborsati %1 sullo scontrino %2: stornati %3 punti. Saldo: %4 punti.</translation>
+        </message>
+        <message>
+            <source>The balance is now negative.</source>
+            <translation>Il saldo ora è negativo.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SalePanel</name>
+        <message>
+            <source>New sale</source>
+            <translation>Nuova vendita</translation>
+        </message>
+        <message>
+            <source>empty: a number is generated</source>
+            <translation>vuoto: numero automatico</translation>
+        </message>
+        <message>
+            <source>Basket total (%1)</source>
+            <translation>Totale scontrino (%1)</translation>
+        </message>
+        <message>
+            <source>Receipt number (optional)</source>
+            <translation>Numero scontrino (facoltativo)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annulla</translation>
+        </message>
+        <message>
+            <source>Confirm sale</source>
+            <translation>Conferma vendita</translation>
+        </message>
+        <message>
+            <source>Type the basket total.</source>
+            <translation>Scrivi il totale dello scontrino.</translation>
+        </message>
+        <message>
+            <source>That is not an amount yet.</source>
+            <translation>Non è ancora un importo valido.</translation>
+        </message>
+        <message>
+            <source>%1 earns %2 points</source>
+            <translation>%1 fa guadagnare %2 punti</translation>
+        </message>
+        <message>
+            <source>tier ×%1</source>
+            <translation>livello ×%1</translation>
+        </message>
+        <message>
+            <source>promotion ×%1</source>
+            <translation>promozione ×%1</translation>
+        </message>
+        <message>
+            <source>capped</source>
+            <translation>limite raggiunto</translation>
+        </message>
+        <message>
+            <source>Type the basket total as digits, e.g. %1.</source>
+            <translation>Scrivi il totale in cifre, ad es. %1.</translation>
+        </message>
+        <message>
+            <source>Sale recorded: +%1 points. New balance: %2 points. Receipt %3.</source>
+            <translation>Vendita registrata: +%1 punti. Nuovo saldo: %2 punti. Scontrino %3.</translation>
+        </message>
+        <message>
+            <source>This receipt was already recorded; nothing was added.</source>
+            <translation>Questo scontrino era già registrato; non è stato aggiunto nulla.</translation>
+        </message>
+        <message>
+            <source>Undo sale (%1:%2)</source>
+            <translation>Annulla (%1:%2)</translation>
+        </message>
+        <message>
+            <source>Too late to undo: use Refund instead.</source>
+            <translation>Troppo tardi per annullare: usa Rimborso.</translation>
+        </message>
+        <message>
+            <source>Sale %1 undone: %2 points taken back. Balance: %3 points.</source>
+            <translation>Vendita %1 annullata: stornati %2 punti. Saldo: %3 punti.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchResults</name>
+        <message>
+            <source>No member found for “%1”.</source>
+            <translation>Nessun cliente trovato per «%1».</translation>
+        </message>
+        <message>
+            <source>Members matching “%1”: pick one</source>
+            <translation>Clienti trovati per «%1»: scegline uno</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInPage</name>
+        <message>
+            <source>Tessera</source>
+            <translation>Tessera</translation>
+        </message>
+        <message>
+            <source>Cashier PIN</source>
+            <translation>PIN cassiere</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 6 digits.</source>
+            <translation>Il PIN ha da 4 a 6 cifre.</translation>
+        </message>
+        <message>
+            <source>You can try again.</source>
+            <translation>Puoi riprovare.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs. Locked for %1 s.</source>
+            <translation>Troppi PIN errati. Bloccato per %1 s.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <source>Online</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>To sync: %1</source>
+            <translation>Da inviare: %1</translation>
+        </message>
+        <message>
+            <source>Last sync: %1</source>
+            <translation>Ultima sincr.: %1</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>mai</translation>
+        </message>
+        <message>
+            <source>Store %1 · Terminal %2</source>
+            <translation>Negozio %1 · Cassa %2</translation>
+        </message>
+        <message>
+            <source>Cashier: %1</source>
+            <translation>Cassiere: %1</translation>
+        </message>
+        <message>
+            <source>Signed out</source>
+            <translation>Nessun cassiere</translation>
+        </message>
+    </context>
+    <context>
+        <name>Workspace</name>
+        <message>
+            <source>Scan a card, or type a card number, phone or name</source>
+            <translation>Scansiona la carta o scrivi numero di carta, telefono o nome</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>Cerca</translation>
+        </message>
+        <message>
+            <source>Scan the member's card or phone code to start.
+
+No card yet? Press F4 to enroll.</source>
+            <translation>Scansiona la carta del cliente o il codice sul telefono per iniziare.
+
+Non ha ancora la carta? Premi F4 per iscriverlo.</translation>
+        </message>
+        <message>
+            <source>Undo sale</source>
+            <translation>Annulla vendita</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>Vendita</translation>
+        </message>
+        <message>
+            <source>Redeem</source>
+            <translation>Premi</translation>
+        </message>
+        <message>
+            <source>Enroll</source>
+            <translation>Iscrivi</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Rimborso</translation>
+        </message>
+        <message>
+            <source>Lock</source>
+            <translation>Blocca</translation>
+        </message>
+        <message>
+            <source>Scan or find the member first.</source>
+            <translation>Prima scansiona o cerca il cliente.</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,627 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR" sourcelanguage="en_US">
+    <context>
+        <name>CameraSlot</name>
+        <message>
+            <source>Starting camera…</source>
+            <translation>카메라 시작 중…</translation>
+        </message>
+        <message>
+            <source>No camera</source>
+            <translation>카메라 없음</translation>
+        </message>
+        <message>
+            <source>Camera lost</source>
+            <translation>카메라 연결 끊김</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrollPanel</name>
+        <message>
+            <source>New member</source>
+            <translation>신규 회원</translation>
+        </message>
+        <message>
+            <source>empty: a new number</source>
+            <translation>비워 두면 새 번호</translation>
+        </message>
+        <message>
+            <source>Agrees to receive offers</source>
+            <translation>혜택 안내 수신 동의</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>이름 *</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>전화번호</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>이메일</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>카드 번호</translation>
+        </message>
+        <message>
+            <source>A phone number or an e-mail address is needed.</source>
+            <translation>전화번호 또는 이메일 주소가 필요합니다.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>취소</translation>
+        </message>
+        <message>
+            <source>Enroll</source>
+            <translation>가입</translation>
+        </message>
+        <message>
+            <source>Print card</source>
+            <translation>카드 인쇄</translation>
+        </message>
+        <message>
+            <source>Type the member's name.</source>
+            <translation>회원 이름을 입력하세요.</translation>
+        </message>
+        <message>
+            <source>Type a phone number or an e-mail address.</source>
+            <translation>전화번호 또는 이메일 주소를 입력하세요.</translation>
+        </message>
+        <message>
+            <source>Welcome, %1! Card %2 is ready.</source>
+            <translation>%1 님, 환영합니다! 카드 %2 준비 완료.</translation>
+        </message>
+        <message>
+            <source>Welcome bonus: %1 points.</source>
+            <translation>가입 보너스: %1 포인트.</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>완료</translation>
+        </message>
+        <message>
+            <source>Showing that member.</source>
+            <translation>해당 회원을 표시합니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>(demo)</source>
+            <translation>(데모)</translation>
+        </message>
+        <message>
+            <source>Tessera – loyalty terminal</source>
+            <translation>Tessera – 멤버십 단말기</translation>
+        </message>
+        <message>
+            <source>Opening the terminal database…</source>
+            <translation>단말기 데이터베이스를 여는 중…</translation>
+        </message>
+        <message>
+            <source>Cannot open the terminal database: %1</source>
+            <translation>단말기 데이터베이스를 열 수 없습니다: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberPanel</name>
+        <message>
+            <source>Blocked: ask a manager before any sale or reward.</source>
+            <translation>차단됨: 판매나 리워드 전에 매니저에게 문의하세요.</translation>
+        </message>
+        <message>
+            <source>Points to spend</source>
+            <translation>사용 가능 포인트</translation>
+        </message>
+        <message>
+            <source>Pending points</source>
+            <translation>적립 대기 포인트</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>30일 이내 소멸 예정</translation>
+        </message>
+        <message>
+            <source>Recent visits</source>
+            <translation>최근 방문</translation>
+        </message>
+        <message>
+            <source>Card %1</source>
+            <translation>카드 %1</translation>
+        </message>
+        <message>
+            <source>%1 tier</source>
+            <translation>%1 등급</translation>
+        </message>
+        <message>
+            <source>Top tier reached</source>
+            <translation>최고 등급 달성</translation>
+        </message>
+        <message>
+            <source>%1 more to spend for %2</source>
+            <translation>%2 등급까지 %1 남음</translation>
+        </message>
+        <message>
+            <source>No visits yet</source>
+            <translation>아직 방문 기록 없음</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>구매</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>리워드</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>환불</translation>
+        </message>
+        <message>
+            <source>Correction</source>
+            <translation>정정</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>소멸</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>보너스</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>Wrong PIN.</source>
+            <translation>PIN이 틀렸습니다.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: try again in %1 s.</source>
+            <translation>PIN 오류가 너무 많습니다: %1초 후에 다시 시도하세요.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: the PIN pad is locked for a minute.</source>
+            <translation>PIN 오류가 너무 많습니다: PIN 패드가 1분 동안 잠깁니다.</translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 6 digits.</source>
+            <translation>PIN은 4~6자리 숫자입니다.</translation>
+        </message>
+        <message>
+            <source>No member has card %1.</source>
+            <translation>카드 %1을(를) 가진 회원이 없습니다.</translation>
+        </message>
+        <message>
+            <source>No member has that phone number.</source>
+            <translation>해당 전화번호의 회원이 없습니다.</translation>
+        </message>
+        <message>
+            <source>That card number is mistyped: please check the digits.</source>
+            <translation>카드 번호가 잘못 입력되었습니다: 숫자를 확인하세요.</translation>
+        </message>
+        <message>
+            <source>That is neither a card number nor a phone number.</source>
+            <translation>카드 번호도 전화번호도 아닙니다.</translation>
+        </message>
+        <message>
+            <source>A card number has 13 digits.</source>
+            <translation>카드 번호는 13자리입니다.</translation>
+        </message>
+        <message>
+            <source>This member is blocked: please ask a manager.</source>
+            <translation>차단된 회원입니다: 매니저에게 문의하세요.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was already used for another sale.</source>
+            <translation>영수증 %1은(는) 이미 다른 판매에 사용되었습니다.</translation>
+        </message>
+        <message>
+            <source>No sale has receipt %1.</source>
+            <translation>영수증 %1에 해당하는 판매가 없습니다.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 is already fully refunded.</source>
+            <translation>영수증 %1은(는) 이미 전액 환불되었습니다.</translation>
+        </message>
+        <message>
+            <source>The refund is larger than what is left on receipt %1.</source>
+            <translation>환불 금액이 영수증 %1의 남은 금액보다 큽니다.</translation>
+        </message>
+        <message>
+            <source>A refund amount must be more than zero.</source>
+            <translation>환불 금액은 0보다 커야 합니다.</translation>
+        </message>
+        <message>
+            <source>The amount must be more than zero.</source>
+            <translation>금액은 0보다 커야 합니다.</translation>
+        </message>
+        <message>
+            <source>This currency has no decimals.</source>
+            <translation>이 통화는 소수점이 없습니다.</translation>
+        </message>
+        <message>
+            <source>At most %1 decimals.</source>
+            <translation>소수점 이하 최대 %1자리입니다.</translation>
+        </message>
+        <message>
+            <source>That amount is too large.</source>
+            <translation>금액이 너무 큽니다.</translation>
+        </message>
+        <message>
+            <source>Type the amount as digits, e.g. 12.50.</source>
+            <translation>금액을 숫자로 입력하세요 (예: 12.50).</translation>
+        </message>
+        <message>
+            <source>A receipt number is 1 to 64 characters.</source>
+            <translation>영수증 번호는 1~64자입니다.</translation>
+        </message>
+        <message>
+            <source>%1 is already a member with this phone or e-mail (card %2).</source>
+            <translation>%1 님은 이 전화번호 또는 이메일로 이미 가입되어 있습니다 (카드 %2).</translation>
+        </message>
+        <message>
+            <source>Card %1 already belongs to a member.</source>
+            <translation>카드 %1은(는) 이미 다른 회원의 카드입니다.</translation>
+        </message>
+        <message>
+            <source>A member needs a name.</source>
+            <translation>회원 이름이 필요합니다.</translation>
+        </message>
+        <message>
+            <source>The name is longer than 200 characters.</source>
+            <translation>이름이 200자를 넘습니다.</translation>
+        </message>
+        <message>
+            <source>That phone number is not valid.</source>
+            <translation>올바른 전화번호가 아닙니다.</translation>
+        </message>
+        <message>
+            <source>That e-mail address is not valid.</source>
+            <translation>올바른 이메일 주소가 아닙니다.</translation>
+        </message>
+        <message>
+            <source>%1 is not available at this time.</source>
+            <translation>%1은(는) 지금 이용할 수 없습니다.</translation>
+        </message>
+        <message>
+            <source>%1 needs %2 tier or higher.</source>
+            <translation>%1은(는) %2 등급 이상만 이용할 수 있습니다.</translation>
+        </message>
+        <message>
+            <source>%1: limit per member reached (%2).</source>
+            <translation>%1: 회원당 한도(%2회)에 도달했습니다.</translation>
+        </message>
+        <message>
+            <source>%1 needs %2 points; %3 available.</source>
+            <translation>%1에는 %2 포인트가 필요합니다. 사용 가능: %3.</translation>
+        </message>
+        <message>
+            <source>Not enough points: %1 available, %2 needed.</source>
+            <translation>포인트 부족: 사용 가능 %1, 필요 %2.</translation>
+        </message>
+        <message>
+            <source>That reward is not in the catalog.</source>
+            <translation>카탈로그에 없는 리워드입니다.</translation>
+        </message>
+        <message>
+            <source>Offline limit reached: %1 of %2 points left today until the terminal syncs.</source>
+            <translation>오프라인 한도 도달: 단말기가 동기화될 때까지 오늘 %2 포인트 중 %1 포인트 남음.</translation>
+        </message>
+        <message>
+            <source>This QR code is not a valid member code.</source>
+            <translation>유효한 회원 QR 코드가 아닙니다.</translation>
+        </message>
+        <message>
+            <source>This member code is not genuine.</source>
+            <translation>위조된 회원 코드입니다.</translation>
+        </message>
+        <message>
+            <source>This member code has expired: ask the member to refresh it.</source>
+            <translation>회원 코드가 만료되었습니다: 회원에게 새로 고침을 요청하세요.</translation>
+        </message>
+        <message>
+            <source>This member code is dated in the future: check the terminal clock.</source>
+            <translation>회원 코드 날짜가 미래입니다: 단말기 시계를 확인하세요.</translation>
+        </message>
+        <message>
+            <source>This member code was already used: ask the member to refresh it.</source>
+            <translation>이미 사용된 회원 코드입니다: 회원에게 새로 고침을 요청하세요.</translation>
+        </message>
+        <message>
+            <source>This terminal does not know this member code yet: sync and retry.</source>
+            <translation>단말기가 아직 이 회원 코드를 인식하지 못합니다: 동기화 후 다시 시도하세요.</translation>
+        </message>
+        <message>
+            <source>Something went wrong: %1</source>
+            <translation>오류가 발생했습니다: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>Saved to %1</source>
+            <translation>%1에 저장됨</translation>
+        </message>
+        <message>
+            <source>Opened for printing: %1</source>
+            <translation>인쇄용으로 열림: %1</translation>
+        </message>
+        <message>
+            <source>Printing is not available on this terminal.</source>
+            <translation>이 단말기에서는 인쇄할 수 없습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedeemPanel</name>
+        <message>
+            <source>Rewards</source>
+            <translation>리워드</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>확인</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>취소</translation>
+        </message>
+        <message>
+            <source>Print voucher</source>
+            <translation>쿠폰 인쇄</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>완료</translation>
+        </message>
+        <message>
+            <source>%1 points</source>
+            <translation>%1 포인트</translation>
+        </message>
+        <message>
+            <source>Redeem %1 for %2 points?</source>
+            <translation>%2 포인트로 %1을(를) 사용할까요?</translation>
+        </message>
+        <message>
+            <source>%1 redeemed. New balance: %2 points. Voucher code:</source>
+            <translation>%1 사용 완료. 새 잔액: %2 포인트. 쿠폰 코드:</translation>
+        </message>
+    </context>
+    <context>
+        <name>RefundPanel</name>
+        <message>
+            <source>Refund</source>
+            <translation>환불</translation>
+        </message>
+        <message>
+            <source>empty: the whole sale</source>
+            <translation>비워 두면 전액</translation>
+        </message>
+        <message>
+            <source>Receipt number</source>
+            <translation>영수증 번호</translation>
+        </message>
+        <message>
+            <source>Amount to refund (%1)</source>
+            <translation>환불 금액 (%1)</translation>
+        </message>
+        <message>
+            <source>Points earned on the refunded part are taken back.</source>
+            <translation>환불된 부분에서 적립된 포인트는 회수됩니다.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>취소</translation>
+        </message>
+        <message>
+            <source>Type or scan the receipt number.</source>
+            <translation>영수증 번호를 입력하거나 스캔하세요.</translation>
+        </message>
+        <message>
+            <source>Refunded %1 on receipt %2: %3 points taken back. Balance: %4 points.</source>
+            <translation>영수증 %2에서 %1 환불: %3 포인트 회수. 잔액: %4 포인트.</translation>
+        </message>
+        <message>
+            <source>The balance is now negative.</source>
+            <translation>잔액이 마이너스가 되었습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SalePanel</name>
+        <message>
+            <source>New sale</source>
+            <translation>새 판매</translation>
+        </message>
+        <message>
+            <source>empty: a number is generated</source>
+            <translation>비워 두면 자동 생성</translation>
+        </message>
+        <message>
+            <source>Basket total (%1)</source>
+            <translation>결제 금액 (%1)</translation>
+        </message>
+        <message>
+            <source>Receipt number (optional)</source>
+            <translation>영수증 번호 (선택)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>취소</translation>
+        </message>
+        <message>
+            <source>Confirm sale</source>
+            <translation>판매 확인</translation>
+        </message>
+        <message>
+            <source>Type the basket total.</source>
+            <translation>결제 금액을 입력하세요.</translation>
+        </message>
+        <message>
+            <source>That is not an amount yet.</source>
+            <translation>아직 올바른 금액이 아닙니다.</translation>
+        </message>
+        <message>
+            <source>%1 earns %2 points</source>
+            <translation>%1 결제 시 %2 포인트 적립</translation>
+        </message>
+        <message>
+            <source>tier ×%1</source>
+            <translation>등급 ×%1</translation>
+        </message>
+        <message>
+            <source>promotion ×%1</source>
+            <translation>프로모션 ×%1</translation>
+        </message>
+        <message>
+            <source>capped</source>
+            <translation>상한 적용</translation>
+        </message>
+        <message>
+            <source>Type the basket total as digits, e.g. %1.</source>
+            <translation>결제 금액을 숫자로 입력하세요 (예: %1).</translation>
+        </message>
+        <message>
+            <source>Sale recorded: +%1 points. New balance: %2 points. Receipt %3.</source>
+            <translation>판매 완료: +%1 포인트. 새 잔액: %2 포인트. 영수증 %3.</translation>
+        </message>
+        <message>
+            <source>This receipt was already recorded; nothing was added.</source>
+            <translation>이미 등록된 영수증입니다. 추가된 내용이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Undo sale (%1:%2)</source>
+            <translation>판매 취소 (%1:%2)</translation>
+        </message>
+        <message>
+            <source>Too late to undo: use Refund instead.</source>
+            <translation>취소 가능 시간이 지났습니다: 환불을 이용하세요.</translation>
+        </message>
+        <message>
+            <source>Sale %1 undone: %2 points taken back. Balance: %3 points.</source>
+            <translation>판매 %1 취소: %2 포인트 회수. 잔액: %3 포인트.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchResults</name>
+        <message>
+            <source>No member found for “%1”.</source>
+            <translation>“%1”에 해당하는 회원이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Members matching “%1”: pick one</source>
+            <translation>“%1” 검색 결과: 회원을 선택하세요</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInPage</name>
+        <message>
+            <source>Tessera</source>
+            <translation>Tessera</translation>
+        </message>
+        <message>
+            <source>Cashier PIN</source>
+            <translation>계산원 PIN</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>확인</translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 6 digits.</source>
+            <translation>PIN은 4~6자리 숫자입니다.</translation>
+        </message>
+        <message>
+            <source>You can try again.</source>
+            <translation>다시 시도할 수 있습니다.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs. Locked for %1 s.</source>
+            <translation>PIN 오류가 너무 많습니다. %1초 동안 잠김.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <source>Online</source>
+            <translation>온라인</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>오프라인</translation>
+        </message>
+        <message>
+            <source>To sync: %1</source>
+            <translation>동기화 대기: %1</translation>
+        </message>
+        <message>
+            <source>Last sync: %1</source>
+            <translation>마지막 동기화: %1</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>없음</translation>
+        </message>
+        <message>
+            <source>Store %1 · Terminal %2</source>
+            <translation>매장 %1 · 단말기 %2</translation>
+        </message>
+        <message>
+            <source>Cashier: %1</source>
+            <translation>계산원: %1</translation>
+        </message>
+        <message>
+            <source>Signed out</source>
+            <translation>로그아웃됨</translation>
+        </message>
+    </context>
+    <context>
+        <name>Workspace</name>
+        <message>
+            <source>Scan a card, or type a card number, phone or name</source>
+            <translation>카드를 스캔하거나 카드 번호, 전화번호, 이름을 입력하세요</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>찾기</translation>
+        </message>
+        <message>
+            <source>Scan the member's card or phone code to start.
+
+No card yet? Press F4 to enroll.</source>
+            <translation>시작하려면 회원 카드나 휴대폰 코드를 스캔하세요.
+
+카드가 없나요? F4를 눌러 가입하세요.</translation>
+        </message>
+        <message>
+            <source>Undo sale</source>
+            <translation>판매 취소</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>판매</translation>
+        </message>
+        <message>
+            <source>Redeem</source>
+            <translation>리워드</translation>
+        </message>
+        <message>
+            <source>Enroll</source>
+            <translation>회원 가입</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>환불</translation>
+        </message>
+        <message>
+            <source>Lock</source>
+            <translation>잠금</translation>
+        </message>
+        <message>
+            <source>Scan or find the member first.</source>
+            <translation>먼저 회원을 스캔하거나 찾으세요.</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,627 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ro_RO" sourcelanguage="en_US">
+    <context>
+        <name>CameraSlot</name>
+        <message>
+            <source>Starting camera…</source>
+            <translation>Se pornește camera…</translation>
+        </message>
+        <message>
+            <source>No camera</source>
+            <translation>Fără cameră</translation>
+        </message>
+        <message>
+            <source>Camera lost</source>
+            <translation>Camera s-a deconectat</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrollPanel</name>
+        <message>
+            <source>New member</source>
+            <translation>Membru nou</translation>
+        </message>
+        <message>
+            <source>empty: a new number</source>
+            <translation>gol: număr nou</translation>
+        </message>
+        <message>
+            <source>Agrees to receive offers</source>
+            <translation>Acceptă să primească oferte</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>Nume *</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Telefon</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>Număr card</translation>
+        </message>
+        <message>
+            <source>A phone number or an e-mail address is needed.</source>
+            <translation>Este necesar un număr de telefon sau o adresă de e-mail.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Anulează</translation>
+        </message>
+        <message>
+            <source>Enroll</source>
+            <translation>Înscrie</translation>
+        </message>
+        <message>
+            <source>Print card</source>
+            <translation>Tipărește cardul</translation>
+        </message>
+        <message>
+            <source>Type the member's name.</source>
+            <translation>Scrieți numele membrului.</translation>
+        </message>
+        <message>
+            <source>Type a phone number or an e-mail address.</source>
+            <translation>Scrieți un număr de telefon sau o adresă de e-mail.</translation>
+        </message>
+        <message>
+            <source>Welcome, %1! Card %2 is ready.</source>
+            <translation>Bun venit, %1! Cardul %2 este gata.</translation>
+        </message>
+        <message>
+            <source>Welcome bonus: %1 points.</source>
+            <translation>Bonus de bun venit: %1 puncte.</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Gata</translation>
+        </message>
+        <message>
+            <source>Showing that member.</source>
+            <translation>Iată fișa acestui membru.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>(demo)</source>
+            <translation>(demo)</translation>
+        </message>
+        <message>
+            <source>Tessera – loyalty terminal</source>
+            <translation>Tessera – terminal de fidelitate</translation>
+        </message>
+        <message>
+            <source>Opening the terminal database…</source>
+            <translation>Se deschide baza de date a terminalului…</translation>
+        </message>
+        <message>
+            <source>Cannot open the terminal database: %1</source>
+            <translation>Baza de date a terminalului nu poate fi deschisă: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberPanel</name>
+        <message>
+            <source>Blocked: ask a manager before any sale or reward.</source>
+            <translation>Blocat: cereți ajutorul unui manager înainte de vânzări sau recompense.</translation>
+        </message>
+        <message>
+            <source>Points to spend</source>
+            <translation>Puncte disponibile</translation>
+        </message>
+        <message>
+            <source>Pending points</source>
+            <translation>Puncte în așteptare</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>Expiră în 30 de zile</translation>
+        </message>
+        <message>
+            <source>Recent visits</source>
+            <translation>Vizite recente</translation>
+        </message>
+        <message>
+            <source>Card %1</source>
+            <translation>Card %1</translation>
+        </message>
+        <message>
+            <source>%1 tier</source>
+            <translation>Nivel %1</translation>
+        </message>
+        <message>
+            <source>Top tier reached</source>
+            <translation>Nivelul maxim atins</translation>
+        </message>
+        <message>
+            <source>%1 more to spend for %2</source>
+            <translation>Încă %1 de cheltuit pentru %2</translation>
+        </message>
+        <message>
+            <source>No visits yet</source>
+            <translation>Nicio vizită încă</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>Cumpărătură</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Recompensă</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Rambursare</translation>
+        </message>
+        <message>
+            <source>Correction</source>
+            <translation>Corecție</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>Expirate</translation>
+        </message>
+        <message>
+            <source>Bonus</source>
+            <translation>Bonus</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>Wrong PIN.</source>
+            <translation>PIN greșit.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: try again in %1 s.</source>
+            <translation>Prea multe PIN-uri greșite: încercați din nou peste %1 s.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: the PIN pad is locked for a minute.</source>
+            <translation>Prea multe PIN-uri greșite: tastatura PIN este blocată un minut.</translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 6 digits.</source>
+            <translation>PIN-ul are între 4 și 6 cifre.</translation>
+        </message>
+        <message>
+            <source>No member has card %1.</source>
+            <translation>Niciun membru nu are cardul %1.</translation>
+        </message>
+        <message>
+            <source>No member has that phone number.</source>
+            <translation>Niciun membru nu are acest număr de telefon.</translation>
+        </message>
+        <message>
+            <source>That card number is mistyped: please check the digits.</source>
+            <translation>Numărul cardului este greșit: verificați cifrele.</translation>
+        </message>
+        <message>
+            <source>That is neither a card number nor a phone number.</source>
+            <translation>Nu este nici număr de card, nici număr de telefon.</translation>
+        </message>
+        <message>
+            <source>A card number has 13 digits.</source>
+            <translation>Numărul cardului are 13 cifre.</translation>
+        </message>
+        <message>
+            <source>This member is blocked: please ask a manager.</source>
+            <translation>Acest membru este blocat: cereți ajutorul unui manager.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was already used for another sale.</source>
+            <translation>Bonul %1 a fost deja folosit pentru altă vânzare.</translation>
+        </message>
+        <message>
+            <source>No sale has receipt %1.</source>
+            <translation>Nu există nicio vânzare cu bonul %1.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 is already fully refunded.</source>
+            <translation>Bonul %1 a fost deja rambursat integral.</translation>
+        </message>
+        <message>
+            <source>The refund is larger than what is left on receipt %1.</source>
+            <translation>Rambursarea depășește suma rămasă pe bonul %1.</translation>
+        </message>
+        <message>
+            <source>A refund amount must be more than zero.</source>
+            <translation>Suma rambursată trebuie să fie mai mare decât zero.</translation>
+        </message>
+        <message>
+            <source>The amount must be more than zero.</source>
+            <translation>Suma trebuie să fie mai mare decât zero.</translation>
+        </message>
+        <message>
+            <source>This currency has no decimals.</source>
+            <translation>Această monedă nu are zecimale.</translation>
+        </message>
+        <message>
+            <source>At most %1 decimals.</source>
+            <translation>Cel mult %1 zecimale.</translation>
+        </message>
+        <message>
+            <source>That amount is too large.</source>
+            <translation>Suma este prea mare.</translation>
+        </message>
+        <message>
+            <source>Type the amount as digits, e.g. 12.50.</source>
+            <translation>Scrieți suma în cifre, de ex. 12,50.</translation>
+        </message>
+        <message>
+            <source>A receipt number is 1 to 64 characters.</source>
+            <translation>Numărul bonului are între 1 și 64 de caractere.</translation>
+        </message>
+        <message>
+            <source>%1 is already a member with this phone or e-mail (card %2).</source>
+            <translation>%1 este deja membru cu acest telefon sau e-mail (cardul %2).</translation>
+        </message>
+        <message>
+            <source>Card %1 already belongs to a member.</source>
+            <translation>Cardul %1 aparține deja unui membru.</translation>
+        </message>
+        <message>
+            <source>A member needs a name.</source>
+            <translation>Membrul trebuie să aibă un nume.</translation>
+        </message>
+        <message>
+            <source>The name is longer than 200 characters.</source>
+            <translation>Numele depășește 200 de caractere.</translation>
+        </message>
+        <message>
+            <source>That phone number is not valid.</source>
+            <translation>Numărul de telefon nu este valid.</translation>
+        </message>
+        <message>
+            <source>That e-mail address is not valid.</source>
+            <translation>Adresa de e-mail nu este validă.</translation>
+        </message>
+        <message>
+            <source>%1 is not available at this time.</source>
+            <translation>%1: indisponibil în acest moment.</translation>
+        </message>
+        <message>
+            <source>%1 needs %2 tier or higher.</source>
+            <translation>%1 necesită nivelul %2 sau mai mare.</translation>
+        </message>
+        <message>
+            <source>%1: limit per member reached (%2).</source>
+            <translation>%1: limita per membru a fost atinsă (%2).</translation>
+        </message>
+        <message>
+            <source>%1 needs %2 points; %3 available.</source>
+            <translation>%1 necesită %2 puncte; disponibile: %3.</translation>
+        </message>
+        <message>
+            <source>Not enough points: %1 available, %2 needed.</source>
+            <translation>Puncte insuficiente: disponibile %1, necesare %2.</translation>
+        </message>
+        <message>
+            <source>That reward is not in the catalog.</source>
+            <translation>Această recompensă nu este în catalog.</translation>
+        </message>
+        <message>
+            <source>Offline limit reached: %1 of %2 points left today until the terminal syncs.</source>
+            <translation>Limita offline a fost atinsă: azi mai sunt %1 din %2 puncte până la sincronizarea terminalului.</translation>
+        </message>
+        <message>
+            <source>This QR code is not a valid member code.</source>
+            <translation>Acest cod QR nu este un cod de membru valid.</translation>
+        </message>
+        <message>
+            <source>This member code is not genuine.</source>
+            <translation>Acest cod de membru nu este autentic.</translation>
+        </message>
+        <message>
+            <source>This member code has expired: ask the member to refresh it.</source>
+            <translation>Acest cod de membru a expirat: rugați membrul să-l reîmprospăteze.</translation>
+        </message>
+        <message>
+            <source>This member code is dated in the future: check the terminal clock.</source>
+            <translation>Acest cod de membru are o dată din viitor: verificați ceasul terminalului.</translation>
+        </message>
+        <message>
+            <source>This member code was already used: ask the member to refresh it.</source>
+            <translation>Acest cod de membru a fost deja folosit: rugați membrul să-l reîmprospăteze.</translation>
+        </message>
+        <message>
+            <source>This terminal does not know this member code yet: sync and retry.</source>
+            <translation>Terminalul nu recunoaște încă acest cod: sincronizați și reîncercați.</translation>
+        </message>
+        <message>
+            <source>Something went wrong: %1</source>
+            <translation>A apărut o eroare: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>Saved to %1</source>
+            <translation>Salvat în %1</translation>
+        </message>
+        <message>
+            <source>Opened for printing: %1</source>
+            <translation>Deschis pentru tipărire: %1</translation>
+        </message>
+        <message>
+            <source>Printing is not available on this terminal.</source>
+            <translation>Tipărirea nu este disponibilă pe acest terminal.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedeemPanel</name>
+        <message>
+            <source>Rewards</source>
+            <translation>Recompense</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>Confirmă</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Anulează</translation>
+        </message>
+        <message>
+            <source>Print voucher</source>
+            <translation>Tipărește voucherul</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Gata</translation>
+        </message>
+        <message>
+            <source>%1 points</source>
+            <translation>%1 puncte</translation>
+        </message>
+        <message>
+            <source>Redeem %1 for %2 points?</source>
+            <translation>Folosiți %2 puncte pentru %1?</translation>
+        </message>
+        <message>
+            <source>%1 redeemed. New balance: %2 points. Voucher code:</source>
+            <translation>Recompensă acordată: %1. Sold nou: %2 puncte. Codul voucherului:</translation>
+        </message>
+    </context>
+    <context>
+        <name>RefundPanel</name>
+        <message>
+            <source>Refund</source>
+            <translation>Rambursare</translation>
+        </message>
+        <message>
+            <source>empty: the whole sale</source>
+            <translation>gol: toată vânzarea</translation>
+        </message>
+        <message>
+            <source>Receipt number</source>
+            <translation>Număr bon</translation>
+        </message>
+        <message>
+            <source>Amount to refund (%1)</source>
+            <translation>Suma de rambursat (%1)</translation>
+        </message>
+        <message>
+            <source>Points earned on the refunded part are taken back.</source>
+            <translation>Punctele câștigate pe partea rambursată se retrag.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Anulează</translation>
+        </message>
+        <message>
+            <source>Type or scan the receipt number.</source>
+            <translation>Scrieți sau scanați numărul bonului.</translation>
+        </message>
+        <message>
+            <source>Refunded %1 on receipt %2: %3 points taken back. Balance: %4 points.</source>
+            <translation>S-au rambursat %1 pe bonul %2: %3 puncte retrase. Sold: %4 puncte.</translation>
+        </message>
+        <message>
+            <source>The balance is now negative.</source>
+            <translation>Soldul este acum negativ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SalePanel</name>
+        <message>
+            <source>New sale</source>
+            <translation>Vânzare nouă</translation>
+        </message>
+        <message>
+            <source>empty: a number is generated</source>
+            <translation>gol: număr generat automat</translation>
+        </message>
+        <message>
+            <source>Basket total (%1)</source>
+            <translation>Total bon (%1)</translation>
+        </message>
+        <message>
+            <source>Receipt number (optional)</source>
+            <translation>Număr bon (opțional)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Anulează</translation>
+        </message>
+        <message>
+            <source>Confirm sale</source>
+            <translation>Confirmă vânzarea</translation>
+        </message>
+        <message>
+            <source>Type the basket total.</source>
+            <translation>Scrieți totalul bonului.</translation>
+        </message>
+        <message>
+            <source>That is not an amount yet.</source>
+            <translation>Încă nu este o sumă validă.</translation>
+        </message>
+        <message>
+            <source>%1 earns %2 points</source>
+            <translation>%1 aduce %2 puncte</translation>
+        </message>
+        <message>
+            <source>tier ×%1</source>
+            <translation>nivel ×%1</translation>
+        </message>
+        <message>
+            <source>promotion ×%1</source>
+            <translation>promoție ×%1</translation>
+        </message>
+        <message>
+            <source>capped</source>
+            <translation>plafonat</translation>
+        </message>
+        <message>
+            <source>Type the basket total as digits, e.g. %1.</source>
+            <translation>Scrieți totalul în cifre, de ex. %1.</translation>
+        </message>
+        <message>
+            <source>Sale recorded: +%1 points. New balance: %2 points. Receipt %3.</source>
+            <translation>Vânzare înregistrată: +%1 puncte. Sold nou: %2 puncte. Bon %3.</translation>
+        </message>
+        <message>
+            <source>This receipt was already recorded; nothing was added.</source>
+            <translation>Acest bon era deja înregistrat; nu s-a adăugat nimic.</translation>
+        </message>
+        <message>
+            <source>Undo sale (%1:%2)</source>
+            <translation>Anulează (%1:%2)</translation>
+        </message>
+        <message>
+            <source>Too late to undo: use Refund instead.</source>
+            <translation>Prea târziu pentru anulare: folosiți Rambursare.</translation>
+        </message>
+        <message>
+            <source>Sale %1 undone: %2 points taken back. Balance: %3 points.</source>
+            <translation>Vânzarea %1 a fost anulată: %2 puncte retrase. Sold: %3 puncte.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchResults</name>
+        <message>
+            <source>No member found for “%1”.</source>
+            <translation>Niciun membru găsit pentru „%1”.</translation>
+        </message>
+        <message>
+            <source>Members matching “%1”: pick one</source>
+            <translation>Membri găsiți pentru „%1”: alegeți unul</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInPage</name>
+        <message>
+            <source>Tessera</source>
+            <translation>Tessera</translation>
+        </message>
+        <message>
+            <source>Cashier PIN</source>
+            <translation>PIN casier</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>A PIN is 4 to 6 digits.</source>
+            <translation>PIN-ul are între 4 și 6 cifre.</translation>
+        </message>
+        <message>
+            <source>You can try again.</source>
+            <translation>Puteți încerca din nou.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs. Locked for %1 s.</source>
+            <translation>Prea multe PIN-uri greșite. Blocat încă %1 s.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <source>Online</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>To sync: %1</source>
+            <translation>De trimis: %1</translation>
+        </message>
+        <message>
+            <source>Last sync: %1</source>
+            <translation>Ultima sincr.: %1</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>niciodată</translation>
+        </message>
+        <message>
+            <source>Store %1 · Terminal %2</source>
+            <translation>Magazin %1 · Casa %2</translation>
+        </message>
+        <message>
+            <source>Cashier: %1</source>
+            <translation>Casier: %1</translation>
+        </message>
+        <message>
+            <source>Signed out</source>
+            <translation>Niciun casier</translation>
+        </message>
+    </context>
+    <context>
+        <name>Workspace</name>
+        <message>
+            <source>Scan a card, or type a card number, phone or name</source>
+            <translation>Scanați cardul sau scrieți nr. de card, telefonul ori numele</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>Caută</translation>
+        </message>
+        <message>
+            <source>Scan the member's card or phone code to start.
+
+No card yet? Press F4 to enroll.</source>
+            <translation>Scanați cardul membrului sau codul de pe telefon pentru a începe.
+
+Nu are card? Apăsați F4 pentru înscriere.</translation>
+        </message>
+        <message>
+            <source>Undo sale</source>
+            <translation>Anulează vânzarea</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>Vânzare</translation>
+        </message>
+        <message>
+            <source>Redeem</source>
+            <translation>Recompense</translation>
+        </message>
+        <message>
+            <source>Enroll</source>
+            <translation>Înscriere</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Rambursare</translation>
+        </message>
+        <message>
+            <source>Lock</source>
+            <translation>Blochează</translation>
+        </message>
+        <message>
+            <source>Scan or find the member first.</source>
+            <translation>Mai întâi scanați sau căutați membrul.</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,137 @@
+"""httpx client of the /v1 protocol. Knows no database: models in, models out.
+
+Errors are sorted by what the caller should do:
+``Unreachable`` (network, timeout, 5xx: retry later with backoff),
+``AuthRefused`` (401/403: the token is gone or revoked; a person must act),
+``Refused`` (other 4xx: this request will never succeed as sent).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from sync.protocol import (
+    API,
+    ErrorBody,
+    Health,
+    MemberState,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    RegisterRequest,
+    RegisterResponse,
+)
+
+log = logging.getLogger("tessera.sync")
+
+M = TypeVar("M", bound=BaseModel)
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+class SyncError(Exception):
+    def __init__(self, message: str, *, code: str = "sync_error", status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+class Unreachable(SyncError):
+    """The server could not be reached or failed; try again later."""
+
+
+class AuthRefused(SyncError):
+    """The server refused our credentials (unknown, revoked, wrong store)."""
+
+
+class Refused(SyncError):
+    """The server understood and refused the request."""
+
+
+class SyncClient:
+    def __init__(self, base_url: str, token: str | None = None, *, timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+                 transport: httpx.BaseTransport | None = None, verify: bool | str = True) -> None:
+        self.base_url = base_url.rstrip("/")
+        headers = {"User-Agent": f"tessera-sync/{API}"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout, transport=transport,
+                                  verify=verify)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # --- endpoints -------------------------------------------------------------
+
+    def health(self) -> Health:
+        return self._call("GET", "/healthz", Health)
+
+    def register(self, code: str) -> RegisterResponse:
+        return self._call("POST", f"/{API}/register", RegisterResponse, json=RegisterRequest(code=code).model_dump())
+
+    def push(self, request: PushRequest) -> PushResponse:
+        return self._call("POST", f"/{API}/sync/push", PushResponse, content=request.model_dump_json(),
+                          headers={"Content-Type": "application/json"})
+
+    def pull(self, cursor: str, *, limit: int | None = None, program_version: int = 0) -> PullPage:
+        params: dict[str, Any] = {"cursor": cursor, "program_version": program_version}
+        if limit is not None:
+            params["limit"] = limit
+        return self._call("GET", f"/{API}/sync/pull", PullPage, params=params)
+
+    def lookup(self, card: str) -> MemberState | None:
+        try:
+            return self._call("GET", f"/{API}/members/{card}", MemberState)
+        except Refused as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    # --- plumbing ----------------------------------------------------------------
+
+    def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise Unreachable(f"server timed out ({type(exc).__name__})", code="timeout") from exc
+        except httpx.TransportError as exc:  # connect refused, reset, closed mid-answer, protocol error
+            raise Unreachable(f"server unreachable ({type(exc).__name__})", code="unreachable") from exc
+        if response.status_code >= 500:
+            raise Unreachable(f"server error {response.status_code}: {_message(response)}", code="server_error",
+                              status=response.status_code)
+        if response.status_code in (401, 403):
+            raise AuthRefused(_message(response), code=_code(response, "unauthorized"), status=response.status_code)
+        if response.status_code >= 400:
+            raise Refused(_message(response), code=_code(response, "refused"), status=response.status_code)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise Unreachable(f"unexpected answer from the server: {exc.error_count()} invalid fields",
+                              code="bad_answer") from exc
+
+
+def _error(response: httpx.Response) -> ErrorBody | None:
+    try:
+        return ErrorBody.model_validate_json(response.content)
+    except ValidationError:
+        return None
+
+
+def _message(response: httpx.Response) -> str:
+    body = _error(response)
+    return body.message if body else f"HTTP {response.status_code}"
+
+
+def _code(response: httpx.Response, default: str) -> str:
+    body = _error(response)
+    return body.error if body else default

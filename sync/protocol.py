@@ -1,0 +1,254 @@
+"""The /v1 wire format between terminals and the loyalty server (pydantic v2).
+
+Every model ignores fields it does not know (``extra="ignore"``), so an older
+terminal keeps working against a newer server that sends more, and the other
+way round. Knows no database and no HTTP library.
+
+Push: a terminal sends its outbox in per-terminal ``seq`` order, at most
+``MAX_BATCH`` ops a request. The server answers every op with ``applied``,
+``duplicate`` (carrying the stored ``answer`` of the first time, which may itself
+be a rejection), ``rejected`` (with a reason; a dead letter the terminal keeps)
+or ``deferred`` (not looked at: an earlier seq is missing, send it first).
+
+Pull: a paged change feed of the terminal's store. The cursor is opaque and
+monotonic; a page carries the full current state of each changed member (open
+lots and debts included), the program versions the terminal lacks, the rewards
+of the active version, the member-QR public keys and the store's blocked cards.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API = "v1"
+MAX_BATCH = 500
+DEFAULT_PAGE = 500
+MAX_PAGE = 2000
+
+OpStatus = Literal["applied", "duplicate", "rejected", "deferred"]
+OP_KINDS = ("enroll", "sale", "redeem", "refund", "adjust", "expire")
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ErrorBody(Wire):
+    """Body of every 4xx/5xx answer: a stable machine code and a sentence."""
+
+    error: str
+    message: str
+
+
+class Health(Wire):
+    ok: bool
+    api: str = API
+    server_time: datetime
+
+
+# --- registration ---------------------------------------------------------------
+
+
+class RegisterRequest(Wire):
+    code: str = Field(min_length=4, max_length=64)
+
+
+class RegisterResponse(Wire):
+    token: str
+    terminal_id: str
+    terminal_name: str
+    store_id: str
+    server_time: datetime
+
+
+# --- push ---------------------------------------------------------------------------
+
+
+class PushOp(Wire):
+    id: str = Field(min_length=1, max_length=36)
+    seq: int = Field(ge=1)
+    kind: str
+    member_card: str | None = None
+    payload: dict[str, Any]
+    created_at: datetime
+    program_version: int
+    # sha256 of the program source the terminal computed with: same number, other rules -> rejected.
+    program_digest: str | None = None
+
+
+class PushRequest(Wire):
+    terminal_id: str
+    ops: list[PushOp] = Field(max_length=MAX_BATCH)
+
+
+class OpAnswer(Wire):
+    """What the server decided the first time it saw an op; replays get it again."""
+
+    status: Literal["applied", "rejected"]
+    reason: str | None = None
+    balance: int | None = None
+    # entry id -> points the server recorded where it differs from the terminal's proposal
+    adjusted: dict[str, int] = Field(default_factory=dict)
+    conflict: str | None = None
+
+
+class OpResult(Wire):
+    id: str
+    seq: int
+    status: OpStatus
+    reason: str | None = None
+    answer: OpAnswer | None = None
+
+
+class PushResponse(Wire):
+    results: list[OpResult]
+    last_seq: int  # highest seq of this terminal the server has processed
+    server_time: datetime
+
+
+# --- pull -----------------------------------------------------------------------
+
+
+class LotState(Wire):
+    entry_id: str
+    kind: str
+    points: int
+    remaining: int
+    available_at: datetime
+    expires_at: datetime
+    created_at: datetime
+
+
+class DebtState(Wire):
+    entry_id: str
+    kind: str
+    points: int
+    outstanding: int
+    created_at: datetime
+
+
+class MemberState(Wire):
+    id: str
+    card: str
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    birthday: date | None = None
+    marketing_consent: bool = False
+    store_id: str
+    created_at: datetime
+    blocked: bool = False
+    balance: int
+    tier: str
+    spend: int = 0  # qualifying spend over the rolling window, all terminals
+    spend_elsewhere: int = 0  # the part not made on the pulling terminal
+    last_birthday_bonus_year: int | None = None
+    lots: list[LotState] = Field(default_factory=list)
+    debts: list[DebtState] = Field(default_factory=list)
+
+
+class ProgramVersionOut(Wire):
+    version: int
+    source: str
+    digest: str
+
+
+class RewardOut(Wire):
+    id: str
+    name: str
+    cost: int
+    kind: str
+    min_tier: str | None = None
+    per_member_limit: int | None = None
+
+
+class MemberKey(Wire):
+    key_id: str
+    public_key: str  # raw Ed25519 public key, base64url (pos_app.core.qrtoken.public_key_to_text)
+    algorithm: str = "ed25519"
+
+
+class PullPage(Wire):
+    cursor: str
+    more: bool
+    server_time: datetime
+    # highest seq of the pulling terminal reflected in these member states
+    terminal_seq: int = 0
+    members: list[MemberState] = Field(default_factory=list)
+    blocked: list[str] = Field(default_factory=list)
+    programs: list[ProgramVersionOut] = Field(default_factory=list)
+    active_program_version: int | None = None
+    rewards: list[RewardOut] = Field(default_factory=list)
+    keys: list[MemberKey] = Field(default_factory=list)
+
+
+# --- reports ------------------------------------------------------------------------
+
+
+class DailyReport(Wire):
+    date: date
+    store: str | None
+    transactions: int
+    sales: int
+    refunds: int
+    redemptions: int
+    sales_amount: int
+    points_issued: int
+    points_reversed: int
+    points_redeemed: int
+    points_expired: int
+    points_adjusted: int
+    enrollments: int
+    conflicts: int
+
+
+# --- op payloads (what the terminal's outbox holds) -----------------------------------
+
+
+class EntryIn(Wire):
+    """One ledger entry as the terminal proposes it inside an op payload."""
+
+    id: str = Field(min_length=1, max_length=36)
+    kind: str
+    points: int
+    cashier_id: str | None = None
+    receipt: str | None = None
+    amount: int | None = None
+    rules_version: int | None = None
+    reverses: str | None = None
+    created_at: datetime
+    reason: str | None = None
+    available_at: datetime | None = None
+    expires_at: datetime | None = None
+
+
+class MemberIn(Wire):
+    """The member an ``enroll`` op creates."""
+
+    id: str = Field(min_length=1, max_length=36)
+    card: str
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    birthday: date | None = None
+    marketing_consent: bool = False
+    created_at: datetime
+
+
+class OpPayload(Wire):
+    """Fields common to every op payload; kind-specific ones are optional here."""
+
+    program_version: int
+    local_time: datetime  # the shop's wall clock (naive): promotions follow it
+    member_card: str | None = None
+    member: MemberIn | None = None
+    entries: list[EntryIn] = Field(default_factory=list)
+    receipt: str | None = None
+    amount: int | None = None
+    currency: str | None = None
+    tier: str | None = None
+    reward_id: str | None = None
+    voucher: str | None = None

@@ -1,0 +1,92 @@
+"""HQ operations behind `tessera-server`: init, programs, terminals, tokens, conflicts."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from pos_app import assets
+from pos_app.core.errors import InvalidInput
+from sync.server import keys, members, programs
+from sync.server.auth import add_hq_token, add_terminal, ensure_store, revoke
+from sync.server.db import ServerDB
+from sync.server.models import Conflict, Member
+
+log = logging.getLogger("tessera.server")
+DEMO_STORE = "demo"
+
+
+def init(db: ServerDB, data_dir: Path, *, demo: bool, now: datetime) -> dict[str, Any]:
+    created = db.migrate()
+    key_id = keys.ensure(data_dir, demo=demo)
+    result: dict[str, Any] = {"data_dir": str(data_dir), "created": created, "demo": demo, "key_id": key_id}
+    if demo:
+        program = load_program_text(db, assets.read_text("demo_program.toml"), now)
+        db.run_write(lambda s: ensure_store(s, DEMO_STORE, now))
+        with db.read() as session:
+            has_members = session.scalar(select(Member.id).where(Member.store_id == DEMO_STORE).limit(1))
+        if not has_members:
+            rows = members.parse_csv(assets.read_text("demo_members.csv"))
+            members.import_rows(db, rows, DEMO_STORE, now)
+        result.update(program_version=program["version"], store=DEMO_STORE)
+    return result
+
+
+def load_program_text(db: ServerDB, source: str, now: datetime) -> dict[str, Any]:
+    def work(session: Any) -> dict[str, Any]:
+        program, stored = programs.load(session, source, now)
+        return {"version": program.version, "stored": stored, "name": program.name,
+                "digest": programs.source_digest(source), "rewards": [r.id for r in program.rewards]}
+
+    return db.run_write(work, attempts=1)
+
+
+def load_program_file(db: ServerDB, path: Path, now: datetime) -> dict[str, Any]:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+    return load_program_text(db, source, now)
+
+
+def new_terminal(db: ServerDB, store: str, name: str, now: datetime) -> dict[str, Any]:
+    if not store.strip() or len(store) > 64:
+        raise InvalidInput("a store id is 1 to 64 characters")
+
+    def work(session: Any) -> dict[str, Any]:
+        terminal, code = add_terminal(session, store.strip(), name.strip() or "terminal", now)
+        return {"code": code, "terminal_id": terminal.id, "store": terminal.store_id, "name": terminal.name,
+                "expires_at": terminal.code_expires_at.isoformat() if terminal.code_expires_at else None}
+
+    return db.run_write(work, attempts=1)
+
+
+def revoke_terminal(db: ServerDB, terminal_id: str, now: datetime) -> dict[str, Any] | None:
+    def work(session: Any) -> dict[str, Any] | None:
+        terminal = revoke(session, terminal_id, now)
+        return {"terminal_id": terminal.id, "revoked": True} if terminal else None
+
+    return db.run_write(work, attempts=1)
+
+
+def new_hq_token(db: ServerDB, now: datetime) -> dict[str, Any]:
+    return {"token": db.run_write(lambda s: add_hq_token(s, now), attempts=1), "scope": "hq"}
+
+
+def conflicts(db: ServerDB, store: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+    with db.read() as session:
+        query = select(Conflict).order_by(Conflict.id.desc()).limit(limit)
+        if store is not None:
+            query = query.where(Conflict.store_id == store)
+        rows = list(session.scalars(query))
+        cards = {r[0]: r[1] for r in session.execute(select(Member.id, Member.card).where(
+            Member.id.in_([r.member_id for r in rows if r.member_id])))} if rows else {}
+    from pos_app.core.cards import masked
+
+    return [{"id": r.id, "at": r.at.isoformat(), "kind": r.kind, "store": r.store_id, "terminal_id": r.terminal_id,
+             "card": masked(cards[r.member_id]) if r.member_id in cards else None, "op_id": r.op_id,
+             "points": r.points, "detail": r.detail} for r in rows]

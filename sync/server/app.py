@@ -1,0 +1,112 @@
+"""The FastAPI application of the loyalty server (/healthz and /v1)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from sync.protocol import (
+    API,
+    DEFAULT_PAGE,
+    ErrorBody,
+    Health,
+    PushRequest,
+    RegisterRequest,
+    RegisterResponse,
+)
+from sync.server import admin, auth, keys, pull, push, reports
+from sync.server.db import ServerDB
+from sync.server.errors import ApiError, forbidden
+
+log = logging.getLogger("tessera.server")
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _json(model: BaseModel) -> Response:
+    return Response(content=model.model_dump_json(), media_type="application/json")
+
+
+def current_caller(request: Request, authorization: Annotated[str | None, Header()] = None) -> auth.Caller:
+    db: ServerDB = request.app.state.db
+    with db.read() as session:
+        return auth.authenticate(session, authorization)
+
+
+Caller = Annotated[auth.Caller, Depends(current_caller)]
+
+
+def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now) -> FastAPI:
+    app = FastAPI(title="Tessera loyalty server", version=API, docs_url=None, redoc_url=None, openapi_url=None)
+    published = keys.published(data_dir)
+    app.state.db = db
+
+    @app.exception_handler(ApiError)
+    def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(ErrorBody(error=exc.code, message=exc.message).model_dump(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        body = ErrorBody(error="bad_request", message=f"request does not match /{API}: {where} {first.get('msg', '')}")
+        return JSONResponse(body.model_dump(), status_code=422)
+
+    @app.get("/healthz")
+    def healthz() -> Response:
+        return _json(Health(ok=True, server_time=clock()))
+
+    @app.post(f"/{API}/register")
+    def register(body: RegisterRequest) -> Response:
+        now = clock()
+
+        def work(session: Any) -> RegisterResponse:
+            terminal, token = auth.register(session, body.code, now)
+            return RegisterResponse(token=token, terminal_id=terminal.id, terminal_name=terminal.name,
+                                    store_id=terminal.store_id, server_time=now)
+
+        return _json(db.run_write(work, attempts=1))
+
+    @app.post(f"/{API}/sync/push")
+    def sync_push(body: PushRequest, who: Caller) -> Response:
+        terminal_id, store_id = auth.require_terminal(who)
+        return _json(push.push(db, terminal_id, store_id, body, clock))
+
+    @app.get(f"/{API}/sync/pull")
+    def sync_pull(who: Caller, cursor: str = "", limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE,
+                  program_version: int = 0) -> Response:
+        terminal_id, store_id = auth.require_terminal(who)
+        return _json(pull.pull(db, terminal_id, store_id, cursor, limit, program_version, published, clock))
+
+    @app.get(f"/{API}/members/{{card}}")
+    def member(card: str, who: Caller) -> Response:
+        store = None if who.kind == auth.HQ else who.store_id
+        return _json(pull.lookup(db, store, who.terminal_id, card, clock))
+
+    @app.get(f"/{API}/reports/daily")
+    def daily(who: Caller, day: Annotated[date, Query(alias="date")], store: str | None = None) -> Response:
+        if who.is_terminal:
+            store = store or who.store_id
+        if not who.may_read_store(store) and not (store is None and who.kind == auth.HQ):
+            raise forbidden("this token may read only its own store's reports")
+        with db.read() as session:
+            return _json(reports.daily(session, day, store))
+
+    @app.get(f"/{API}/conflicts")
+    def conflict_list(who: Caller, store: str | None = None) -> JSONResponse:
+        if who.is_terminal:
+            store = who.store_id
+        return JSONResponse(admin.conflicts(db, store))
+
+    return app

@@ -1,0 +1,129 @@
+"""Terminal registration and bearer tokens.
+
+``terminal add`` makes a one-time registration code (single use, 24 hours);
+``register`` exchanges it for a random 32-byte token. The server keeps only
+sha256 hashes of codes and tokens (both are long random secrets, so a plain
+hash is enough), looks the hash up on every request and refuses a revoked
+terminal at once. Neither codes nor tokens are ever logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import uuid6
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sync.server.errors import ApiError, forbidden, unauthorized
+from sync.server.models import ApiToken, Store, Terminal
+
+log = logging.getLogger("tessera.server")
+
+CODE_TTL = timedelta(hours=24)
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+HQ = "hq"
+
+
+@dataclass(frozen=True)
+class Caller:
+    kind: str  # "terminal" or "hq"
+    terminal_id: str | None
+    store_id: str | None
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.kind == "terminal"
+
+    def may_read_store(self, store_id: str | None) -> bool:
+        return self.kind == HQ or (store_id is not None and store_id == self.store_id)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+
+
+def ensure_store(session: Session, store_id: str, now: datetime) -> Store:
+    store = session.get(Store, store_id)
+    if store is None:
+        store = Store(id=store_id, created_at=now)
+        session.add(store)
+        session.flush()
+    return store
+
+
+def add_terminal(session: Session, store_id: str, name: str, now: datetime) -> tuple[Terminal, str]:
+    """A new terminal of ``store_id`` and its one-time registration code."""
+    ensure_store(session, store_id, now)
+    code = new_code()
+    terminal = Terminal(id=str(uuid6.uuid7()), store_id=store_id, name=name, created_at=now,
+                        code_hash=digest(normalize_code(code)), code_expires_at=now + CODE_TTL, last_seq=0)
+    session.add(terminal)
+    log.info("terminal %s added to store %s", terminal.id, store_id)
+    return terminal, code
+
+
+def register(session: Session, code: str, now: datetime) -> tuple[Terminal, str]:
+    """Exchange a registration code for a token; the code is spent."""
+    terminal = session.scalar(select(Terminal).where(Terminal.code_hash == digest(normalize_code(code)))
+                              .with_for_update())
+    if terminal is None or terminal.revoked_at is not None:
+        raise ApiError(401, "bad_code", "unknown or already used registration code")
+    if terminal.code_expires_at is None or terminal.code_expires_at <= now:
+        raise ApiError(401, "code_expired", "this registration code has expired: ask HQ for a new one")
+    token = secrets.token_urlsafe(32)
+    terminal.code_hash, terminal.code_expires_at = None, None
+    terminal.token_hash, terminal.registered_at = digest(token), now
+    log.info("terminal %s registered", terminal.id)
+    return terminal, token
+
+
+def revoke(session: Session, terminal_id: str, now: datetime) -> Terminal | None:
+    terminal = session.get(Terminal, terminal_id)
+    if terminal is None:
+        return None
+    terminal.revoked_at = terminal.revoked_at or now
+    terminal.code_hash = None
+    log.info("terminal %s revoked", terminal_id)
+    return terminal
+
+
+def add_hq_token(session: Session, now: datetime) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(ApiToken(token_hash=digest(token), scope=HQ, created_at=now))
+    return token
+
+
+def authenticate(session: Session, authorization: str | None) -> Caller:
+    if not authorization or not authorization.startswith("Bearer "):
+        raise unauthorized()
+    hashed = digest(authorization[len("Bearer "):].strip())
+    row = session.execute(select(Terminal.id, Terminal.store_id, Terminal.revoked_at)
+                          .where(Terminal.token_hash == hashed)).first()
+    if row is not None:
+        if row.revoked_at is not None:
+            raise ApiError(401, "revoked", "this terminal was revoked")
+        return Caller("terminal", row.id, row.store_id)
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hashed))
+    if token is not None and token.revoked_at is None:
+        return Caller(token.scope, None, None)
+    raise unauthorized()
+
+
+def require_terminal(caller: Caller) -> tuple[str, str]:
+    if not caller.is_terminal or caller.terminal_id is None or caller.store_id is None:
+        raise forbidden("this endpoint is for terminals")
+    return caller.terminal_id, caller.store_id

@@ -1,0 +1,248 @@
+"""`tessera-server`: the central loyalty server's command line.
+
+Global options come before the command (``--db URL``, ``--data-dir DIR``);
+``--json`` after a command prints exactly one JSON value on stdout. Exit codes:
+0 done, 1 refused by the domain (reason on stderr), 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import logging
+import logging.handlers
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pos_app.core.errors import DomainError, InvalidInput
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="tessera-server", description="Tessera central loyalty server")
+    parser.add_argument("--db", help="SQLAlchemy URL (env TESSERA_DB; default a SQLite file in the data dir)")
+    parser.add_argument("--data-dir", type=Path, help="server data dir (env TESSERA_DATA_DIR)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser, required=True)
+
+    p = sub.add_parser("init", help="create or migrate the database and the member-QR key")
+    p.add_argument("--demo", action="store_true", help="store 'demo', the demo program and members")
+    _json(p)
+    p = sub.add_parser("serve", help="serve the sync API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--ssl-certfile")
+    p.add_argument("--ssl-keyfile")
+
+    program = sub.add_parser("program", help="loyalty program versions")
+    psub = program.add_subparsers(dest="program_command", parser_class=Parser, required=True)
+    p = psub.add_parser("load", help="store a new program version (rules, tiers, rewards)")
+    p.add_argument("file", type=Path)
+    _json(p)
+
+    terminal = sub.add_parser("terminal", help="terminals of the stores")
+    tsub = terminal.add_subparsers(dest="terminal_command", parser_class=Parser, required=True)
+    p = tsub.add_parser("add", help="a new terminal and its one-time registration code")
+    p.add_argument("--store", required=True)
+    p.add_argument("--name", required=True)
+    _json(p)
+    p = tsub.add_parser("revoke", help="refuse a terminal's token from now on")
+    p.add_argument("terminal_id")
+    _json(p)
+
+    token = sub.add_parser("token", help="API tokens")
+    ksub = token.add_subparsers(dest="token_command", parser_class=Parser, required=True)
+    p = ksub.add_parser("add")
+    p.add_argument("--hq", action="store_true", required=True, help="may read every store's reports")
+    _json(p)
+
+    member = sub.add_parser("member", help="members")
+    msub = member.add_subparsers(dest="member_command", parser_class=Parser, required=True)
+    p = msub.add_parser("import", help="CSV: card, name, phone, email, opening_balance")
+    p.add_argument("file", type=Path)
+    p.add_argument("--store", help="store of the imported members (default: the only store)")
+    _json(p)
+    for name, text in (("show", "the authoritative balance"), ("qr", "a current signed member QR payload")):
+        p = msub.add_parser(name, help=text)
+        p.add_argument("card")
+        _json(p)
+    p = msub.add_parser("block", help="block (or --unblock) a member on every terminal")
+    p.add_argument("card")
+    p.add_argument("--unblock", action="store_true")
+    _json(p)
+
+    report = sub.add_parser("report", help="reports")
+    rsub = report.add_subparsers(dest="report_command", parser_class=Parser, required=True)
+    p = rsub.add_parser("daily")
+    p.add_argument("--date", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+    p.add_argument("--store")
+    p.add_argument("--format", choices=("json", "csv"))
+    _json(p)
+
+    p = sub.add_parser("conflicts", help="overdrafts and rejected ops found during sync")
+    p.add_argument("--store")
+    _json(p)
+    return parser
+
+
+def emit(args: argparse.Namespace, value: Any) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(value, ensure_ascii=False, default=str))
+    elif isinstance(value, dict):
+        print("\n".join(f"{k}: {v}" for k, v in value.items()))
+    elif isinstance(value, list):
+        for row in value:
+            print("  ".join(f"{v}" for v in (row.values() if isinstance(row, dict) else [row])))
+    else:
+        print(value)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _setup_logging(data_dir: Path, verbose: bool, serve: bool) -> None:
+    root = logging.getLogger("tessera")
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logs = data_dir / "logs"
+    logs.mkdir(mode=0o700, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(logs / "server.log", maxBytes=5_000_000, backupCount=5,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if serve:
+        root.addHandler(logging.StreamHandler(sys.stderr))
+
+
+def run(args: argparse.Namespace) -> int:
+    from sync.server import admin, config, members
+    from sync.server.db import ServerDB
+
+    data_dir = config.data_dir(args.data_dir)
+    _setup_logging(data_dir, args.verbose, args.command == "serve")
+    db = ServerDB(config.db_url(args.db, data_dir))
+    try:
+        if args.command == "init":
+            emit(args, admin.init(db, data_dir, demo=args.demo, now=now()))
+            return EXIT_OK
+        if not db.is_current():
+            db.migrate()
+        if args.command == "serve":
+            return serve(db, data_dir, args)
+        handler = HANDLERS[args.command]
+        return handler(args, db, data_dir, admin, members)
+    finally:
+        db.dispose()
+
+
+def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    app = create_app(db, data_dir)
+    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
+                log_level="warning", access_log=False)
+    return EXIT_OK
+
+
+def cmd_program(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
+    emit(args, admin.load_program_file(db, args.file, now()))
+    return EXIT_OK
+
+
+def cmd_terminal(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
+    if args.terminal_command == "add":
+        emit(args, admin.new_terminal(db, args.store, args.name, now()))
+        return EXIT_OK
+    result = admin.revoke_terminal(db, args.terminal_id, now())
+    if result is None:
+        raise DomainError(f"no terminal {args.terminal_id}")
+    emit(args, result)
+    return EXIT_OK
+
+
+def cmd_token(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
+    emit(args, admin.new_hq_token(db, now()))
+    return EXIT_OK
+
+
+def cmd_member(args: argparse.Namespace, db: Any, data_dir: Path, _a: Any, members: Any) -> int:
+    if args.member_command == "import":
+        emit(args, members.import_csv(db, args.file, args.store, now()))
+    elif args.member_command == "show":
+        emit(args, members.show(db, args.card, now()))
+    elif args.member_command == "qr":
+        result = members.qr(db, data_dir, args.card, now())
+        emit(args, result if args.json else result["token"])
+    else:
+        emit(args, members.block(db, args.card, not args.unblock))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) -> int:
+    from sync.server import reports
+
+    with db.read() as session:
+        report = reports.daily(session, args.date, args.store).model_dump(mode="json")
+    if (args.format or ("json" if args.json else "csv")) == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(report), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(report)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        print(json.dumps(report))
+    return EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
+    rows = admin.conflicts(db, args.store)
+    if args.json:
+        print(json.dumps(rows))
+    else:
+        for r in rows:
+            print(f"{r['at']}  {r['kind']:<16} {r['store'] or '-':<10} {r['card'] or '-':<14} {r['detail']}")
+        if not rows:
+            print("no conflicts")
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Callable[..., int]] = {
+    "program": cmd_program, "terminal": cmd_terminal, "token": cmd_token, "member": cmd_member,
+    "report": cmd_report, "conflicts": cmd_conflicts,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except DomainError as exc:
+        print(f"tessera-server: {exc.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    except InvalidInput as exc:
+        for line in getattr(exc, "problems", None) or [str(exc)]:
+            print(f"tessera-server: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""HQ's member operations: CSV import, the authoritative view, QR payloads, blocking."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import uuid6
+from sqlalchemy import select
+
+from pos_app.core import cards, contact, qrtoken
+from pos_app.core.errors import DomainError, InvalidInput
+from pos_app.core.ledger import ADJUST, add_months
+from sync.server import keys, programs
+from sync.server.auth import ensure_store
+from sync.server.db import ServerDB
+from sync.server.models import LedgerEntry, Member, Store
+from sync.server.pull import member_states
+
+log = logging.getLogger("tessera.server")
+REQUIRED = ("card", "name")
+
+
+class ImportFailed(InvalidInput):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems[:20]) + (f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Row:
+    card: str
+    name: str
+    phone: str | None
+    email: str | None
+    birthday: date | None
+    opening: int
+    store: str | None
+
+
+def parse_csv(text: str) -> list[Row]:
+    """Every row checked before anything is written; problems name their line numbers."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ImportFailed([f"line 1: missing column(s) {', '.join(missing)}"])
+    rows: list[Row] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(reader, start=2):
+        values = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | type(None))}
+        try:
+            card = cards.validate(values.get("card", ""))
+            if card in seen:
+                raise InvalidInput(f"card {cards.masked(card)} also on line {seen[card]}")
+            seen[card] = line
+            opening_text = values.get("opening_balance") or values.get("opening") or "0"
+            if not opening_text.isdigit():
+                raise InvalidInput(f"opening balance {opening_text!r} is not a whole number of points")
+            birthday = date.fromisoformat(values["birthday"]) if values.get("birthday") else None
+            rows.append(Row(card, contact.normalize_name(values.get("name", "")),
+                            contact.normalize_phone(values["phone"]) if values.get("phone") else None,
+                            contact.normalize_email(values["email"]) if values.get("email") else None,
+                            birthday, int(opening_text), values.get("store") or None))
+        except (InvalidInput, DomainError, ValueError) as exc:
+            problems.append(f"line {line}: {getattr(exc, 'message', None) or exc}")
+    if problems:
+        raise ImportFailed(problems)
+    return rows
+
+
+def import_csv(db: ServerDB, path: Path, store_id: str | None, now: datetime) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+    return import_rows(db, parse_csv(text), store_id, now)
+
+
+def import_rows(db: ServerDB, rows: list[Row], store_id: str | None, now: datetime) -> dict[str, Any]:
+    def work(session: Any) -> dict[str, Any]:
+        stores = list(session.scalars(select(Store.id)))
+        default = store_id or (stores[0] if len(stores) == 1 else None)
+        if any(r.store is None for r in rows) and default is None:
+            raise InvalidInput("say which store the members belong to: --store S (or a store column)")
+        taken = set(session.scalars(select(Member.card).where(Member.card.in_([r.card for r in rows]))))
+        if taken:
+            lines = [f"line {i + 2}: card {cards.masked(r.card)} is already a member"
+                     for i, r in enumerate(rows) if r.card in taken]
+            raise ImportFailed(lines)
+        program = programs.active(session)
+        months = program.expiry_months if program else 12
+        change = db.next_change(session)
+        for r in rows:
+            store = r.store or default or ""
+            ensure_store(session, store, now)
+            member = Member(id=str(uuid6.uuid7()), card=r.card, name=r.name, phone=r.phone, email=r.email,
+                            birthday=r.birthday, marketing_consent=False, store_id=store, created_at=now,
+                            blocked=False, balance=r.opening, change_seq=change)
+            session.add(member)
+            if r.opening:
+                session.add(LedgerEntry(
+                    id=str(uuid6.uuid7()), member_id=member.id, kind=ADJUST, points=r.opening, store_id=store,
+                    terminal_id="server", rules_version=program.version if program else None, created_at=now,
+                    recorded_at=now, reason="opening balance", remaining=r.opening, available_at=now,
+                    expires_at=add_months(now, months), outstanding=0))
+        return {"imported": len(rows), "store": default}
+
+    result = db.run_write(work, attempts=1)
+    log.info("imported %d members", result["imported"])
+    return result
+
+
+def show(db: ServerDB, card: str, now: datetime) -> dict[str, Any]:
+    number = cards.validate(card)
+    with db.read() as session:
+        member = session.scalar(select(Member).where(Member.card == number))
+        if member is None:
+            raise _unknown(number)
+        state = member_states(session, [member], None, programs.active(session), now)[0]
+    return {"card": state.card, "name": state.name, "tier": state.tier, "balance": state.balance,
+            "store": state.store_id, "phone": state.phone, "email": state.email, "blocked": state.blocked,
+            "spend": state.spend, "open_lots": len(state.lots), "debt": sum(d.outstanding for d in state.debts)}
+
+
+def qr(db: ServerDB, data_dir: Path, card: str, now: datetime) -> dict[str, Any]:
+    number = cards.validate(card)
+    with db.read() as session:
+        if session.scalar(select(Member.id).where(Member.card == number)) is None:
+            raise _unknown(number)
+    if not (data_dir / keys.KEY_FILE).exists():
+        raise InvalidInput(f"no member QR key in {data_dir}: run `tessera-server init`")
+    key_id, key = keys.load(data_dir)
+    token = qrtoken.sign(number, now, key, key_id)
+    claims = qrtoken.decode_unverified(token)
+    return {"card": number, "token": token, "key_id": key_id, "issued_at": claims.issued_at.isoformat(),
+            "expires_at": qrtoken.expires_at(claims).isoformat()}
+
+
+def block(db: ServerDB, card: str, blocked: bool) -> dict[str, Any]:
+    number = cards.validate(card)
+
+    def work(session: Any) -> dict[str, Any]:
+        member = session.scalar(select(Member).where(Member.card == number).with_for_update())
+        if member is None:
+            raise _unknown(number)
+        member.blocked = blocked
+        member.change_seq = db.next_change(session)
+        return {"card": number, "blocked": blocked}
+
+    return db.run_write(work)
+
+
+def _unknown(card: str) -> DomainError:
+    from pos_app.core.errors import UnknownCard
+
+    return UnknownCard(f"no member has card {cards.masked(card)}")

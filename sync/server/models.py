@@ -1,0 +1,223 @@
+"""Server database: the authoritative ledger, members, terminals, ops and conflicts.
+
+The ledger mirrors the terminal's: entries double as lots (``remaining``) and
+debts (``outstanding``); a member's ``balance`` is a cache of the sum of its
+entries. ``members.change_seq`` is the change feed: every transaction that
+changes members takes the next value of the ``changes`` counter (a row lock held
+until commit), so values appear in commit order and a pull cursor never skips.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC, returns aware datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Store(Base):
+    __tablename__ = "stores"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Terminal(Base):
+    __tablename__ = "terminals"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # One-time registration code (sha256), cleared when used.
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ApiToken(Base):
+    """Tokens that are not terminals: HQ may read every store's reports."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ProgramVersion(Base):
+    __tablename__ = "program_versions"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card: Mapped[str] = mapped_column(String(13), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(32), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    birthday: Mapped[date | None] = mapped_column(Date)
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    balance: Mapped[int] = mapped_column(BigInteger, default=0)  # cache of sum(entries.points)
+    last_birthday_bonus_year: Mapped[int | None] = mapped_column(Integer)
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    __table_args__ = (Index("ix_members_feed", "store_id", "change_seq", "id"),)
+
+
+class LedgerEntry(Base):
+    __tablename__ = "ledger_entries"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    points: Mapped[int] = mapped_column(BigInteger)
+    store_id: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    cashier_id: Mapped[str | None] = mapped_column(String(64))
+    receipt: Mapped[str | None] = mapped_column(String(64))
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+    rules_version: Mapped[int | None] = mapped_column(Integer)
+    reverses: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+    remaining: Mapped[int] = mapped_column(BigInteger, default=0)
+    available_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outstanding: Mapped[int] = mapped_column(BigInteger, default=0)
+    op_id: Mapped[str | None] = mapped_column(String(36))
+    # Never loaded: declared so the unit of work inserts members before their entries.
+    member: Mapped[Member] = relationship(lazy="raise", viewonly=False)
+
+    __table_args__ = (
+        Index("ix_ledger_open_lots", "member_id", sqlite_where=text("remaining > 0"),
+              postgresql_where=text("remaining > 0")),
+        Index("ix_ledger_open_debts", "member_id", sqlite_where=text("outstanding > 0"),
+              postgresql_where=text("outstanding > 0")),
+    )
+
+
+class Allocation(Base):
+    __tablename__ = "allocations"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    debit_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    lot_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"))
+    points: Mapped[int] = mapped_column(BigInteger)
+    debit: Mapped[LedgerEntry] = relationship(foreign_keys=[debit_id], lazy="raise")
+    lot: Mapped[LedgerEntry] = relationship(foreign_keys=[lot_id], lazy="raise")
+
+
+class Sale(Base):
+    __tablename__ = "sales"
+    earn_entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(36))
+    store_id: Mapped[str] = mapped_column(String(64))
+    receipt: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    refunded_amount: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_earned: Mapped[int] = mapped_column(BigInteger)
+    bonus_entry_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    earn_entry: Mapped[LedgerEntry] = relationship(lazy="raise")
+    member: Mapped[Member] = relationship(lazy="raise")
+
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "receipt", name="uq_sales_terminal_receipt"),
+        Index("ix_sales_member_time", "member_id", "created_at"),
+        Index("ix_sales_store_time", "store_id", "created_at"),
+    )
+
+
+class Op(Base):
+    """Every op a terminal pushed, with the answer it got: the idempotency record."""
+
+    __tablename__ = "ops"
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16))
+    answer: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("terminal_id", "seq", name="uq_ops_terminal_seq"),)
+
+
+class Conflict(Base):
+    """Overdrafts and rejected ops found during sync, for HQ to review."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[str | None] = mapped_column(String(64))
+    terminal_id: Mapped[str | None] = mapped_column(String(36))
+    member_id: Mapped[str | None] = mapped_column(String(36))
+    op_id: Mapped[str | None] = mapped_column(String(36))
+    points: Mapped[int | None] = mapped_column(BigInteger)
+    detail: Mapped[str] = mapped_column(Text)
+
+
+class Counter(Base):
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

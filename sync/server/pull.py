@@ -1,0 +1,123 @@
+"""GET /v1/sync/pull and GET /v1/members/{card}: the store's change feed.
+
+The cursor is ``"<change_seq>:<member id>"`` of the last member sent (empty to
+start). Members are ordered by (change_seq, id); every write transaction stamps
+the members it changed with one value of a counter row it holds locked until
+commit, so a member changed later always sorts after any cursor already handed
+out. A terminal off for a week, or a new one, simply pages until ``more`` is
+false. Each page is read from one snapshot, together with ``terminal_seq``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from pos_app.core import cards
+from pos_app.core.program import Program
+from pos_app.core.tiers import window_start
+from sync.protocol import (
+    MAX_PAGE,
+    DebtState,
+    LotState,
+    MemberKey,
+    MemberState,
+    ProgramVersionOut,
+    PullPage,
+    RewardOut,
+)
+from sync.server import programs
+from sync.server.db import ServerDB
+from sync.server.errors import ApiError, not_found
+from sync.server.models import LedgerEntry, Member, Sale, Terminal
+
+
+def decode_cursor(cursor: str) -> tuple[int, str]:
+    if not cursor:
+        return -1, ""
+    seq, sep, member_id = cursor.partition(":")
+    if not sep or not seq.isdigit():
+        raise ApiError(400, "bad_cursor", "cursor is not one this server handed out")
+    return int(seq), member_id
+
+
+def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int, program_version: int,
+         keys: Sequence[MemberKey], clock: Callable[[], datetime]) -> PullPage:
+    seq, after_id = decode_cursor(cursor)
+    limit = max(1, min(limit, MAX_PAGE))
+    with db.read() as session:
+        now = clock()
+        terminal_seq = session.scalar(select(Terminal.last_seq).where(Terminal.id == terminal_id)) or 0
+        rows = list(session.scalars(
+            select(Member).where(Member.store_id == store_id,
+                                 or_(Member.change_seq > seq, and_(Member.change_seq == seq, Member.id > after_id)))
+            .order_by(Member.change_seq, Member.id).limit(limit + 1)))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        active = programs.active(session)
+        states = member_states(session, rows, terminal_id, active, now)
+        newer = programs.newer_than(session, program_version)
+    next_cursor = f"{rows[-1].change_seq}:{rows[-1].id}" if rows else cursor
+    return PullPage(
+        cursor=next_cursor, more=more, server_time=now, terminal_seq=terminal_seq, members=states,
+        blocked=[m.card for m in rows if m.blocked],
+        programs=[ProgramVersionOut(version=p.version, source=p.source, digest=p.digest) for p in newer],
+        active_program_version=active.version if active else None,
+        rewards=[RewardOut(id=r.id, name=r.name, cost=r.cost, kind=r.kind, min_tier=r.min_tier,
+                           per_member_limit=r.per_member_limit) for r in (active.rewards if active else ())],
+        keys=list(keys),
+    )
+
+
+def lookup(db: ServerDB, store_id: str | None, terminal_id: str | None, card: str,
+           clock: Callable[[], datetime]) -> MemberState:
+    """One member by card; a terminal sees only its own store's members."""
+    number = cards.normalize(card)
+    with db.read() as session:
+        member = session.scalar(select(Member).where(Member.card == number))
+        if member is None or (store_id is not None and member.store_id != store_id):
+            raise not_found("no member with that card in this store")
+        return member_states(session, [member], terminal_id, programs.active(session), clock())[0]
+
+
+def member_states(session: Session, members: Sequence[Member], terminal_id: str | None,
+                  program: Program | None, now: datetime) -> list[MemberState]:
+    if not members:
+        return []
+    ids = [m.id for m in members]
+    lots: dict[str, list[LotState]] = {mid: [] for mid in ids}
+    debts: dict[str, list[DebtState]] = {mid: [] for mid in ids}
+    for row in session.scalars(select(LedgerEntry).where(
+            LedgerEntry.member_id.in_(ids), or_(LedgerEntry.remaining > 0, LedgerEntry.outstanding > 0))):
+        if row.remaining > 0 and row.available_at is not None and row.expires_at is not None:
+            lots[row.member_id].append(LotState(entry_id=row.id, kind=row.kind, points=row.points,
+                                                remaining=row.remaining, available_at=row.available_at,
+                                                expires_at=row.expires_at, created_at=row.created_at))
+        if row.outstanding > 0:
+            debts[row.member_id].append(DebtState(entry_id=row.id, kind=row.kind, points=row.points,
+                                                  outstanding=row.outstanding, created_at=row.created_at))
+    spend = spend_of(session, ids, terminal_id, now)
+    states = []
+    for m in members:
+        total, elsewhere = spend.get(m.id, (0, 0))
+        tier = program.tier_for_spend(max(total, 0)).id if program else "member"
+        states.append(MemberState(
+            id=m.id, card=m.card, name=m.name, phone=m.phone, email=m.email, birthday=m.birthday,
+            marketing_consent=m.marketing_consent, store_id=m.store_id, created_at=m.created_at,
+            blocked=m.blocked, balance=m.balance, tier=tier, spend=total, spend_elsewhere=elsewhere,
+            last_birthday_bonus_year=m.last_birthday_bonus_year, lots=lots[m.id], debts=debts[m.id]))
+    return states
+
+
+def spend_of(session: Session, member_ids: list[str], terminal_id: str | None,
+             now: datetime) -> dict[str, tuple[int, int]]:
+    """Qualifying spend over the rolling window: (all terminals, all but ``terminal_id``)."""
+    net = Sale.amount - Sale.refunded_amount
+    elsewhere = func.sum(case((Sale.terminal_id != (terminal_id or ""), net), else_=0))
+    rows = session.execute(select(Sale.member_id, func.sum(net), elsewhere)
+                           .where(Sale.member_id.in_(member_ids), Sale.created_at >= window_start(now))
+                           .group_by(Sale.member_id))
+    return {r[0]: (int(r[1] or 0), int(r[2] or 0)) for r in rows}

@@ -1,0 +1,161 @@
+"""POST /v1/sync/push: one batch of a terminal's ops, in one transaction.
+
+Order of work inside the transaction:
+1. lock the terminal row (its pushes are serialized: seq order, no double apply
+   even when the same request arrives twice at once);
+2. find which op ids are already stored (a replay gets the stored answer);
+3. lock the members the batch names, in id order (no deadlock between terminals);
+4. apply new ops in seq order; a missing seq defers the rest of the batch;
+5. take one change-feed value for all members touched and commit.
+Either the whole batch commits with every answer stored, or nothing does.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos_app.core import cards
+from pos_app.core.program import Program
+from sync.protocol import OpAnswer, OpPayload, OpResult, PushOp, PushRequest, PushResponse
+from sync.server.apply import Context, Rejected, add_conflict, apply_op, load_books, load_sales
+from sync.server.db import Retry, ServerDB
+from sync.server.errors import ApiError, forbidden
+from sync.server.models import LedgerEntry, Member, Op, Terminal
+from sync.server.programs import all_programs
+
+log = logging.getLogger("tessera.server")
+
+
+def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
+         clock: Callable[[], datetime]) -> PushResponse:
+    if request.terminal_id != terminal_id:
+        raise forbidden("a terminal pushes only its own ops")
+    ops = sorted(request.ops, key=lambda o: o.seq)
+    poisoned: dict[str, str] = {}
+
+    def work(session: Session) -> PushResponse:
+        with session.no_autoflush:
+            return _batch(session)
+
+    def _batch(session: Session) -> PushResponse:
+        now = clock()
+        terminal = session.get(Terminal, terminal_id, with_for_update=True)
+        if terminal is None or terminal.revoked_at is not None:
+            raise ApiError(401, "revoked", "this terminal was revoked")
+        ids = [op.id for op in ops]
+        stored = {row.op_id: row for row in session.scalars(select(Op).where(Op.op_id.in_(ids)))} if ids else {}
+        payloads, bad = _parse_payloads(ops)
+        member_cards = {card for card in (_card_of(op, payloads.get(op.id)) for op in ops) if card}
+        members = list(session.scalars(select(Member).where(Member.card.in_(sorted(member_cards)))
+                                       .order_by(Member.id).with_for_update())) if member_cards else []
+        entry_ids = [e.id for p in payloads.values() for e in p.entries]
+        known = set(session.scalars(select(LedgerEntry.id).where(LedgerEntry.id.in_(entry_ids)))) if entry_ids else set()
+        sales, sale_entries = load_sales(session, terminal_id, (p.receipt for p in payloads.values() if p.receipt))
+        ctx = Context(session=session, terminal_id=terminal_id, store_id=store_id, now=now,
+                      programs=_programs(session), books=load_books(session, members),
+                      members_by_card={m.card: m for m in members}, known_entries=known, sales=sales,
+                      entries=sale_entries)
+        results: list[OpResult] = []
+        touched: dict[str, Member] = {}
+        answered: dict[str, OpAnswer] = {}
+        last = terminal.last_seq
+        for index, op in enumerate(ops):
+            if op.id in stored or op.id in answered:
+                first = answered.get(op.id) or OpAnswer.model_validate_json(stored[op.id].answer)
+                if op.id in stored and stored[op.id].terminal_id != terminal_id:
+                    results.append(OpResult(id=op.id, seq=op.seq, status="rejected",
+                                            reason="this op id belongs to another terminal"))
+                    continue
+                results.append(OpResult(id=op.id, seq=op.seq, status="duplicate", reason=first.reason, answer=first))
+                continue
+            if op.seq <= last:
+                reason = f"sequence number {op.seq} was already used by another op of this terminal"
+                add_conflict(ctx, "seq_reused", None, op.id, None, reason)
+                results.append(OpResult(id=op.id, seq=op.seq, status="rejected", reason=reason,
+                                        answer=OpAnswer(status="rejected", reason=reason)))
+                continue
+            if op.seq > last + 1:
+                reason = f"waiting for seq {last + 1}: seq {op.seq} and later are deferred"
+                log.warning("terminal %s: gap before seq %d (expected %d)", terminal_id, op.seq, last + 1)
+                results.extend(OpResult(id=o.id, seq=o.seq, status="deferred", reason=reason) for o in ops[index:])
+                break
+            member_id, answer = _apply_one(ctx, op, payloads.get(op.id), bad.get(op.id) or poisoned.get(op.id),
+                                           touched, poisoned)
+            session.add(Op(op_id=op.id, terminal_id=terminal_id, seq=op.seq, kind=op.kind, member_id=member_id,
+                           status=answer.status, answer=answer.model_dump_json(),
+                           payload=json.dumps(op.payload, sort_keys=True, default=str),
+                           created_at=op.created_at, received_at=now))
+            answered[op.id] = answer
+            results.append(OpResult(id=op.id, seq=op.seq, status=answer.status, reason=answer.reason, answer=answer))
+            last = op.seq
+        session.flush()
+        if ctx.pending_allocations:
+            session.add_all(ctx.pending_allocations)
+        if touched:
+            change = db.next_change(session)
+            for member in touched.values():
+                member.change_seq = change
+        terminal.last_seq, terminal.last_seen_at = last, now
+        return PushResponse(results=results, last_seq=last, server_time=now)
+
+    response = db.run_write(work)
+    applied = sum(1 for r in response.results if r.status == "applied")
+    rejected = sum(1 for r in response.results if r.status == "rejected")
+    log.info("push from %s: %d ops, %d applied, %d rejected, last seq %d", terminal_id, len(ops), applied,
+             rejected, response.last_seq)
+    return response
+
+
+def _apply_one(ctx: Context, op: PushOp, payload: OpPayload | None, refusal: str | None,
+               touched: dict[str, Member], poisoned: dict[str, str]) -> tuple[str | None, OpAnswer]:
+    try:
+        if refusal is not None or payload is None:
+            raise Rejected(refusal or "malformed op payload")
+        member, answer = apply_op(ctx, op, payload)
+        touched[member.id] = member
+        return member.id, answer
+    except Rejected as exc:
+        reason = str(exc)
+        known = ctx.members_by_card.get(_card_of(op, payload) or "")
+        if known is not None and known.store_id == ctx.store_id:
+            touched[known.id] = known  # the terminal must re-pull this member's true state
+        add_conflict(ctx, "rejected", known.id if known else None, op.id, None,
+                     f"{op.kind} op {op.seq} rejected: {reason}")
+        return (known.id if known else None), OpAnswer(status="rejected", reason=reason)
+    except Exception:
+        # A bug must not wedge the terminal's queue: roll back, then reject just this op.
+        log.exception("applying op %s of terminal %s failed", op.id, ctx.terminal_id)
+        poisoned[op.id] = "the server could not apply this op (internal error)"
+        raise Retry() from None
+
+
+def _parse_payloads(ops: list[PushOp]) -> tuple[dict[str, OpPayload], dict[str, str]]:
+    payloads: dict[str, OpPayload] = {}
+    bad: dict[str, str] = {}
+    for op in ops:
+        try:
+            payloads[op.id] = OpPayload.model_validate(op.payload)
+        except ValidationError as exc:
+            bad[op.id] = f"malformed op payload ({exc.error_count()} errors)"
+    return payloads, bad
+
+
+def _card_of(op: PushOp, payload: OpPayload | None) -> str | None:
+    if op.member_card:
+        return cards.normalize(op.member_card)
+    if payload is not None and payload.member is not None:
+        return cards.normalize(payload.member.card)
+    if payload is not None and payload.member_card:
+        return cards.normalize(payload.member_card)
+    return None
+
+
+def _programs(session: Session) -> dict[int, tuple[Program, str]]:
+    return all_programs(session)

@@ -1,0 +1,293 @@
+"""`tessera-pos` through real subprocesses: every command, its JSON, its exit codes and its errors.
+
+Each subprocess costs ~0.5-1 s, so the demo data dir is initialized once per module (which is
+also the `init --demo` test) and every test works on its own copy; independent refusals run
+concurrently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ANA, MARCO, KIM, ELENA, GIULIA = (
+    "2900000000018", "2900000000025", "2900000000032", "2900000000049", "2900000000056")
+UNKNOWN_VALID = "2900000000063"
+BAD_CHECK_DIGIT = "2900000000019"
+
+
+@dataclass(frozen=True)
+class Run:
+    args: tuple[str, ...]
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        """The one JSON value on stdout; fails if anything else is printed there."""
+        assert self.out.endswith("\n") and self.out.count("\n") == 1, f"{self.args}: {self.out!r}"
+        return json.loads(self.out)
+
+    def ok(self) -> Any:
+        assert self.code == 0, f"{self.args} exited {self.code}: {self.err}"
+        return self.json()
+
+    def refused(self, code: int, *words: str) -> str:
+        """Exit ``code``, nothing on stdout, one line on stderr naming the reason."""
+        assert self.code == code, f"{self.args} exited {self.code} (expected {code}): {self.err!r}"
+        assert self.out == "", f"{self.args} printed on stdout: {self.out!r}"
+        lines = self.err.strip("\n").splitlines()
+        assert len(lines) == 1, f"{self.args}: stderr is not one line: {self.err!r}"
+        assert lines[0].startswith("tessera-pos"), lines[0]
+        for word in words:
+            assert word in lines[0], f"{word!r} not in {lines[0]!r}"
+        return lines[0]
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "TESSERA_DATA_DIR"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def _command(data: Path | None, args: Sequence[str]) -> list[str]:
+    base = [sys.executable, "-m", "pos_app"]
+    return base + (["--data-dir", str(data)] if data is not None else []) + list(args)
+
+
+def cli(data: Path | None, *args: str) -> Run:
+    proc = subprocess.run(_command(data, args), capture_output=True, text=True, env=_env(), timeout=120)
+    return Run(tuple(args), proc.returncode, proc.stdout, proc.stderr)
+
+
+def cli_many(data: Path, *calls: Sequence[str]) -> list[Run]:
+    """Independent invocations run side by side (they only read, or are refused before writing)."""
+    procs = [(tuple(args), subprocess.Popen(_command(data, args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                             text=True, env=_env())) for args in calls]
+    runs = []
+    for args, proc in procs:
+        out, err = proc.communicate(timeout=120)
+        runs.append(Run(args, proc.returncode, out, err))
+    return runs
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("cli") / "demo"
+    result = cli(data, "init", "--demo", "--json").ok()
+    assert result == {"data_dir": str(data), "created": True, "demo": True}
+    return data
+
+
+@pytest.fixture
+def data(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo data dir."""
+    target = tmp_path / "data"
+    shutil.copytree(demo_template, target, ignore=shutil.ignore_patterns("backups"))
+    return target
+
+
+# --- commands ------------------------------------------------------------------------------------------------------
+
+
+def test_init_creates_then_migrates(tmp_path: Path) -> None:
+    target = tmp_path / "fresh"
+    assert cli(target, "init", "--json").ok() == {"data_dir": str(target), "created": True, "demo": False}
+    assert (target / "terminal.db").stat().st_mode & 0o777 == 0o600
+    again, rewards = cli_many(target, ["init", "--json"], ["rewards", "--json"])
+    assert again.ok()["created"] is False
+    assert {r["id"] for r in rewards.ok()} == {"coffee", "5off", "10pct", "tote", "spa"}
+
+
+def test_member_enroll_show_search(data: Path) -> None:
+    enrolled = cli(data, "member", "enroll", "--name", "Cli Member", "--phone", "+40 733 111 222",
+                   "--email", "cli@example.org", "--birthday", "1999-05-05", "--json").ok()
+    assert enrolled["name"] == "Cli Member" and len(enrolled["card"]) == 13 and enrolled["points"] == 50
+    shown, by_phone, found, duplicate = cli_many(
+        data, ["member", "show", enrolled["card"], "--json"], ["member", "show", "+40733111222", "--json"],
+        ["member", "search", "Cli Mem", "--json"],
+        ["member", "enroll", "--name", "Copy", "--phone", "+40733111222", "--json"])
+    view = shown.ok()
+    assert {k: view[k] for k in ("card", "name", "tier", "balance", "pending_ops", "phone", "email")} == {
+        "card": enrolled["card"], "name": "Cli Member", "tier": "bronze", "balance": 50, "pending_ops": 1,
+        "phone": "+40733111222", "email": "cli@example.org"}
+    assert by_phone.ok()["card"] == enrolled["card"]
+    assert [m["card"] for m in found.ok()] == [enrolled["card"]]
+    duplicate.refused(1, enrolled["card"], "already a member")
+
+
+def test_sale_redeem_refund_round_trip(data: Path) -> None:
+    before = cli(data, "member", "show", ANA, "--json").ok()["balance"]
+    sale = cli(data, "sale", "--card", ANA, "--amount", "40.00", "--receipt", "CLI-1", "--cashier", "cashier",
+               "--json").ok()
+    assert sale["points_earned"] >= 40 and sale["balance"] == before + sale["points_earned"]
+    assert sale["receipt"] == "CLI-1" and sale["duplicate"] is False and sale["entry_id"]
+    repeat = cli(data, "sale", "--card", ANA, "--amount", "40", "--receipt", "CLI-1", "--json").ok()
+    assert repeat["duplicate"] is True and repeat["balance"] == sale["balance"]
+    redeem = cli(data, "redeem", "--card", ANA, "--reward", "coffee", "--json").ok()
+    assert (redeem["points_spent"], redeem["balance"], redeem["reward"]) == (100, sale["balance"] - 100, "coffee")
+    assert redeem["voucher"].startswith("V") and redeem["entry_id"]
+    part = cli(data, "refund", "--receipt", "CLI-1", "--amount", "10.00", "--json").ok()
+    assert part["refunded_amount"] == 1000
+    rest = cli(data, "refund", "--receipt", "CLI-1", "--json").ok()
+    assert rest["refunded_amount"] == 3000
+    assert part["points_reversed"] + rest["points_reversed"] == sale["points_earned"]
+    assert rest["balance"] == before - 100
+    again = cli(data, "refund", "--receipt", "CLI-1", "--json")
+    again.refused(1, "already fully refunded")
+
+
+def test_adjust_status_expire_rewards_cashier(data: Path) -> None:
+    adjust = cli(data, "member", "adjust", GIULIA, "--points", "25", "--reason", "welcome", "--manager", "manager",
+                 "--json").ok()
+    assert (adjust["points"], adjust["balance"]) == (25, 75) and adjust["entry_id"]
+    status, expire, rewards, cashier, no_reason = cli_many(
+        data, ["status", "--json"], ["expire", "--json"], ["rewards", "--json"],
+        ["cashier", "add", "maria", "--name", "Maria", "--pin", "2468", "--json"],
+        ["member", "adjust", GIULIA, "--points", "5", "--reason", "  ", "--manager", "manager", "--json"])
+    state = status.ok()
+    assert {"online", "pending_ops", "last_sync_at", "terminal_id", "store_id"} <= set(state)
+    assert state["store_id"] == "demo" and state["online"] is False and state["pending_ops"] > 0
+    assert expire.ok() == {"points_expired": 0}
+    catalog = rewards.ok()
+    assert all({"id", "name", "cost", "kind"} <= set(r) for r in catalog)
+    assert {r["id"]: r["cost"] for r in catalog}["spa"] == 5000
+    assert cashier.ok() == {"id": "maria", "name": "Maria", "role": "cashier"}
+    no_reason.refused(2, "needs a reason")
+
+
+def test_report_daily_json_csv_pdf(data: Path, tmp_path: Path) -> None:
+    sale = cli(data, "sale", "--card", MARCO, "--amount", "12.34", "--receipt", "CLI-R", "--json").ok()
+    pdf = tmp_path / "daily.pdf"
+    as_json, as_csv, as_flag, as_pdf = cli_many(
+        data, ["report", "daily", "--format", "json"], ["report", "daily", "--format", "csv"],
+        ["report", "daily", "--json"], ["report", "daily", "--format", "pdf", "--out", str(pdf), "--json"])
+    report = as_json.ok()
+    keys = {"date", "transactions", "sales_amount", "points_issued", "points_redeemed", "points_expired",
+            "points_adjusted", "enrollments", "pending_ops"}
+    assert keys <= set(report)
+    assert report["sales"] >= 1 and report["sales_amount"] >= 1234
+    assert report["points_issued"] >= sale["points_earned"]
+    assert as_flag.ok() == report
+    rows = list(csv.DictReader(io.StringIO(as_csv.out)))
+    assert as_csv.code == 0 and len(rows) == 1
+    assert {k: str(v) for k, v in report.items()} == rows[0]
+    written = as_pdf.ok()
+    assert written["out"] == str(pdf) and written["sales"] == report["sales"]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    dated = cli(data, "report", "daily", "--date", "2001-01-01", "--json").ok()
+    assert (dated["date"], dated["transactions"], dated["points_issued"]) == ("2001-01-01", 0, 0)
+    needs_out = cli(data, "report", "daily", "--format", "pdf")
+    needs_out.refused(2, "--out")
+
+
+def test_report_to_a_file(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "daily.csv"
+    run = cli(data, "report", "daily", "--format", "csv", "--out", str(out))
+    assert run.code == 0 and run.out == ""
+    assert next(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))["store_id"] == "demo"
+
+
+def test_doctor_json(data: Path, tmp_path: Path) -> None:
+    healthy, missing = cli_many(data, ["doctor", "--json"]), cli(tmp_path / "empty", "doctor", "--json")
+    checks = healthy[0].json()
+    assert isinstance(checks, list) and all({"check", "ok", "required", "detail"} <= set(c) for c in checks)
+    by_name = {c["check"]: c for c in checks}
+    assert by_name["database"]["ok"] and "integrity ok" in by_name["database"]["detail"]
+    assert by_name["database permissions"]["ok"]
+    assert healthy[0].code == (0 if all(c["ok"] or not c["required"] for c in checks) else 1)
+    assert missing.code == 1
+    assert {c["check"]: c["ok"] for c in missing.json()}["database"] is False
+
+
+def test_scan_of_a_file_that_is_not_an_image(tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not an image", encoding="utf-8")
+    run = cli(None, "scan", str(text_file), "--json")
+    assert run.code == 2
+    assert "error" in run.json()[str(text_file)]
+
+
+# --- refusals: exit 1, one line on stderr -----------------------------------------------------------------------
+
+
+def test_domain_refusals_exit_1_with_the_reason(data: Path) -> None:
+    runs = cli_many(
+        data,
+        ["sale", "--card", UNKNOWN_VALID, "--amount", "5", "--receipt", "X-1", "--json"],
+        ["sale", "--card", BAD_CHECK_DIGIT, "--amount", "5", "--receipt", "X-2", "--json"],
+        ["redeem", "--card", GIULIA, "--reward", "coffee", "--json"],
+        ["redeem", "--card", ANA, "--reward", "10pct", "--json"],
+        ["redeem", "--card", ANA, "--reward", "no-such-reward", "--json"],
+        ["refund", "--receipt", "NO-SUCH-RECEIPT", "--json"],
+        ["refund", "--receipt", "DEMO-0025-1", "--amount", "300.01", "--json"],
+        ["member", "show", UNKNOWN_VALID, "--json"],
+        ["member", "adjust", UNKNOWN_VALID, "--points", "5", "--reason", "x", "--manager", "m", "--json"],
+        ["sale", "--card", ANA, "--amount", "99.00", "--receipt", "DEMO-0025-1", "--json"],
+    )
+    expected = [
+        ("no member has card",), ("check digit",), ("needs 100 points, 50 available",), ("needs Silver tier",),
+        ("no reward 'no-such-reward'",), ("no sale has receipt",), ("larger than what is left",),
+        ("no member has card",), ("no member has card",), ("already used for another sale",),
+    ]
+    for run, words in zip(runs, expected, strict=True):
+        line = run.refused(1, *words)
+        assert UNKNOWN_VALID not in line  # card numbers are masked in messages
+
+
+def test_per_member_limit_refusal(data: Path) -> None:
+    cli(data, "redeem", "--card", ELENA, "--reward", "tote", "--json").ok()
+    cli(data, "redeem", "--card", ELENA, "--reward", "tote", "--json").refused(1, "1 time(s) per member")
+
+
+# --- bad usage and bad input: exit 2 --------------------------------------------------------------------------------
+
+
+def test_malformed_arguments_and_amounts_exit_2(data: Path) -> None:
+    runs = cli_many(
+        data,
+        ["sale", "--amount", "5", "--json"],  # missing --card
+        ["sale", "--card", ANA, "--amount", "12,50", "--receipt", "B-1", "--json"],
+        ["sale", "--card", ANA, "--amount", "12.505", "--receipt", "B-2", "--json"],
+        ["sale", "--card", ANA, "--amount", "1e3", "--receipt", "B-3", "--json"],
+        ["sale", "--card", ANA, "--amount=-5", "--receipt", "B-4", "--json"],
+        ["sale", "--card", ANA, "--amount", "", "--receipt", "B-5", "--json"],
+        ["sale", "--card", ANA, "--amount", "0", "--receipt", "B-6", "--json"],
+        ["sale", "--card", "12345", "--amount", "5", "--receipt", "B-7", "--json"],
+        ["refund", "--receipt", "DEMO-0025-1", "--amount", "abc", "--json"],
+        ["member", "adjust", ANA, "--points", "ten", "--reason", "x", "--manager", "m", "--json"],
+        ["member", "enroll", "--name", "Bad Mail", "--email", "nope", "--json"],
+        ["member", "show", "hello", "--json"],
+        ["report", "daily", "--date", "2026-13-01", "--json"],
+        ["report", "daily", "--format", "xml"],
+        ["no-such-command"],
+        ["cashier", "add", "x", "--name", "X", "--pin", "12", "--json"],
+    )
+    for run in runs:
+        run.refused(2)
+    assert "invalid amount" in runs[1].err
+    with_sale = cli(data, "member", "show", ANA, "--json").ok()
+    assert with_sale["balance"] == 370  # nothing above changed the member
+
+
+def test_commands_on_a_missing_database_exit_2(tmp_path: Path) -> None:
+    cli(tmp_path / "nothing", "status", "--json").refused(2, "tessera-pos init")
+
+
+def test_human_output_is_not_json(data: Path) -> None:
+    run = cli(data, "member", "show", ANA)
+    assert run.code == 0
+    assert "name: Ana Popescu" in run.out
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(run.out)

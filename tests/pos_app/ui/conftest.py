@@ -1,0 +1,56 @@
+"""Cashier-window fixtures: a real MainWindow on the demo terminal, driven through its widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from ui_helpers import StepClock, settle, sign_in
+
+
+@pytest.fixture
+def mono() -> StepClock:
+    return StepClock()
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp: Any) -> Iterator[None]:
+    """Tests read English texts unless they install another language themselves."""
+    from pos_app.ui.app import prepare
+
+    prepare(qapp, "en")
+    yield
+    prepare(qapp, "en")
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """PDFs the window asked the OS to open (no viewer is started in tests)."""
+    urls: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True)
+    return urls
+
+
+@pytest.fixture
+def window(qtbot: Any, demo: Any, mono: StepClock) -> Any:
+    from pos_app.ui.window import MainWindow
+
+    win = MainWindow(demo.options, terminal=demo, monotonic=mono)
+    qtbot.addWidget(win)
+    win.resize(1024, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    settle(qtbot, win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def cashier(qtbot: Any, window: Any) -> Any:
+    """The window with the demo cashier signed in."""
+    sign_in(qtbot, window)
+    assert window.pages.currentWidget() is window.workspace
+    return window

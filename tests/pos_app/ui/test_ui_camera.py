@@ -1,0 +1,117 @@
+"""The camera preview slot: codes the camera decodes take the scanner's path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from pos_app.ui import camera as camera_module
+from pos_app.ui.window import MainWindow
+from ui_helpers import ELENA, MARCO, settle, sign_in
+
+
+class FakeCapture(QObject):
+    frame_ready = Signal(QImage)
+    scanned = Signal(str)
+    status_changed = Signal(str)
+    made: list[FakeCapture] = []
+
+    def __init__(self, source: Any, debouncer: Any = None) -> None:
+        super().__init__()
+        self.source, self.debouncer, self.running = source, debouncer, False
+        FakeCapture.made.append(self)
+
+    def start(self) -> None:
+        self.running = True
+
+    def stop(self) -> None:
+        self.running = False
+
+    def wait(self, timeout_ms: int = 0) -> bool:
+        return True
+
+
+@pytest.fixture
+def camera_window(qtbot: Any, demo: Any, mono: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    FakeCapture.made.clear()
+    fake = SimpleNamespace(CaptureWorker=FakeCapture, Debouncer=lambda cooldown: ("debouncer", cooldown))
+    monkeypatch.setattr(camera_module, "_load_capture", lambda: fake)
+    win = MainWindow(demo.options, terminal=demo, camera="0", monotonic=mono)
+    qtbot.addWidget(win)
+    win.resize(1024, 768)
+    win.show()
+    settle(qtbot, win)
+    sign_in(qtbot, win)
+    return win
+
+
+def test_camera_from_the_run_argument_starts_with_the_configured_cooldown(camera_window: Any) -> None:
+    (capture,) = FakeCapture.made
+    assert capture.source == 0 and capture.running
+    assert capture.debouncer == ("debouncer", camera_window.ctx.options.scan_cooldown_seconds)
+    assert camera_window.workspace.camera.isVisible()
+
+
+def test_decoded_code_opens_the_member(qtbot: Any, camera_window: Any) -> None:
+    FakeCapture.made[0].scanned.emit(MARCO)
+    settle(qtbot, camera_window)
+    assert camera_window.workspace.member.view.card == MARCO
+    FakeCapture.made[0].scanned.emit(ELENA)
+    settle(qtbot, camera_window)
+    assert camera_window.workspace.member.view.card == ELENA
+
+
+def test_same_card_seen_again_does_not_interrupt_a_sale(qtbot: Any, camera_window: Any) -> None:
+    capture = FakeCapture.made[0]
+    capture.scanned.emit(MARCO)
+    settle(qtbot, camera_window)
+    ws = camera_window.workspace
+    ws.start_sale()
+    qtbot.keyClicks(ws.sale.amount, "12")
+    capture.scanned.emit(MARCO)  # the card is still in front of the camera
+    settle(qtbot, camera_window)
+    assert ws.right.currentWidget() is ws.sale and ws.sale.amount.text() == "12"
+
+
+def test_preview_frames_and_status_are_shown(qtbot: Any, camera_window: Any) -> None:
+    capture = FakeCapture.made[0]
+    image = QImage(320, 180, QImage.Format.Format_RGB888)
+    image.fill(0x336699)
+    capture.frame_ready.emit(image)
+    slot = camera_window.workspace.camera
+    assert not slot.pixmap().isNull() and slot.pixmap().width() <= slot.width()
+    capture.status_changed.emit("camera lost")
+    assert slot.text() == "Camera lost"
+    camera_window.close()
+    assert not capture.running
+
+
+def test_real_capture_worker_reads_a_card_from_an_image_folder(qtbot: Any, demo: Any, mono: Any,
+                                                              tmp_path: Path) -> None:
+    cv2 = pytest.importorskip("cv2")
+    import numpy as np
+
+    from pos_app.scanning.cardpdf import QUIET_MODULES, code128_modules
+
+    bits = "0" * QUIET_MODULES + code128_modules(MARCO) + "0" * QUIET_MODULES
+    row = np.array([0 if b == "1" else 255 for b in bits], np.uint8)
+    card = np.repeat(np.repeat(row[None, :], 150, axis=0), 3, axis=1)
+    frame = np.full((480, 640), 255, np.uint8)
+    frame[165:315, 20:20 + card.shape[1]] = card
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "card.png"), frame)
+    win = MainWindow(demo.options, terminal=demo, camera=str(folder), monotonic=mono)
+    qtbot.addWidget(win)
+    win.show()
+    settle(qtbot, win)
+    sign_in(qtbot, win)
+    qtbot.waitUntil(lambda: win.workspace.member is not None, timeout=15_000)
+    assert win.workspace.member.view.card == MARCO
+    win.close()
+    assert win.workspace.camera.capture is None

@@ -1,0 +1,161 @@
+"""Registration codes, tokens, revocation and store boundaries."""
+
+from __future__ import annotations
+
+import stat
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+import pytest
+
+from tests.sync.conftest import TIMEOUT, assert_converged
+
+ANA = "2900000000018"
+OTHER_STORE_CARD = "2900000000100"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _agent(tmp_path, name="t"):
+    from pos_app.sync_agent import SyncAgent
+    from pos_app.terminal import initialize
+
+    initialize(tmp_path / name)
+    return SyncAgent(tmp_path / name, timeout=TIMEOUT)
+
+
+def test_register_stores_token_0600_and_server_identity(make_node, server):
+    node = make_node("t1")
+    token_file = node.data_dir / "terminal.token"
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    token = token_file.read_text()
+    assert token not in (node.data_dir / "logs" / "tessera.log").read_text() if (node.data_dir / "logs").exists() \
+        else True
+    with node.terminal.db.reader() as session:
+        from pos_app.store import identity
+
+        assert identity.get(session, "store_id") == "demo"
+        assert identity.get(session, "terminal_id") == node.terminal.terminal_id
+        assert token not in str(identity.get(session, "server_url"))
+
+
+def test_expired_registration_code_is_refused(server, tmp_path):
+    from sync.client import AuthRefused
+
+    code = server.new_code(now=_now() - timedelta(hours=25))["code"]
+    agent = _agent(tmp_path)
+    try:
+        with pytest.raises(AuthRefused, match="expired"):
+            agent.register(server.url, code)
+        assert not (tmp_path / "t" / "terminal.token").exists()
+    finally:
+        agent.close()
+
+
+def test_registration_code_is_single_use(server, tmp_path):
+    from sync.client import AuthRefused
+
+    code = server.new_code()["code"]
+    first, second = _agent(tmp_path, "a"), _agent(tmp_path, "b")
+    try:
+        assert first.register(server.url, code.lower())["store_id"] == "demo"  # typed in any case
+        with pytest.raises(AuthRefused):
+            second.register(server.url, code)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_every_endpoint_but_healthz_needs_a_token(server):
+    with httpx.Client(base_url=server.url) as http:
+        assert http.get("/healthz").status_code == 200
+        for method, path in (("GET", "/v1/sync/pull"), ("POST", "/v1/sync/push"), ("GET", f"/v1/members/{ANA}"),
+                             ("GET", "/v1/reports/daily?date=2026-11-23"), ("GET", "/v1/conflicts")):
+            answer = http.request(method, path, headers={"Authorization": "Bearer not-a-token"})
+            assert answer.status_code == 401, path
+            assert answer.json()["error"] == "unauthorized"
+
+
+def test_revoked_token_is_refused_at_once_and_ops_are_kept(make_node, server):
+    from pos_app.sync_agent import read_token
+    from sync.client import AuthRefused, SyncClient
+    from sync.server import admin
+
+    node = make_node("t1")
+    node.terminal.sale(ANA, 1000, receipt="BEFORE")
+    assert node.sync().ok
+    admin.revoke_terminal(server.db, node.terminal.terminal_id, _now())
+    node.terminal.sale(ANA, 2000, receipt="AFTER")
+
+    result = node.sync()
+
+    assert not result.ok and result.auth_failed and result.pending == 1
+    with SyncClient(server.url, read_token(node.data_dir)) as client:
+        with pytest.raises(AuthRefused):
+            client.pull("")
+        with pytest.raises(AuthRefused):
+            client.lookup(ANA)
+    assert server.balance(ANA) == 320 + 10  # only the sale before the revocation
+
+
+def test_store_a_terminal_cannot_touch_a_store_b_member(make_node, server):
+    from pos_app.core.errors import UnknownCard
+    from pos_app.sync_agent import read_token
+    from sync.client import SyncClient
+    from sync.protocol import PushOp, PushRequest
+    from sync.server import members
+
+    members.import_rows(server.db, members.parse_csv(
+        f"card,name,phone,email,opening_balance\n{OTHER_STORE_CARD},Bea Other,,,500\n"), "store-b", _now())
+    node = make_node("a")
+    assert node.sync().ok
+    with pytest.raises(UnknownCard):
+        node.terminal.member(OTHER_STORE_CARD)  # not in store A's feed
+    assert node.agent.lookup_card(OTHER_STORE_CARD) is False  # nor can it be looked up
+
+    now = _now()
+    payload = {"program_version": 1, "local_time": "2026-11-18T10:00:00", "member_card": OTHER_STORE_CARD,
+               "receipt": "X1", "amount": 1000, "currency": "EUR", "tier": "bronze",
+               "entries": [{"id": "01900000-0000-7000-8000-000000000001", "kind": "earn", "points": 10,
+                            "created_at": now.isoformat(), "receipt": "X1", "amount": 1000}]}
+    with SyncClient(server.url, read_token(node.data_dir)) as client:
+        answer = client.push(PushRequest(terminal_id=node.terminal.terminal_id, ops=[
+            PushOp(id="01900000-0000-7000-8000-0000000000aa", seq=1, kind="sale", member_card=OTHER_STORE_CARD,
+                   payload=payload, created_at=now, program_version=1)]))
+        assert answer.results[0].status == "rejected" and "another store" in (answer.results[0].reason or "")
+        with pytest.raises(Exception, match="only its own"):
+            client.push(PushRequest(terminal_id="someone-else", ops=[]))
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {read_token(node.data_dir)}"}) as http:
+        assert http.get("/v1/reports/daily", params={"date": date.today().isoformat(), "store": "store-b"}) \
+            .status_code == 403
+        assert http.get("/v1/reports/daily", params={"date": date.today().isoformat()}).status_code == 200
+    assert server.balance(OTHER_STORE_CARD) == 500
+
+
+def test_hq_token_reads_every_store_report(server):
+    from sync.server import admin
+
+    token = admin.new_hq_token(server.db, _now())["token"]
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as http:
+        for store in ("demo", "store-b", None):
+            params = {"date": date.today().isoformat(), **({"store": store} if store else {})}
+            answer = http.get("/v1/reports/daily", params=params)
+            assert answer.status_code == 200 and "points_issued" in answer.json()
+        assert http.get("/v1/sync/pull").status_code == 403  # HQ is not a terminal
+
+
+def test_register_via_cli_and_sync_after(make_node, server, tmp_path, monkeypatch):
+    from pos_app.cli import main as pos_main
+
+    data = tmp_path / "cli"
+    assert pos_main(["--data-dir", str(data), "init"]) == 0
+    assert pos_main(["--data-dir", str(data), "register", "--server", server.url, "--code", "NOPE-NOPE"]) == 1
+    code = server.new_code(name="cli")["code"]
+    assert pos_main(["--data-dir", str(data), "register", "--server", server.url, "--code", code, "--json"]) == 0
+    assert pos_main(["--data-dir", str(data), "sale", "--card", ANA, "--amount", "12.00", "--json"]) == 0
+    assert pos_main(["--data-dir", str(data), "sync", "--json"]) == 0
+    assert server.balance(ANA) == 332
+    node = make_node("other")
+    assert_converged(server, [node])
