@@ -41,7 +41,7 @@ from pos_app.core.tiers import TierStatus, status, window_start
 from pos_app.store import identity, programs, queries, reports
 from pos_app.store.book import MemberBook
 from pos_app.store.db import Database, daily_backup, migrate, secure_file
-from pos_app.store.models import LedgerEntry, Member, OutboxOp, Refund, Sale, Voucher
+from pos_app.store.models import LedgerEntry, Member, Refund, Sale, Voucher
 
 log = logging.getLogger("tessera.terminal")
 
@@ -182,8 +182,8 @@ class Terminal:
 
     def _outbox(self, session: Session, kind: str, member: Member | None, payload: dict[str, Any], now: datetime) -> None:
         body = {"program_version": self.program.version, "local_time": self.local_time(now).isoformat(), **payload}
-        session.add(OutboxOp(op_id=new_id(), kind=kind, member_id=member.id if member else None,
-                             payload=json.dumps(body, sort_keys=True, default=str), created_at=now))
+        queries.add_outbox_op(session, op_id=new_id(), kind=kind, member_id=member.id if member else None,
+                              payload=json.dumps(body, sort_keys=True, default=str), created_at=now)
 
     def _expire_due(self, session: Session, book: MemberBook, now: datetime) -> list[LedgerEntry]:
         expired = []
@@ -272,7 +272,7 @@ class Terminal:
             receipt = receipt.strip() if receipt else queries.next_receipt(session, self.terminal_id, self.local_time(now))
             if not receipt or len(receipt) > 64:
                 raise InvalidInput("a receipt number is 1 to 64 characters")
-            previous = session.get(Sale, receipt)
+            previous = queries.sale_by_receipt(session, receipt)
             if previous is not None:
                 return self._repeat_sale(previous, member, amount)
             if member.blocked:
@@ -358,7 +358,7 @@ class Terminal:
     def refund(self, receipt: str, amount: int | None = None, cashier: str | None = None) -> RefundResult:
         now = self.clock()
         with self.db.transaction() as session:
-            sale = session.get(Sale, receipt.strip())
+            sale = queries.sale_by_receipt(session, receipt.strip())
             if sale is None:
                 raise UnknownReceipt(f"no sale has receipt {receipt!r}")
             left = sale.amount - sale.refunded_amount

@@ -192,12 +192,24 @@ def plausible(d: Decoded) -> bool:
     return True
 
 
+def _near_twins(a: Decoded, b: Decoded) -> bool:
+    # Two different EAN-13 reads from one pass with the same last six digits are
+    # one blurred symbol read two ways: seen with zbar on the photos ean13-2/28
+    # and ean13-4/19 (the left half re-read, check digit still valid). Two real
+    # products of one brand share the first digits, not the last.
+    if a.format != EAN13 or b.format != EAN13 or a.text == b.text:
+        return False
+    return a.text[-6:] == b.text[-6:]
+
+
 def unique(found: Sequence[Decoded]) -> list[Decoded]:
-    """Plausible results, each once, in order."""
+    """Plausible results, each once, in order. Near-identical EAN-13 pairs are
+    dropped, both of them: we cannot tell which is right, and a wrong read is
+    worse than none (the next frame gets another try)."""
     seen: set[Decoded] = set()
     out: list[Decoded] = []
     for d in found:
         if d not in seen and plausible(d):
             seen.add(d)
             out.append(d)
-    return out
+    return [d for d in out if not any(_near_twins(d, o) for o in out)]

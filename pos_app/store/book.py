@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ledger import Debt, Lot, MemberLedger
-from pos_app.store.models import Allocation, LedgerEntry, Member
+from pos_app.store import queries
+from pos_app.store.models import LedgerEntry, Member
 
 # Built once: the open rows of one member (partial indexes on remaining / outstanding).
 _OPEN_ROWS = select(LedgerEntry).where(
@@ -68,7 +69,8 @@ class MemberBook:
             row.remaining = lots.get(entry_id, 0)
             row.outstanding = debts.get(entry_id, 0)
         self.session.flush()  # entries first: allocations reference them and no relationship orders the inserts
-        self.session.add_all(Allocation(debit_id=a.debit_id, lot_id=a.lot_id, points=a.points) for a in self.allocations)
+        queries.add_allocations(self.session, [{"debit_id": a.debit_id, "lot_id": a.lot_id, "points": a.points}
+                                               for a in self.allocations])
         self.allocations = []
         self.member.balance = self.ledger.balance
 

@@ -7,14 +7,14 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards
 from pos_app.core.ledger import REDEEM
-from pos_app.store.models import AuditLog, Cashier, LedgerEntry, Member, OutboxOp, Sale, Voucher
+from pos_app.store.models import Allocation, AuditLog, Cashier, LedgerEntry, Member, OutboxOp, Sale, Voucher
 
 VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -57,9 +57,33 @@ _TIMES_REDEEMED = select(func.count()).select_from(Voucher).where(
     Voucher.member_id == bindparam("member_id"), Voucher.reward_id == bindparam("reward_id"))
 
 
+_SALE_BY_RECEIPT = select(Sale).where(Sale.receipt == bindparam("receipt"))
+_RECEIPTS_BETWEEN = select(func.count()).select_from(Sale).where(
+    Sale.receipt >= bindparam("low"), Sale.receipt < bindparam("high"))
+
+
+# Write-only rows (never read back in the transaction that makes them) skip the ORM unit of work.
+_INSERT_OUTBOX = insert(cast(Table, OutboxOp.__table__))
+_INSERT_ALLOCATIONS = insert(cast(Table, Allocation.__table__))
+
+
+def add_outbox_op(session: Session, **values: Any) -> None:
+    """Queue an op for the server in the caller's transaction (a plain INSERT)."""
+    session.execute(_INSERT_OUTBOX, [values])
+
+
+def add_allocations(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(_INSERT_ALLOCATIONS, rows)
+
+
 def member_by_card(session: Session, card: str) -> Member | None:
     """The member holding a normalized card number (unique index)."""
     return session.scalar(_MEMBER_BY_CARD, {"card": card})
+
+
+def sale_by_receipt(session: Session, receipt: str) -> Sale | None:
+    return session.scalar(_SALE_BY_RECEIPT, {"receipt": receipt})
 
 
 def member_by_contact(session: Session, phone: str | None, email: str | None) -> Member | None:
@@ -102,11 +126,13 @@ def unused_voucher(session: Session) -> str:
 
 def next_receipt(session: Session, terminal_id: str, local: datetime) -> str:
     prefix = f"{terminal_id[-4:].upper()}-{local:%Y%m%d}-"
-    count = session.scalar(select(func.count()).select_from(Sale).where(Sale.receipt.like(prefix + "%"))) or 0
+    # A range on the primary key, not LIKE (which SQLite runs as a scan of every sale ever made).
+    high = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    count = session.scalar(_RECEIPTS_BETWEEN, {"low": prefix, "high": high}) or 0
     while True:
         count += 1
         receipt = f"{prefix}{count:04d}"
-        if session.get(Sale, receipt) is None:
+        if sale_by_receipt(session, receipt) is None:
             return receipt
 
 

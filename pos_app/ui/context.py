@@ -35,6 +35,7 @@ class Context:
     currency: Currency = field(default_factory=lambda: currency("EUR"))
     program_name: str = "Tessera"
     camera: str | None = None
+    qr_keys: dict[str, Any] | None = None  # member-QR public keys published by the server (None: not synced)
 
     def run(self, job: Callable[[Terminal], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
         """Run ``job(terminal)`` on the worker thread."""

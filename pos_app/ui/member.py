@@ -39,7 +39,7 @@ def load(terminal: Terminal, card_or_phone: str) -> MemberData:
     """Worker side: everything the member panel and the rewards list show, in one job."""
     view = terminal.member(card_or_phone)
     visits = [Visit(e.created_at, e.kind, e.points, e.amount, e.receipt)
-              for e in terminal.recent_visits(view.card, limit=6)]
+              for e in terminal.recent_visits(view.card, limit=5)]
     return MemberData(view, terminal.rewards_for(view.card), visits)
 
 

@@ -19,17 +19,16 @@ if TYPE_CHECKING:
 _guard: Any = None
 
 
-def _token_keys(terminal: Terminal) -> Any:
+def _token_keys(terminal: Terminal, keys: dict[str, Any] | None) -> Any:
     from pos_app.core import qrtoken
 
-    published = getattr(terminal, "qr_public_keys", None)
-    if callable(published):
-        return published()
-    # Until keys come from the server, only a demo terminal trusts the (public) demo key.
+    if keys:
+        return keys
+    # Nothing published by a server yet: only a demo terminal trusts the (public) demo key.
     return qrtoken.demo_public_keys() if terminal.store_id == "demo" else {}
 
 
-def card_from_code(terminal: Terminal, code: str) -> str:
+def card_from_code(terminal: Terminal, code: str, keys: dict[str, Any] | None = None) -> str:
     """Worker side: a scanned code (card barcode or signed ``TQ1.`` phone token) -> card number."""
     text = code.strip()
     if text.startswith("TQ1."):
@@ -38,12 +37,12 @@ def card_from_code(terminal: Terminal, code: str) -> str:
 
         if _guard is None:
             _guard = qrtoken.ReplayGuard()
-        return qrtoken.verify_once(text, terminal.clock(), _token_keys(terminal), _guard).card
+        return qrtoken.verify_once(text, terminal.clock(), _token_keys(terminal, keys), _guard).card
     return text
 
 
-def scanned(terminal: Terminal, code: str) -> member.MemberData:
-    return member.load(terminal, card_from_code(terminal, code))
+def scanned(terminal: Terminal, code: str, keys: dict[str, Any] | None = None) -> member.MemberData:
+    return member.load(terminal, card_from_code(terminal, code, keys))
 
 
 def typed(terminal: Terminal, text: str) -> member.MemberData | list[MemberView]:

@@ -5,16 +5,26 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from pos_app.ui import messages
 from pos_app.ui.context import Cashier, Context
 from pos_app.ui.signin import SignInPage, lock_seconds
 from pos_app.ui.statusbar import StatusBar
+from pos_app.ui.syncer import SyncRunner
 from pos_app.ui.worker import Worker
 from pos_app.ui.workspace import Workspace
 
@@ -35,7 +45,7 @@ class MainWindow(QMainWindow):
     def __init__(self, options: Options, *, terminal: Terminal | None = None,
                  loader: Callable[[], Terminal] | None = None, camera: str | None = None,
                  monotonic: Callable[[], float] = time.monotonic, status_interval_ms: int = 10_000,
-                 parent: QWidget | None = None) -> None:
+                 sync_agent_factory: Callable[[Path], Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main")
         self.setWindowTitle(self.tr("Tessera – loyalty terminal"))
@@ -53,6 +63,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.worker.failed.connect(self._unhandled)
+        self.syncer: SyncRunner | None = None
+        self._sync_agent_factory = sync_agent_factory
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -96,7 +108,30 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         if self.ctx.terminal is not None:
-            self.ctx.run(lambda t: t.status(), self.status.show_status, lambda e: log.warning("status: %s", e))
+            self.ctx.run(lambda t: t.status(), self._status, lambda e: log.warning("status: %s", e))
+
+    def _status(self, status: dict[str, Any]) -> None:
+        self.status.show_status(status)
+        if status.get("server_url") and self.syncer is None and self.ctx.terminal is not None:
+            self._start_sync(self.ctx.terminal.data_dir)
+
+    def _start_sync(self, data_dir: Path) -> None:
+        """A registered terminal syncs in the background, on its own thread."""
+        self.syncer = SyncRunner(data_dir, self.ctx.options.sync_interval_seconds, self)
+        if self._sync_agent_factory is not None:
+            self.syncer.agent_factory = self._sync_agent_factory
+        self.syncer.synced.connect(self._synced)
+        self.syncer.keys_changed.connect(lambda keys: setattr(self.ctx, "qr_keys", keys or None))
+        self.workspace.remote_lookup = self.syncer.lookup_card
+        self.syncer.start()
+
+    def _synced(self, result: Any) -> None:
+        if getattr(result, "program_changed", False):
+            self.ctx.run(_reload_program, self._program_reloaded)
+        self.refresh_status()
+
+    def _program_reloaded(self, program: Any) -> None:
+        self.ctx.currency, self.ctx.program_name = program.currency, program.name
 
     # --- cashiers -------------------------------------------------------------------------
 
@@ -142,7 +177,27 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.idle_timer.isActive():
             self._restart_idle()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(watched, QWidget):
+            return self._to_scan_field(watched, event)
         return False
+
+    def _to_scan_field(self, target: QWidget, event: QKeyEvent) -> bool:
+        """Typing while a list or a button has focus goes to the scan field.
+
+        A scanner burst (or a person typing a name) must never land in the
+        rewards list, where its Enter would start a redemption.
+        """
+        text = event.text()
+        if (self.pages.currentWidget() is not self.workspace or not self.isVisible()
+                or not text or not text.isprintable() or text == " "
+                or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            return False
+        if isinstance(target, QLineEdit | QAbstractSpinBox | QTextEdit) or not self.workspace.isAncestorOf(target):
+            return False
+        scan = self.workspace.scan
+        scan.setFocus()
+        QApplication.sendEvent(scan, QKeyEvent(event.type(), event.key(), event.modifiers(), text))
+        return True
 
     # --- errors and shutdown -------------------------------------------------------------
 
@@ -156,5 +211,13 @@ class MainWindow(QMainWindow):
         self.status_timer.stop()
         self.idle_timer.stop()
         self.workspace.camera.stop()
+        if self.syncer is not None:
+            self.syncer.stop()
         self.worker.wait(5000)
         super().closeEvent(event)
+
+
+def _reload_program(terminal: Terminal) -> Any:
+    """Worker side: a new program version arrived with the sync; the next sale uses it."""
+    terminal.reload_program()
+    return terminal.program

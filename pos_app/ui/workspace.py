@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from pos_app.core import cards
+from pos_app.core.errors import UnknownCard
 from pos_app.ui import messages, search
 from pos_app.ui.camera import CameraSlot
 from pos_app.ui.context import Bus, Context
@@ -35,6 +38,7 @@ class Workspace(QWidget):
         self.bus = Bus(self)
         self.member: MemberData | None = None
         self._lookup_seq = 0
+        self.remote_lookup: Callable[[str, Callable[[bool], None]], None] | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 6)
         outer.setSpacing(8)
@@ -114,7 +118,10 @@ class Workspace(QWidget):
 
     def on_scanned(self, code: str) -> None:
         """The one path for codes, from the keyboard scanner and the camera alike."""
-        self._lookup(lambda t: search.scanned(t, code), code)
+        if self.ctx.cashier is None:
+            return  # locked: nobody's card is looked up (the camera keeps running)
+        keys = self.ctx.qr_keys
+        self._lookup(lambda t: search.scanned(t, code, keys), code)
 
     def on_typed(self, text: str) -> None:
         if text:
@@ -126,7 +133,8 @@ class Workspace(QWidget):
     def _lookup(self, job: object, text: str) -> None:
         self._lookup_seq += 1
         seq = self._lookup_seq
-        self.ctx.run(job, lambda found: self._found(seq, text, found), self._not_found)  # type: ignore[arg-type]
+        self.ctx.run(job, lambda found: self._found(seq, text, found),  # type: ignore[arg-type]
+                     lambda error: self._not_found(seq, text, error))
 
     def _found(self, seq: int, text: str, found: MemberData | list[MemberView]) -> None:
         if seq != self._lookup_seq:
@@ -147,7 +155,26 @@ class Workspace(QWidget):
         self.show_member(found)
         self.banner.clear_message()
 
-    def _not_found(self, error: BaseException) -> None:
+    def _not_found(self, seq: int, text: str, error: BaseException) -> None:
+        if seq != self._lookup_seq:
+            return
+        card = cards.normalize(text)
+        if isinstance(error, UnknownCard) and cards.is_valid(card) and self.remote_lookup is not None:
+            # A member of another store this terminal has not synced yet: ask the server once.
+            self.banner.show_message("info", self.tr("Asking the server about this card…"))
+            self.remote_lookup(card, lambda known: self._remote_answer(seq, card, known, error))
+            return
+        self._show_not_found(error)
+
+    def _remote_answer(self, seq: int, card: str, known: bool, error: BaseException) -> None:
+        if seq != self._lookup_seq:
+            return
+        if known:
+            self.open_card(card)
+        else:
+            self._show_not_found(error)
+
+    def _show_not_found(self, error: BaseException) -> None:
         self.banner.show_message("error", messages.explain(error))
         self.scan.selectAll()
         self.scan.setFocus()

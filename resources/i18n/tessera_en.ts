@@ -620,6 +620,10 @@ No card yet? Press F4 to enroll.</translation>
             <translation>Lock</translation>
         </message>
         <message>
+            <source>Asking the server about this card…</source>
+            <translation>Asking the server about this card…</translation>
+        </message>
+        <message>
             <source>Scan or find the member first.</source>
             <translation>Scan or find the member first.</translation>
         </message>

@@ -620,6 +620,10 @@ Non ha ancora la carta? Premi F4 per iscriverlo.</translation>
             <translation>Blocca</translation>
         </message>
         <message>
+            <source>Asking the server about this card…</source>
+            <translation>Chiedo al server di questa carta…</translation>
+        </message>
+        <message>
             <source>Scan or find the member first.</source>
             <translation>Prima scansiona o cerca il cliente.</translation>
         </message>

@@ -620,6 +620,10 @@ No card yet? Press F4 to enroll.</source>
             <translation>잠금</translation>
         </message>
         <message>
+            <source>Asking the server about this card…</source>
+            <translation>서버에서 이 카드를 확인하는 중…</translation>
+        </message>
+        <message>
             <source>Scan or find the member first.</source>
             <translation>먼저 회원을 스캔하거나 찾으세요.</translation>
         </message>

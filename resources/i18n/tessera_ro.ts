@@ -620,6 +620,10 @@ Nu are card? Apăsați F4 pentru înscriere.</translation>
             <translation>Blochează</translation>
         </message>
         <message>
+            <source>Asking the server about this card…</source>
+            <translation>Se verifică acest card la server…</translation>
+        </message>
+        <message>
             <source>Scan or find the member first.</source>
             <translation>Mai întâi scanați sau căutați membrul.</translation>
         </message>

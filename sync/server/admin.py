@@ -21,7 +21,10 @@ DEMO_STORE = "demo"
 
 
 def init(db: ServerDB, data_dir: Path, *, demo: bool, now: datetime) -> dict[str, Any]:
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     created = db.migrate()
+    if db.is_sqlite and db.engine.url.database:
+        Path(db.engine.url.database).chmod(0o600)
     key_id = keys.ensure(data_dir, demo=demo)
     result: dict[str, Any] = {"data_dir": str(data_dir), "created": created, "demo": demo, "key_id": key_id}
     if demo:

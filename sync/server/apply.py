@@ -16,8 +16,10 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
+from typing import Any, cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards
@@ -47,31 +49,56 @@ class Rejected(Exception):
     """The op is refused; the reason goes back to the terminal and into conflicts."""
 
 
+class Row:
+    """A ledger row as a batch sees it: loaded (written back if changed) or new (inserted at the end)."""
+
+    __slots__ = ("_orig", "new", "outstanding", "remaining", "values")
+
+    def __init__(self, values: dict[str, Any], *, new: bool) -> None:
+        self.values, self.new = values, new
+        self.remaining, self.outstanding = int(values["remaining"]), int(values["outstanding"])
+        self._orig = (self.remaining, self.outstanding)
+
+    @property
+    def id(self) -> str:
+        return str(self.values["id"])
+
+    @property
+    def points(self) -> int:
+        return int(self.values["points"])
+
+    @property
+    def changed(self) -> bool:
+        return (self.remaining, self.outstanding) != self._orig
+
+    def insert_values(self) -> dict[str, Any]:
+        return {**self.values, "remaining": self.remaining, "outstanding": self.outstanding}
+
+
+ENTRIES = cast(Table, LedgerEntry.__table__)
+SALES = cast(Table, Sale.__table__)
+ALLOCATIONS = cast(Table, Allocation.__table__)
+ROW_COLUMNS = ("id", "member_id", "kind", "points", "remaining", "outstanding", "available_at", "expires_at",
+               "created_at")
+
+
 class ServerBook:
     """One member's open lots and debts for the length of a batch."""
 
-    def __init__(self, member: Member, rows: Iterable[LedgerEntry]) -> None:
+    def __init__(self, member: Member, rows: Iterable[Row]) -> None:
         self.member = member
-        self.rows: dict[str, LedgerEntry] = {r.id: r for r in rows}
+        self.rows: dict[str, Row] = {r.id: r for r in rows}
         self.ledger = MemberLedger.load(
-            (Lot(r.id, r.points, r.remaining, _req(r.available_at), _req(r.expires_at))
+            (Lot(r.id, r.points, r.remaining, _req(r.values["available_at"]), _req(r.values["expires_at"]))
              for r in self.rows.values() if r.remaining > 0),
             (Debt(r.id, r.outstanding) for r in self.rows.values() if r.outstanding > 0),
         )
-        self.allocations: list[CoreAllocation] = []
 
-    def debt_of(self, entry_id: str) -> int:
-        return sum(d.outstanding for d in self.ledger.debts if d.entry_id == entry_id)
-
-    def save(self, session: Session) -> None:
+    def save(self) -> None:
         lots = {lot.entry_id: lot.remaining for lot in self.ledger.lots}
         debts = {debt.entry_id: debt.outstanding for debt in self.ledger.debts}
         for entry_id, row in self.rows.items():
-            remaining, outstanding = lots.get(entry_id, 0), debts.get(entry_id, 0)
-            if row.remaining != remaining:
-                row.remaining = remaining
-            if row.outstanding != outstanding:
-                row.outstanding = outstanding
+            row.remaining, row.outstanding = lots.get(entry_id, 0), debts.get(entry_id, 0)
         self.ledger.lots = [lot for lot in self.ledger.lots if lot.remaining > 0]
         self.member.balance = self.ledger.balance
 
@@ -80,24 +107,27 @@ def load_books(session: Session, members: Iterable[Member]) -> dict[str, ServerB
     by_id = {m.id: m for m in members}
     if not by_id:
         return {}
-    rows = session.scalars(select(LedgerEntry).where(
-        LedgerEntry.member_id.in_(list(by_id)), or_(LedgerEntry.remaining > 0, LedgerEntry.outstanding > 0)))
-    grouped: dict[str, list[LedgerEntry]] = {mid: [] for mid in by_id}
+    table = ENTRIES
+    rows = session.execute(select(*(table.c[name] for name in ROW_COLUMNS)).where(
+        table.c.member_id.in_(list(by_id)), or_(table.c.remaining > 0, table.c.outstanding > 0)))
+    grouped: dict[str, list[Row]] = {mid: [] for mid in by_id}
     for row in rows:
-        grouped[row.member_id].append(row)
+        grouped[row.member_id].append(Row(dict(row._mapping), new=False))
     return {mid: ServerBook(by_id[mid], grouped[mid]) for mid in by_id}
 
 
-def load_sales(session: Session, terminal_id: str, receipts: Iterable[str]) -> tuple[dict[str, Sale],
-                                                                                   dict[str, LedgerEntry]]:
+def load_sales(session: Session, terminal_id: str, receipts: Iterable[str]) -> tuple[dict[str, Any],
+                                                                                   dict[str, Row]]:
     """This terminal's sales with the given receipts, and their earn and bonus entries."""
     wanted = sorted(set(receipts))
     if not wanted:
         return {}, {}
-    sales = {s.receipt: s for s in session.scalars(select(Sale).where(Sale.terminal_id == terminal_id,
-                                                                      Sale.receipt.in_(wanted)))}
+    sales: dict[str, Any] = {s.receipt: s for s in session.scalars(
+        select(Sale).where(Sale.terminal_id == terminal_id, Sale.receipt.in_(wanted)))}
     ids = [i for s in sales.values() for i in (s.earn_entry_id, s.bonus_entry_id) if i]
-    entries = {e.id: e for e in session.scalars(select(LedgerEntry).where(LedgerEntry.id.in_(ids)))} if ids else {}
+    table = ENTRIES
+    entries = {r.id: Row(dict(r._mapping), new=False) for r in session.execute(
+        select(*(table.c[name] for name in ROW_COLUMNS)).where(table.c.id.in_(ids)))} if ids else {}
     return sales, entries
 
 
@@ -113,9 +143,11 @@ class Context:
     books: dict[str, ServerBook]
     members_by_card: dict[str, Member]
     known_entries: set[str]
-    sales: dict[str, Sale] = field(default_factory=dict)  # this terminal's sales by receipt
-    entries: dict[str, LedgerEntry] = field(default_factory=dict)  # earn/bonus rows of those sales
-    pending_allocations: list[Allocation] = field(default_factory=list)
+    sales: dict[str, Any] = field(default_factory=dict)  # this terminal's sales by receipt (ORM or new)
+    entries: dict[str, Row] = field(default_factory=dict)  # earn/bonus rows of those sales
+    new_rows: list[Row] = field(default_factory=list)
+    new_sales: list[SimpleNamespace] = field(default_factory=list)
+    allocations: list[dict[str, Any]] = field(default_factory=list)
 
 
 def program_for(ctx: Context, op: PushOp, payload: OpPayload) -> Program:
@@ -169,15 +201,15 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     debts_before = sum(d.outstanding for d in book.ledger.debts)
     rows = [_record(ctx, book, op, entry, adjusted.get(entry.id, entry.points), program) for entry in payload.entries]
     if op.kind == "sale" and rows:
-        bonus = next((r for r in rows[1:] if r.kind == BONUS), None)
-        sale = Sale(earn_entry_id=rows[0].id, terminal_id=ctx.terminal_id, store_id=ctx.store_id,
-                    receipt=payload.receipt or "", member_id=member.id, amount=payload.amount or 0,
-                    refunded_amount=0, points_earned=sum(r.points for r in rows),
-                    bonus_entry_id=bonus.id if bonus else None, created_at=rows[0].created_at)
-        ctx.session.add(sale)
+        bonus = next((r for r in rows[1:] if r.values["kind"] == BONUS), None)
+        sale = SimpleNamespace(earn_entry_id=rows[0].id, terminal_id=ctx.terminal_id, store_id=ctx.store_id,
+                               receipt=payload.receipt or "", member_id=member.id, amount=payload.amount or 0,
+                               refunded_amount=0, points_earned=sum(r.points for r in rows),
+                               bonus_entry_id=bonus.id if bonus else None, created_at=rows[0].values["created_at"])
+        ctx.new_sales.append(sale)
         ctx.sales[sale.receipt] = sale
         ctx.entries.update((r.id, r) for r in rows)
-    book.save(ctx.session)
+    book.save()
     new_debt = sum(d.outstanding for d in book.ledger.debts) - debts_before
     if new_debt > 0:
         conflict = "overdraft" if op.kind == "redeem" else "negative_balance"
@@ -305,22 +337,23 @@ def _check_expire(book: ServerBook, payload: OpPayload, adjusted: dict[str, int]
             adjusted[entry.id] = -left
 
 
-def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: int,
-            program: Program) -> LedgerEntry:
-    row = LedgerEntry(
-        id=entry.id, member_id=book.member.id, kind=entry.kind, points=points, store_id=ctx.store_id,
-        terminal_id=ctx.terminal_id, cashier_id=entry.cashier_id, receipt=entry.receipt, amount=entry.amount,
-        rules_version=entry.rules_version or program.version, reverses=entry.reverses, created_at=entry.created_at,
-        recorded_at=ctx.now, reason=entry.reason, remaining=0, outstanding=0, op_id=op.id)
-    ctx.session.add(row)
+def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: int, program: Program) -> Row:
+    values: dict[str, Any] = {
+        "id": entry.id, "member_id": book.member.id, "kind": entry.kind, "points": points, "store_id": ctx.store_id,
+        "terminal_id": ctx.terminal_id, "cashier_id": entry.cashier_id, "receipt": entry.receipt,
+        "amount": entry.amount, "rules_version": entry.rules_version or program.version, "reverses": entry.reverses,
+        "created_at": entry.created_at, "recorded_at": ctx.now, "reason": entry.reason, "remaining": 0,
+        "outstanding": 0, "op_id": op.id, "available_at": None, "expires_at": None}
+    row = Row(values, new=True)
     book.rows[row.id] = row
+    ctx.new_rows.append(row)
     ctx.known_entries.add(row.id)
-    allocations: list[CoreAllocation] = []
     ledger = book.ledger
+    allocations: list[CoreAllocation] = []
     if points > 0:
         available = entry.available_at or entry.created_at
         expires = entry.expires_at or add_months(entry.created_at, program.expiry_months)
-        row.available_at, row.expires_at = available, expires
+        values["available_at"], values["expires_at"] = available, expires
         allocations = ledger.credit(row.id, points, available, expires)
     elif points < 0:
         if entry.kind == REDEEM:
@@ -333,9 +366,26 @@ def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: 
             allocations = [CoreAllocation(row.id, lot.entry_id, -points)]
         else:
             allocations = ledger.debit_any(row.id, -points)
-    ctx.pending_allocations.extend(Allocation(debit_id=a.debit_id, lot_id=a.lot_id, points=a.points)
-                                   for a in allocations)
+    ctx.allocations.extend({"debit_id": a.debit_id, "lot_id": a.lot_id, "points": a.points} for a in allocations)
     return row
+
+
+def write_batch(ctx: Context) -> None:
+    """Everything the batch made, in foreign-key order, as multi-row statements."""
+    session = ctx.session
+    session.flush()  # new members, conflicts, updated members and sales
+    entries = ENTRIES
+    if ctx.new_rows:
+        session.execute(insert(entries), [r.insert_values() for r in ctx.new_rows])
+    changed = [{"b_id": r.id, "b_remaining": r.remaining, "b_outstanding": r.outstanding}
+               for book in ctx.books.values() for r in book.rows.values() if not r.new and r.changed]
+    if changed:
+        session.execute(update(entries).where(entries.c.id == bindparam("b_id")).values(
+            remaining=bindparam("b_remaining"), outstanding=bindparam("b_outstanding")), changed)
+    if ctx.new_sales:
+        session.execute(insert(SALES), [vars(s) for s in ctx.new_sales])
+    if ctx.allocations:
+        session.execute(insert(ALLOCATIONS), ctx.allocations)
 
 
 def add_conflict(ctx: Context, kind: str, member_id: str | None, op_id: str | None, points: int | None,

@@ -16,21 +16,23 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards
 from pos_app.core.program import Program
 from sync.protocol import OpAnswer, OpPayload, OpResult, PushOp, PushRequest, PushResponse
-from sync.server.apply import Context, Rejected, add_conflict, apply_op, load_books, load_sales
+from sync.server.apply import Context, Rejected, add_conflict, apply_op, load_books, load_sales, write_batch
 from sync.server.db import Retry, ServerDB
 from sync.server.errors import ApiError, forbidden
 from sync.server.models import LedgerEntry, Member, Op, Terminal
 from sync.server.programs import all_programs
 
 log = logging.getLogger("tessera.server")
+OPS = cast(Table, Op.__table__)
 
 
 def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
@@ -63,6 +65,7 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
                       members_by_card={m.card: m for m in members}, known_entries=known, sales=sales,
                       entries=sale_entries)
         results: list[OpResult] = []
+        ops_rows: list[dict[str, Any]] = []
         touched: dict[str, Member] = {}
         answered: dict[str, OpAnswer] = {}
         last = terminal.last_seq
@@ -88,16 +91,16 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
                 break
             member_id, answer = _apply_one(ctx, op, payloads.get(op.id), bad.get(op.id) or poisoned.get(op.id),
                                            touched, poisoned)
-            session.add(Op(op_id=op.id, terminal_id=terminal_id, seq=op.seq, kind=op.kind, member_id=member_id,
-                           status=answer.status, answer=answer.model_dump_json(),
-                           payload=json.dumps(op.payload, sort_keys=True, default=str),
-                           created_at=op.created_at, received_at=now))
+            ops_rows.append({"op_id": op.id, "terminal_id": terminal_id, "seq": op.seq, "kind": op.kind,
+                             "member_id": member_id, "status": answer.status, "answer": answer.model_dump_json(),
+                             "payload": json.dumps(op.payload, sort_keys=True, default=str),
+                             "created_at": op.created_at, "received_at": now})
             answered[op.id] = answer
             results.append(OpResult(id=op.id, seq=op.seq, status=answer.status, reason=answer.reason, answer=answer))
             last = op.seq
-        session.flush()
-        if ctx.pending_allocations:
-            session.add_all(ctx.pending_allocations)
+        write_batch(ctx)
+        if ops_rows:
+            session.execute(insert(OPS), ops_rows)
         if touched:
             change = db.next_change(session)
             for member in touched.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -228,7 +229,7 @@ def test_partial_refunds_reverse_exactly_what_was_earned(earned: int, sale_amoun
     cuts = data.draw(st.lists(st.integers(1, sale_amount), max_size=6, unique=True))
     bounds = [0, *sorted(c for c in cuts if c < sale_amount), sale_amount]
     refunded, reversed_total = 0, 0
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in pairwise(bounds):
         part = reversal_for_refund(earned, sale_amount, refunded, hi - lo)
         assert part >= 0
         refunded += hi - lo

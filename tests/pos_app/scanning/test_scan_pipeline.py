@@ -108,3 +108,14 @@ def test_locator_finds_a_rotated_card_as_one_strong_region() -> None:
     small = dec.to_gray(in_frame(card_image(), angle=45, size=(640, 480)))
     assert locate.is_strong(locate.find_linear_regions(small)[0])
     assert locate.find_linear_regions(np.full((480, 640), 128, np.uint8)) == []
+
+
+def test_near_identical_ean13_pair_from_one_pass_is_dropped() -> None:
+    from pos_app.scanning.backends import unique
+
+    right, twin = Decoded("9784872348880", "EAN13"), Decoded("6784912348880", "EAN13")
+    assert unique([right, twin]) == []
+    other = Decoded("4006381333931", "EAN13")  # a genuinely different second product
+    assert unique([right, other]) == [right, other]
+    same_brand = Decoded("4006381333948", "EAN13")  # shares the prefix, not the suffix
+    assert unique([other, same_brand]) == [other, same_brand]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,9 +70,18 @@ def test_window_modules_import_nothing_heavy() -> None:
 
 
 def test_no_sql_and_no_http_under_ui() -> None:
-    forbidden = ("sqlalchemy", "sqlite3", "pos_app.store", "httpx", "requests", "urllib.request", "select(")
-    offenders = [f"{path.name}: {word}" for path in UI.glob("*.py") for word in forbidden
-                 if word in path.read_text(encoding="utf-8")]
+    forbidden = ("sqlalchemy", "sqlite3", "pos_app.store", "httpx", "requests", "urllib", "http", "socket")
+    sql = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b")
+    offenders = []
+    for path in UI.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            offenders += [f"{path.name} imports {n}" for n in names if n.split(".")[0] in forbidden
+                          or n.startswith("pos_app.store")]
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and sql.search(node.value):
+                offenders.append(f"{path.name} has SQL: {node.value[:40]!r}")
     assert offenders == []
 
 

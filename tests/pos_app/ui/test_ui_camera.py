@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
+from ui_helpers import ELENA, MARCO, settle, sign_in
 
 from pos_app.ui import camera as camera_module
 from pos_app.ui.window import MainWindow
-from ui_helpers import ELENA, MARCO, settle, sign_in
 
 
 class FakeCapture(QObject):
@@ -78,6 +78,13 @@ def test_same_card_seen_again_does_not_interrupt_a_sale(qtbot: Any, camera_windo
     assert ws.right.currentWidget() is ws.sale and ws.sale.amount.text() == "12"
 
 
+def test_codes_are_ignored_while_the_terminal_is_locked(qtbot: Any, camera_window: Any) -> None:
+    camera_window.lock()
+    with qtbot.assertNotEmitted(camera_window.worker.settled):
+        FakeCapture.made[0].scanned.emit(MARCO)
+    assert camera_window.workspace.member is None
+
+
 def test_preview_frames_and_status_are_shown(qtbot: Any, camera_window: Any) -> None:
     capture = FakeCapture.made[0]
     image = QImage(320, 180, QImage.Format.Format_RGB888)
@@ -106,6 +113,7 @@ def test_real_capture_worker_reads_a_card_from_an_image_folder(qtbot: Any, demo:
     folder = tmp_path / "frames"
     folder.mkdir()
     cv2.imwrite(str(folder / "card.png"), frame)
+    demo.options.scan_cooldown_seconds = 1
     win = MainWindow(demo.options, terminal=demo, camera=str(folder), monotonic=mono)
     qtbot.addWidget(win)
     win.show()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from ui_helpers import ANA, ELENA, MARCO, scan, settle
 
 from pos_app.core import qrtoken
@@ -118,3 +119,18 @@ def test_escape_clears_the_member_and_keeps_the_scan_field_ready(qtbot: Any, cas
     assert cashier.workspace.member is None
     assert not cashier.workspace.sale_button.isEnabled()
     assert cashier.workspace.scan.hasFocus()
+
+
+def test_scan_while_the_rewards_list_has_focus_goes_to_the_scan_field(qtbot: Any, cashier: Any, mono: Any) -> None:
+    """A burst into the rewards list must not start a redemption with its Enter."""
+    scan(qtbot, cashier, MARCO, mono)
+    ws = cashier.workspace
+    qtbot.keyClick(ws.scan, Qt.Key.Key_F3)
+    assert ws.redeem.list.hasFocus()
+    mono.step = 0.004
+    qtbot.keyClicks(ws.redeem.list, ELENA)  # the scanner "types" into whatever has focus
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    mono.step = 0.2
+    settle(qtbot, cashier)
+    assert ws.redeem.pages.currentIndex() == 0  # no "Redeem ...?" question
+    assert ws.member.view.card == ELENA

@@ -1,0 +1,114 @@
+"""`tessera-server` commands: init, program load, terminals, tokens, members, reports, conflicts."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import UTC, date, datetime
+
+import pytest
+
+ANA = "2900000000018"
+
+
+@pytest.fixture
+def cli(db_url, tmp_path, capsys):
+    from sync.server.cli import main
+
+    data_dir = tmp_path / "srv"
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--db", db_url, "--data-dir", str(data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    run.data_dir = data_dir  # type: ignore[attr-defined]
+    assert run("init", "--demo", "--json")[0] == 0
+    return run
+
+
+def test_init_is_idempotent_and_keeps_the_qr_key_private(cli):
+    code, out, _ = cli("init", "--demo", "--json")
+    assert code == 0 and json.loads(out)["created"] is False
+    key = cli.data_dir / "member_qr_key.json"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    code, out, _ = cli("member", "show", ANA, "--json")
+    shown = json.loads(out)
+    assert code == 0 and shown["balance"] == 320 and shown["tier"] == "bronze" and shown["name"] == "Ana Popescu"
+
+
+def test_member_qr_prints_a_token_terminals_verify(cli):
+    from pos_app.core import qrtoken
+
+    code, out, _ = cli("member", "qr", ANA, "--json")
+    token = json.loads(out)["token"]
+    claims = qrtoken.verify(token, datetime.now(UTC), qrtoken.demo_public_keys())
+    assert code == 0 and claims.card == ANA
+    assert cli("member", "qr", "2900000000124")[0] == 1  # valid number, not a member
+
+
+def test_member_import_reports_bad_rows_and_imports_nothing(cli, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("card,name,phone,email,opening_balance\n"
+                   "2900000000117,Good Row,,,10\n"
+                   "2900000000110,Bad Check Digit,,,0\n"
+                   "2900000000124,,,,5\n"
+                   "2900000000131,Negative,,,-4\n"
+                   "2900000000117,Twice,,,1\n", encoding="utf-8")
+    code, _, err = cli("member", "import", str(bad), "--store", "demo")
+    assert code == 2
+    for line in (3, 4, 5, 6):
+        assert f"line {line}:" in err
+    assert cli("member", "show", "2900000000117")[0] == 1  # nothing half-imported
+    good = tmp_path / "good.csv"
+    good.write_text("card,name,phone,email,opening_balance\n2900000000117,Good Row,+40 721 000 999,g@x.org,10\n",
+                    encoding="utf-8")
+    code, out, _ = cli("member", "import", str(good), "--store", "demo", "--json")
+    assert code == 0 and json.loads(out) == {"imported": 1, "store": "demo"}
+    assert cli("member", "import", str(good), "--store", "demo")[0] == 2  # already members
+
+
+def test_program_versions_are_kept_and_never_rewritten(cli, tmp_path):
+    from pos_app import assets
+
+    source = assets.read_text("demo_program.toml")
+    same = tmp_path / "v1.toml"
+    same.write_text(source, encoding="utf-8")
+    code, out, _ = cli("program", "load", str(same), "--json")
+    assert code == 0 and json.loads(out)["stored"] is False
+    changed = tmp_path / "v1b.toml"
+    changed.write_text(source.replace("enrollment_bonus = 50", "enrollment_bonus = 60"), encoding="utf-8")
+    assert cli("program", "load", str(changed))[0] == 2
+    v2 = tmp_path / "v2.toml"
+    v2.write_text(source.replace("version = 1", "version = 2", 1), encoding="utf-8")
+    code, out, _ = cli("program", "load", str(v2), "--json")
+    assert code == 0 and json.loads(out)["version"] == 2 and "coffee" in json.loads(out)["rewards"]
+    broken = tmp_path / "broken.toml"
+    broken.write_text("version = ", encoding="utf-8")
+    assert cli("program", "load", str(broken))[0] == 2
+
+
+def test_terminal_add_revoke_and_hq_token(cli):
+    code, out, _ = cli("terminal", "add", "--store", "north", "--name", "Till 1", "--json")
+    added = json.loads(out)
+    assert code == 0 and added["store"] == "north" and len(added["code"]) == 19
+    code, out, _ = cli("terminal", "revoke", added["terminal_id"], "--json")
+    assert code == 0 and json.loads(out)["revoked"] is True
+    assert cli("terminal", "revoke", "no-such-terminal")[0] == 1
+    code, out, _ = cli("token", "add", "--hq", "--json")
+    assert code == 0 and len(json.loads(out)["token"]) >= 40
+
+
+def test_report_daily_and_conflicts(cli):
+    today = date.today().isoformat()
+    code, out, _ = cli("report", "daily", "--date", today, "--store", "demo", "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and report["enrollments"] == 5 and report["points_adjusted"] == 5850
+    code, out, _ = cli("report", "daily", "--date", today, "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("date,store,transactions")
+    code, out, _ = cli("conflicts", "--json")
+    assert code == 0 and json.loads(out) == []
+    with pytest.raises(SystemExit) as usage:
+        cli("report", "daily", "--date", "yesterday")
+    assert usage.value.code == 2
