@@ -261,11 +261,12 @@ def cmd_cashier(args: argparse.Namespace) -> None:
 
 
 def cmd_window(args: argparse.Namespace) -> int:
-    from pos_app.terminal import initialize
-
     if args.demo:
+        # Seeded by the window's worker after it is on screen: start-up stays fast.
         target = Path(tempfile.mkdtemp(prefix="tessera-demo-"))
-        initialize(target, demo=True)
+        from pos_app import log
+
+        log.setup(target, verbose=args.verbose)
     else:
         target = data_dir_of(args)
         if not (target / "terminal.db").exists():
@@ -288,7 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data_dir is not None or args.command not in (None, "scan"):
+    demo_window = args.command is None and args.demo
+    if not demo_window and (args.data_dir is not None or args.command != "scan"):
         from pos_app import log
 
         try:

@@ -27,7 +27,7 @@ import httpx
 
 from pos_app.core import cards
 from pos_app.core.errors import DomainError, InvalidInput
-from pos_app.store import identity, queries, syncstore
+from pos_app.store import identity, mirror, queries, syncstore
 from pos_app.store.db import Database, migrate
 from sync.client import AuthRefused, Refused, SyncClient, SyncError, Unreachable
 from sync.protocol import MAX_BATCH, MemberState, PullPage, PushOp, PushRequest
@@ -242,17 +242,15 @@ class SyncAgent:
             digests = syncstore.program_digests(session)
         while True:
             with self.db.reader() as session:
-                batch = [(op.seq, op.op_id, op.kind, op.payload, op.created_at)
-                         for op in syncstore.pending_batch(session, self.batch_size, through)]
+                batch = syncstore.pending_batch(session, self.batch_size, through)
             if not batch:
                 return counts
-            ops = [self._wire_op(seq - base, op_id, kind, raw, created, digests)
-                   for seq, op_id, kind, raw, created in batch]
+            ops = [self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests) for q in batch]
             try:
                 response = client.push(PushRequest(terminal_id=terminal_id, ops=ops))
             except SyncError:
                 with self.db.transaction() as session:
-                    syncstore.count_attempt(session, [b[0] for b in batch])
+                    syncstore.count_attempt(session, [q.seq for q in batch])
                 raise
             answers = []
             for r in response.results:
@@ -267,9 +265,10 @@ class SyncAgent:
                 counts["pushed"] += 1
                 counts["applied" if status == "applied" else "duplicates" if status == "duplicate"
                        else "newly_rejected"] += 1
+            entries = {op.seq + base: syncstore.entry_ids(op.payload) for op in ops}
             with self.db.transaction() as session:
-                syncstore.count_attempt(session, [b[0] for b in batch])
-                syncstore.record_answers(session, answers, self.clock())
+                syncstore.count_attempt(session, [q.seq for q in batch])
+                syncstore.record_answers(session, answers, self.clock(), entries)
             self._mark(True, None, None)
             for seq, status, reason, _ in answers:
                 if status == "rejected":
@@ -318,7 +317,7 @@ class SyncAgent:
             changed = syncstore.install_programs(session, [p.source for p in page.programs],
                                                  page.active_program_version, now)
             identity.put(session, "server_program_version", str(page.active_program_version or 0))
-        syncstore.apply_members(session, [to_server_member(m) for m in page.members], now)
+        mirror.apply_members(session, [to_server_member(m) for m in page.members], now)
         identity.put(session, "pull_cursor", page.cursor)
         if page.keys:
             identity.put(session, "member_qr_keys", json.dumps({k.key_id: k.public_key for k in page.keys}))
@@ -336,7 +335,7 @@ class SyncAgent:
         if state is None:
             return False
         with self.db.transaction() as session:
-            syncstore.apply_members(session, [to_server_member(state)], self.clock())
+            mirror.apply_members(session, [to_server_member(state)], self.clock())
         log.info("member %s fetched from the server", cards.masked(number))
         return True
 
@@ -352,14 +351,14 @@ class SyncAgent:
         return {kid: qrtoken.public_key_from_text(text) for kid, text in json.loads(raw).items()} if raw else {}
 
 
-def to_server_member(m: MemberState) -> syncstore.ServerMember:
-    return syncstore.ServerMember(
+def to_server_member(m: MemberState) -> mirror.ServerMember:
+    return mirror.ServerMember(
         id=m.id, card=m.card, name=m.name, phone=m.phone, email=m.email, birthday=m.birthday,
         marketing_consent=m.marketing_consent, store_id=m.store_id, created_at=m.created_at, blocked=m.blocked,
         balance=m.balance, spend_elsewhere=m.spend_elsewhere, last_birthday_bonus_year=m.last_birthday_bonus_year,
-        lots=tuple(syncstore.ServerLot(x.entry_id, x.kind, x.points, x.remaining, x.available_at, x.expires_at,
+        lots=tuple(mirror.ServerLot(x.entry_id, x.kind, x.points, x.remaining, x.available_at, x.expires_at,
                                        x.created_at) for x in m.lots),
-        debts=tuple(syncstore.ServerDebt(x.entry_id, x.kind, x.points, x.outstanding, x.created_at) for x in m.debts))
+        debts=tuple(mirror.ServerDebt(x.entry_id, x.kind, x.points, x.outstanding, x.created_at) for x in m.debts))
 
 
 def doctor_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[dict[str, Any]]:

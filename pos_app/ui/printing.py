@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import QUrl
@@ -23,17 +24,14 @@ if TYPE_CHECKING:
 
 
 def _out_dir(ctx: Context) -> Path:
-    base = ctx.terminal.data_dir if ctx.terminal is not None else Path.cwd()
-    out = base / "print"
-    out.mkdir(parents=True, exist_ok=True)
-    return out
+    return (ctx.terminal.data_dir if ctx.terminal is not None else Path.cwd()) / "print"
 
 
 def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", text)[:40]
 
 
-def _renderer() -> object:
+def _renderer() -> Any:
     try:
         return importlib.import_module("pos_app.scanning.cardpdf")
     except ImportError as exc:
@@ -51,7 +49,7 @@ def _open(path: Path, banner: Banner) -> None:
         banner.show_message("ok", QCA.translate("Printing", "Opened for printing: %1").replace("%1", path.name))
 
 
-def _failed(banner: Banner) -> object:
+def _failed(banner: Banner) -> Callable[[BaseException], None]:
     def show(error: BaseException) -> None:
         if isinstance(error, PrintingUnavailable):
             banner.show_message("error", QCA.translate("Printing", "Printing is not available on this terminal."))
@@ -67,10 +65,11 @@ def print_card(ctx: Context, card: str, name: str, banner: Banner) -> None:
 
     def job() -> Path:
         renderer = _renderer()
-        renderer.render_card(card, name, out, program)  # type: ignore[attr-defined]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        renderer.render_card(card, name, out, program)
         return out
 
-    ctx.worker.run(job, lambda path: _open(path, banner), _failed(banner))  # type: ignore[arg-type]
+    ctx.worker.run(job, lambda path: _open(path, banner), _failed(banner))
 
 
 def print_voucher(ctx: Context, code: str, reward_name: str, banner: Banner) -> None:
@@ -78,7 +77,8 @@ def print_voucher(ctx: Context, code: str, reward_name: str, banner: Banner) -> 
 
     def job() -> Path:
         renderer = _renderer()
-        renderer.render_voucher(code, reward_name, out)  # type: ignore[attr-defined]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        renderer.render_voucher(code, reward_name, out)
         return out
 
-    ctx.worker.run(job, lambda path: _open(path, banner), _failed(banner))  # type: ignore[arg-type]
+    ctx.worker.run(job, lambda path: _open(path, banner), _failed(banner))

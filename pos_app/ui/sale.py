@@ -74,7 +74,7 @@ class SalePanel(QWidget):
         self.receipt.returnPressed.connect(self.confirm)
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
+        self._ticker.timeout.connect(self.refresh_undo)
 
     # --- starting ---------------------------------------------------------------
 
@@ -166,7 +166,7 @@ class SalePanel(QWidget):
             text = self.tr("This receipt was already recorded; nothing was added.")
         self.bus.member_changed.emit(self.card)
         self.bus.notify.emit("ok", text)
-        self._tick()
+        self.refresh_undo()
         self._ticker.start()
         self.bus.done.emit()
 
@@ -187,7 +187,7 @@ class SalePanel(QWidget):
         elapsed = (self.ctx.now() - self.last.at).total_seconds()
         return max(0, int(self.ctx.options.undo_window_seconds - elapsed))
 
-    def _tick(self) -> None:
+    def refresh_undo(self) -> None:
         left = self.undo_seconds_left()
         if left <= 0:
             self._ticker.stop()
@@ -204,7 +204,7 @@ class SalePanel(QWidget):
         if last is None or self._busy:
             return
         if self.undo_seconds_left() <= 0:
-            self._tick()
+            self.refresh_undo()
             self.bus.notify.emit("error", self.tr("Too late to undo: use Refund instead."))
             return
         self._busy = True
@@ -216,7 +216,7 @@ class SalePanel(QWidget):
         self._busy = False
         card = self.last.card if self.last else None
         self.last = None
-        self._tick()
+        self.refresh_undo()
         self.bus.notify.emit("ok", self.tr("Sale %1 undone: %2 points taken back. Balance: %3 points.")
                              .replace("%1", result.receipt).replace("%2", fmt.points(result.points_reversed))
                              .replace("%3", fmt.points(result.balance)))
@@ -225,7 +225,7 @@ class SalePanel(QWidget):
 
     def _undo_failed(self, error: BaseException) -> None:
         self._busy = False
-        self._tick()
+        self.refresh_undo()
         self.bus.notify.emit("error", messages.explain(error))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

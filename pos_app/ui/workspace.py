@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -24,7 +24,7 @@ from pos_app.ui.scanfield import ScanField
 from pos_app.ui.widgets import Banner, button, label
 
 if TYPE_CHECKING:
-    from pos_app.terminal import MemberView
+    from pos_app.terminal import MemberView, Terminal
 
 LEFT_WELCOME, LEFT_RESULTS, LEFT_MEMBER = 0, 1, 2
 
@@ -98,7 +98,7 @@ class Workspace(QWidget):
         self.redeem_button = button(self.tr("Redeem"), "F3", self, stacked=True)
         self.enroll_button = button(self.tr("Enroll"), "F4", self, stacked=True)
         self.refund_button = button(self.tr("Refund"), "F5", self, stacked=True)
-        self.lock_button = button(self.tr("Lock"), "F9", self, stacked=True)
+        self.lock_button = button(self.tr("Switch cashier"), "F9", self, stacked=True)
         for column, widget in enumerate((self.sale_button, self.redeem_button, self.enroll_button,
                                          self.refund_button, self.undo_button, self.lock_button)):
             actions.addWidget(widget, 0, column)
@@ -130,11 +130,11 @@ class Workspace(QWidget):
     def open_card(self, card: str) -> None:
         self._lookup(lambda t: member_load(t, card), card)
 
-    def _lookup(self, job: object, text: str) -> None:
+    def _lookup(self, job: Callable[[Terminal], Any], text: str, *, ask_server: bool = True) -> None:
         self._lookup_seq += 1
         seq = self._lookup_seq
-        self.ctx.run(job, lambda found: self._found(seq, text, found),  # type: ignore[arg-type]
-                     lambda error: self._not_found(seq, text, error))
+        self.ctx.run(job, lambda found: self._found(seq, text, found),
+                     lambda error: self._not_found(seq, text, error, ask_server))
 
     def _found(self, seq: int, text: str, found: MemberData | list[MemberView]) -> None:
         if seq != self._lookup_seq:
@@ -155,11 +155,11 @@ class Workspace(QWidget):
         self.show_member(found)
         self.banner.clear_message()
 
-    def _not_found(self, seq: int, text: str, error: BaseException) -> None:
+    def _not_found(self, seq: int, text: str, error: BaseException, ask_server: bool) -> None:
         if seq != self._lookup_seq:
             return
         card = cards.normalize(text)
-        if isinstance(error, UnknownCard) and cards.is_valid(card) and self.remote_lookup is not None:
+        if ask_server and isinstance(error, UnknownCard) and cards.is_valid(card) and self.remote_lookup:
             # A member of another store this terminal has not synced yet: ask the server once.
             self.banner.show_message("info", self.tr("Asking the server about this card…"))
             self.remote_lookup(card, lambda known: self._remote_answer(seq, card, known, error))
@@ -170,7 +170,7 @@ class Workspace(QWidget):
         if seq != self._lookup_seq:
             return
         if known:
-            self.open_card(card)
+            self._lookup(lambda t: member_load(t, card), card, ask_server=False)
         else:
             self._show_not_found(error)
 
@@ -185,7 +185,8 @@ class Workspace(QWidget):
         self.left.setCurrentIndex(LEFT_MEMBER)
         self.redeem.show_rewards(data.view.card, data.rewards)
         self._update_actions()
-        if self.right.currentWidget() in (self.redeem, None):
+        if self.right.currentWidget() in (self.redeem, self.sale, None):
+            # Another customer: a sale started for the previous one is dropped, never moved over.
             self.right.setCurrentWidget(self.redeem)
             self.focus_scan()
 
@@ -267,5 +268,5 @@ class Workspace(QWidget):
     def reset(self) -> None:
         """A new cashier: nothing of the previous one's customer stays on screen."""
         self.sale.last = None
-        self.sale._tick()
+        self.sale.refresh_undo()
         self.clear_member()

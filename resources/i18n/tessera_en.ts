@@ -616,8 +616,8 @@ No card yet? Press F4 to enroll.</translation>
             <translation>Refund</translation>
         </message>
         <message>
-            <source>Lock</source>
-            <translation>Lock</translation>
+            <source>Switch cashier</source>
+            <translation>Switch cashier</translation>
         </message>
         <message>
             <source>Asking the server about this card…</source>

@@ -616,8 +616,8 @@ Non ha ancora la carta? Premi F4 per iscriverlo.</translation>
             <translation>Rimborso</translation>
         </message>
         <message>
-            <source>Lock</source>
-            <translation>Blocca</translation>
+            <source>Switch cashier</source>
+            <translation>Cambia cassiere</translation>
         </message>
         <message>
             <source>Asking the server about this card…</source>

@@ -616,8 +616,8 @@ No card yet? Press F4 to enroll.</source>
             <translation>환불</translation>
         </message>
         <message>
-            <source>Lock</source>
-            <translation>잠금</translation>
+            <source>Switch cashier</source>
+            <translation>계산원 변경</translation>
         </message>
         <message>
             <source>Asking the server about this card…</source>

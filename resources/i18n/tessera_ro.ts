@@ -616,8 +616,8 @@ Nu are card? Apăsați F4 pentru înscriere.</translation>
             <translation>Rambursare</translation>
         </message>
         <message>
-            <source>Lock</source>
-            <translation>Blochează</translation>
+            <source>Switch cashier</source>
+            <translation>Schimbă casier</translation>
         </message>
         <message>
             <source>Asking the server about this card…</source>

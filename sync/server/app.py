@@ -11,7 +11,8 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import (
     API,
@@ -79,9 +80,14 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now) -> FastA
         return _json(db.run_write(work, attempts=1))
 
     @app.post(f"/{API}/sync/push")
-    def sync_push(body: PushRequest, who: Caller) -> Response:
+    async def sync_push(request: Request, who: Caller) -> Response:
         terminal_id, store_id = auth.require_terminal(who)
-        return _json(push.push(db, terminal_id, store_id, body, clock))
+        try:  # pydantic parses the raw JSON directly: much faster than dict first for 500 ops
+            body = PushRequest.model_validate_json(await request.body())
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors()) from None
+        answer = await run_in_threadpool(push.push, db, terminal_id, store_id, body, clock)
+        return _json(answer)
 
     @app.get(f"/{API}/sync/pull")
     def sync_pull(who: Caller, cursor: str = "", limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from pos_app.store import syncstore
+from pos_app.store import mirror, syncstore
 from pos_app.store.models import Allocation, LedgerEntry, Member, OutboxOp
 from pos_app.sync_agent import Backoff, NotRegistered, SyncAgent, backoff_delay
 
@@ -47,12 +47,12 @@ def test_an_unregistered_terminal_reports_instead_of_raising(tmp_path, clock):
         agent.close()
 
 
-def _lot(entry_id: str, remaining: int, expires: datetime, created: datetime) -> syncstore.ServerLot:
-    return syncstore.ServerLot(entry_id, "earn", remaining, remaining, created, expires, created)
+def _lot(entry_id: str, remaining: int, expires: datetime, created: datetime) -> mirror.ServerLot:
+    return mirror.ServerLot(entry_id, "earn", remaining, remaining, created, expires, created)
 
 
-def _state(member: Member, balance: int, lots: list[syncstore.ServerLot]) -> syncstore.ServerMember:
-    return syncstore.ServerMember(
+def _state(member: Member, balance: int, lots: list[mirror.ServerLot]) -> mirror.ServerMember:
+    return mirror.ServerMember(
         id=member.id, card=member.card, name=member.name, phone=None, email=None, birthday=None,
         marketing_consent=False, store_id="demo", created_at=member.created_at, blocked=False, balance=balance,
         spend_elsewhere=0, last_birthday_bonus_year=None, lots=tuple(lots), debts=())
@@ -75,7 +75,7 @@ def test_rebase_keeps_unacknowledged_entries_on_top_of_the_server_state(tmp_path
             state = _state(member, 300, [
                 _lot("01900000-0000-7000-8000-00000000aaaa", 100, datetime(2027, 1, 1, tzinfo=UTC), now),
                 _lot("01900000-0000-7000-8000-00000000bbbb", 200, datetime(2027, 6, 1, tzinfo=UTC), now)])
-            syncstore.apply_members(session, [state], now)
+            mirror.apply_members(session, [state], now)
         view = terminal.member(card)
         assert view.balance == 300 + 50 and view.spendable == 350
 
@@ -97,7 +97,7 @@ def test_rebase_keeps_unacknowledged_entries_on_top_of_the_server_state(tmp_path
             state = _state(member, 100, [
                 _lot("01900000-0000-7000-8000-00000000bbbb", 50, datetime(2027, 6, 1, tzinfo=UTC), now),
                 _lot(bonus.id, 50, bonus.expires_at, now)])
-            syncstore.apply_members(session, [state], now)
+            mirror.apply_members(session, [state], now)
         with terminal.db.reader() as session:
             member = session.scalar(select(Member).where(Member.card == card))
             assert member.balance == member.server_balance == 100

@@ -136,7 +136,7 @@ class FaultProxy:
     async def _forward(self, head: bytes, body: bytes) -> bytes | None:
         try:
             reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", self.upstream_port), 5)
-        except (OSError, asyncio.TimeoutError):
+        except (TimeoutError, OSError):
             self._bump("upstream_down")
             return None
         try:
@@ -147,7 +147,7 @@ class FaultProxy:
                 self.on_forward(_path(head))
             message = await _read_message(reader)
             return None if message is None else message[0] + message[1]
-        except (OSError, asyncio.TimeoutError):
+        except (TimeoutError, OSError):
             return None
         finally:
             writer.close()
@@ -187,7 +187,7 @@ class FaultProxy:
                 writer.write(answer)
                 await writer.drain()
                 self._bump("answered")
-        except (OSError, asyncio.TimeoutError):
+        except (TimeoutError, OSError):
             _reset(writer)
         finally:
             if not writer.transport.is_closing():

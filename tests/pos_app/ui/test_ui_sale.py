@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt
-from ui_helpers import MARCO, scan, settle
+from ui_helpers import ANA, MARCO, scan, settle
 
 
 def start_sale(qtbot: Any, window: Any, mono: Any, card: str = MARCO) -> Any:
@@ -127,3 +127,20 @@ def test_status_bar_counts_the_new_pending_op(qtbot: Any, cashier: Any, mono: An
     qtbot.keyClick(sale.amount, Qt.Key.Key_Return)
     settle(qtbot, cashier)
     assert cashier.status.pending.text() == f"To sync: {before + 1}"
+
+
+def test_another_customer_scanned_mid_sale_drops_that_sale(qtbot: Any, cashier: Any, mono: Any) -> None:
+    ana_before = cashier.terminal.member(ANA).balance
+    marco_before = cashier.terminal.member(MARCO).balance
+    sale = start_sale(qtbot, cashier, mono, MARCO)
+    qtbot.keyClicks(sale.amount, "40")
+    settle(qtbot, cashier)
+    scan(qtbot, cashier, ANA, mono)  # the next customer steps up before Enter
+    ws = cashier.workspace
+    assert ws.member.view.card == ANA and ws.right.currentWidget() is ws.redeem
+    qtbot.keyClick(ws.scan, Qt.Key.Key_F2)
+    qtbot.keyClicks(ws.sale.amount, "10")
+    qtbot.keyClick(ws.sale.amount, Qt.Key.Key_Return)
+    settle(qtbot, cashier)
+    assert cashier.terminal.member(MARCO).balance == marco_before
+    assert cashier.terminal.member(ANA).balance == ana_before + cashier.terminal.quote(ANA, 1000).points
