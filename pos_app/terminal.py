@@ -291,9 +291,9 @@ class Terminal:
             if bonus is not None:
                 entries.append(bonus)
             book.save()
-            session.add(Sale(receipt=receipt, member_id=member.id, amount=amount, refunded_amount=0,
+            queries.add_sale(session, receipt=receipt, member_id=member.id, amount=amount, refunded_amount=0,
                              points_earned=sum(e.points for e in entries), earn_entry_id=earn.id,
-                             bonus_entry_id=bonus.id if bonus else None, cashier_id=cashier, created_at=now))
+                             bonus_entry_id=bonus.id if bonus else None, cashier_id=cashier, created_at=now)
             self._outbox(session, "sale", member, {"member_card": member.card, "receipt": receipt, "amount": amount,
                                                    "currency": self.program.currency.code, "tier": quote.tier_id,
                                                    "entries": [queries.entry_dict(e) for e in entries]}, now)

@@ -65,11 +65,17 @@ _RECEIPTS_BETWEEN = select(func.count()).select_from(Sale).where(
 # Write-only rows (never read back in the transaction that makes them) skip the ORM unit of work.
 _INSERT_OUTBOX = insert(cast(Table, OutboxOp.__table__))
 _INSERT_ALLOCATIONS = insert(cast(Table, Allocation.__table__))
+_INSERT_SALE = insert(cast(Table, Sale.__table__))
 
 
 def add_outbox_op(session: Session, **values: Any) -> None:
     """Queue an op for the server in the caller's transaction (a plain INSERT)."""
     session.execute(_INSERT_OUTBOX, [values])
+
+
+def add_sale(session: Session, **values: Any) -> None:
+    """Record a sale row (a plain INSERT after its ledger entries are flushed)."""
+    session.execute(_INSERT_SALE, [values])
 
 
 def add_allocations(session: Session, rows: list[dict[str, Any]]) -> None:

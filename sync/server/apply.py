@@ -111,8 +111,8 @@ def load_books(session: Session, members: Iterable[Member]) -> dict[str, ServerB
     rows = session.execute(select(*(table.c[name] for name in ROW_COLUMNS)).where(
         table.c.member_id.in_(list(by_id)), or_(table.c.remaining > 0, table.c.outstanding > 0)))
     grouped: dict[str, list[Row]] = {mid: [] for mid in by_id}
-    for row in rows:
-        grouped[row.member_id].append(Row(dict(row._mapping), new=False))
+    for values in rows:
+        grouped[values[1]].append(Row(dict(zip(ROW_COLUMNS, values, strict=True)), new=False))
     return {mid: ServerBook(by_id[mid], grouped[mid]) for mid in by_id}
 
 

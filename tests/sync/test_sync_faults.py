@@ -24,12 +24,12 @@ def _sell(node, count: int, prefix: str = "R") -> None:
 
 @pytest.mark.parametrize("fault", ["drop_before", "drop_after", "reset_mid", "duplicate", "delay"])
 def test_push_survives_a_network_fault_exactly_once(fault, make_node, server, proxy):
-    node = make_node("t1", timeout=httpx.Timeout(1.0 if fault == "delay" else 10.0, connect=2.0))
+    node = make_node("t1", timeout=httpx.Timeout(2.0 if fault == "delay" else 10.0, connect=2.0))
     _sell(node, 20)
     node.terminal.redeem(MARCO, "coffee")
     expected = {card: node.balance(card) for card in (ANA, MARCO)}
     before = server.ledger_check()
-    proxy.inject(fault, delay=3.0)
+    proxy.inject(fault, delay=5.0)
 
     first = node.sync()
 

@@ -285,3 +285,31 @@ def test_backup_is_a_consistent_owner_only_copy(tmp_path: Path) -> None:
     assert saved.name.endswith("-manual.db")
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert read_old_rows(saved) == EXPECTED_OLD_ROWS
+
+
+# --- checkpoints --------------------------------------------------------------------------------------------------
+
+
+def test_writers_leave_checkpoints_to_the_background_thread(tmp_path: Path) -> None:
+    path = tmp_path / "terminal.db"
+    migrate(path)
+    database = Database(path)
+    try:
+        with database.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == db.AUTOCHECKPOINT_BACKSTOP_PAGES
+        for n in range(20):
+            with database.transaction() as session:
+                session.execute(text("INSERT INTO sync_state (key, value) VALUES (:k, 'v')"), {"k": f"key-{n}"})
+        assert (tmp_path / "terminal.db-wal").stat().st_size > 0
+        database.checkpointer.close()  # runs the pending checkpoint, then stops
+        assert database.checkpointer.checkpoints >= 1
+        # the main database file alone (the WAL ignored) already holds every committed row
+        main_file = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+        try:
+            assert main_file.execute("SELECT COUNT(*) FROM sync_state WHERE key LIKE 'key-%'").fetchone() == (20,)
+        finally:
+            main_file.close()
+        with database.transaction() as session:  # the database still works without the thread
+            session.execute(text("INSERT INTO sync_state (key, value) VALUES ('after', 'v')"))
+    finally:
+        database.close()
