@@ -7,7 +7,7 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session
 from pos_app.core import cards
 from pos_app.core.ledger import REDEEM
 from pos_app.store.models import Allocation, AuditLog, Cashier, LedgerEntry, Member, OutboxOp, Sale, Voucher
+
+if TYPE_CHECKING:
+    from pos_app.store.salepath import NewEntry
 
 VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -26,7 +29,8 @@ class CashierInfo:
     role: str
 
 
-def entry_dict(entry: LedgerEntry) -> dict[str, Any]:
+def entry_dict(entry: LedgerEntry | NewEntry) -> dict[str, Any]:
+    """An entry as the outbox payloads carry it (a stored LedgerEntry or one the sale's hot path inserts)."""
     return {
         "id": entry.id, "kind": entry.kind, "points": entry.points, "store_id": entry.store_id,
         "terminal_id": entry.terminal_id, "cashier_id": entry.cashier_id, "receipt": entry.receipt,

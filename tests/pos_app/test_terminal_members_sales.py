@@ -280,10 +280,11 @@ def test_lookup_views_agree_with_the_ledger(demo: Terminal, clock: Any) -> None:
     assert view.spendable == view.balance
     assert view.pending == 0
     clock.advance(days=320)  # 4 Oct 2027: the enrollment bonus (9 Oct 2026) expires within 30 days
-    assert demo.member(ANA).expiring_soon == 50
-    clock.advance(days=10)  # past its expiry: no longer spendable even before the expiry job runs
+    soon = demo.member(ANA)
+    assert soon.expiring_soon == 50
+    clock.advance(days=10)  # past its expiry: neither spendable nor in the balance, even before the expiry job runs
     late = demo.member(ANA)
-    assert late.spendable == late.balance - 50
+    assert late.spendable == late.balance == soon.balance - 50
     visits = demo.recent_visits(ANA, limit=2)
     assert len(visits) == 2 and visits[0].created_at >= visits[1].created_at
 

@@ -21,20 +21,32 @@ ANA, MARCO = "2900000000018", "2900000000025"
 
 @contextmanager
 def captured_statements(terminal: Terminal) -> Iterator[list[tuple[str, Any]]]:
+    """Every statement SQLite runs on the terminal's connections, ORM or plain SQL (the sale's hot path
+    uses the DBAPI connection directly, which SQLAlchemy's cursor events do not see): sqlite3's trace
+    callback, installed while a connection is checked out of either pool, with its parameters expanded."""
     statements: list[tuple[str, Any]] = []
 
-    def before(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        if not executemany and statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT")):
-            statements.append((statement, parameters))
+    def trace(statement: str) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT")):
+            statements.append((statement, ()))
+
+    def checkout(dbapi_conn: sqlite3.Connection, _record: Any, _proxy: Any) -> None:
+        dbapi_conn.set_trace_callback(trace)
+
+    def checkin(dbapi_conn: sqlite3.Connection | None, _record: Any) -> None:
+        if dbapi_conn is not None:
+            dbapi_conn.set_trace_callback(None)
 
     engines = (terminal.db.engine, terminal.db.read_engine)
     for engine in engines:
-        event.listen(engine, "before_cursor_execute", before)
+        event.listen(engine, "checkout", checkout)
+        event.listen(engine, "checkin", checkin)
     try:
         yield statements
     finally:
         for engine in engines:
-            event.remove(engine, "before_cursor_execute", before)
+            event.remove(engine, "checkout", checkout)
+            event.remove(engine, "checkin", checkin)
 
 
 def scans(terminal: Terminal, statements: list[tuple[str, Any]]) -> list[tuple[str, str]]:
