@@ -175,7 +175,7 @@ def cmd_member(args: argparse.Namespace) -> None:
                                  birthday=args.birthday, consent=args.consent)
         emit(args, {"card": result.card, "name": result.name, "points": result.points})
     elif args.member_command == "show":
-        emit(args, member_json(terminal.member(args.card_or_phone)))
+        emit(args, member_json(known_card(args, args.card_or_phone, lambda: terminal.member(args.card_or_phone))))
     elif args.member_command == "search":
         emit(args, [member_json(m) for m in terminal.search(args.text)],
              lambda rows: "\n".join(f"{r['card']}  {r['name']}  {r['balance']}" for r in rows) or "no match")
@@ -190,15 +190,30 @@ def member_json(view: Any) -> dict[str, Any]:
             "expiring_soon": view.expiring_soon, "pending_ops": view.pending_ops, "blocked": view.blocked}
 
 
+def known_card(args: argparse.Namespace, card: str, action: Callable[[], Any]) -> Any:
+    """Run ``action``; if the card is unknown here, fetch it from the server once and retry."""
+    from pos_app import cli_sync
+    from pos_app.core.errors import UnknownCard
+
+    try:
+        return action()
+    except UnknownCard:
+        if not cli_sync.fetch_member(args, card):
+            raise
+        return action()
+
+
 def cmd_sale(args: argparse.Namespace) -> None:
     terminal = open_terminal(args)
-    result = terminal.sale(args.card, money(terminal, args.amount), args.receipt, args.cashier)
+    amount = money(terminal, args.amount)
+    result = known_card(args, args.card, lambda: terminal.sale(args.card, amount, args.receipt, args.cashier))
     emit(args, {"entry_id": result.entry_id, "points_earned": result.points_earned, "balance": result.balance,
                 "receipt": result.receipt, "duplicate": result.duplicate})
 
 
 def cmd_redeem(args: argparse.Namespace) -> None:
-    result = open_terminal(args).redeem(args.card, args.reward, args.cashier)
+    terminal = open_terminal(args)
+    result = known_card(args, args.card, lambda: terminal.redeem(args.card, args.reward, args.cashier))
     emit(args, {"entry_id": result.entry_id, "points_spent": result.points_spent, "balance": result.balance,
                 "voucher": result.voucher, "reward": result.reward_id})
 

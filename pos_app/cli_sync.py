@@ -75,3 +75,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"register": cmd_register, "sync": cmd_sync}
+
+
+def fetch_member(args: argparse.Namespace, card: str) -> bool:
+    """Ask the server for a card this terminal does not know yet (no-op when not registered)."""
+    from pos_app.core import cards
+
+    if not cards.is_valid(card):
+        return False
+    agent = _agent(args)
+    try:
+        return bool(agent.lookup_card(card))
+    finally:
+        agent.close()

@@ -41,6 +41,7 @@ from pos_app.core.tiers import TierStatus, status, window_start
 from pos_app.store import identity, programs, queries, reports, salepath
 from pos_app.store.book import MemberBook
 from pos_app.store.db import Database, daily_backup, migrate, secure_file
+from pos_app.store.mirror import SERVER_KIND
 from pos_app.store.models import LedgerEntry, Member, Refund, Voucher
 
 log = logging.getLogger("tessera.terminal")
@@ -517,7 +518,9 @@ class Terminal:
     def recent_visits(self, card: str, limit: int = 5) -> list[LedgerEntry]:
         with self.db.reader() as session:
             member = self._member(session, card)
-            return list(session.scalars(select(LedgerEntry).where(LedgerEntry.member_id == member.id)
+            # Rows of kind "server" only mirror the server's lots for the lot math: not visits.
+            return list(session.scalars(select(LedgerEntry)
+                                        .where(LedgerEntry.member_id == member.id, LedgerEntry.kind != SERVER_KIND)
                                         .order_by(LedgerEntry.created_at.desc()).limit(limit)))
 
     def status(self) -> dict[str, Any]:

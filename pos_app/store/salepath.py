@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 
 from pos_app.core.ledger import Allocation, Debt, Lot, MemberLedger
 
+
 def to_db(at: datetime | None) -> str | None:
     """A datetime as the models' UTCDateTime stores it on SQLite: naive UTC text with microseconds."""
     if at is None:

@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -247,3 +247,18 @@ def test_a_burst_of_commits_checkpoints_before_the_delay(tmp_path: Path) -> None
         assert checkpointer.checkpoints == 1  # long before the 60 s delay
     finally:
         checkpointer.close()
+
+
+@pytest.mark.parametrize("at", [datetime(2026, 11, 18, 10, 0, tzinfo=UTC), datetime(1, 1, 1, tzinfo=UTC),
+                                datetime(2026, 3, 29, 2, 30, 5, 7, tzinfo=timezone(timedelta(hours=3)))])
+def test_hot_path_datetimes_are_the_orm_columns_own(at: datetime) -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from pos_app.store import salepath
+
+    dialect = sqlite.dialect()
+    column = LedgerEntry.__table__.c.created_at.type.dialect_impl(dialect)  # type: ignore[attr-defined]
+    to_text, from_text = column.bind_processor(dialect), column.result_processor(dialect, None)
+    assert salepath.to_db(at) == to_text(at)
+    assert salepath.from_db(to_text(at)) == from_text(to_text(at)) == at
+    assert salepath.from_db("2026-11-18 10:00:00") == from_text("2026-11-18 10:00:00")  # no fraction stored
