@@ -43,10 +43,12 @@ def test_video_file_through_to_scanned_signal(qtbot: Any, tmp_path: Path) -> Non
     previews: list[Any] = []
     worker.frame_ready.connect(previews.append)
     try:
-        with qtbot.waitSignal(worker.scanned, timeout=10000) as blocker:
+        with qtbot.waitSignal(worker.scanned, timeout=20000) as blocker:
             worker.start()
         assert blocker.args == [CARD]
-        assert previews and previews[0].width() == 640
+        # Previews come from the capture thread, the decode from another: either may be delivered first.
+        qtbot.waitUntil(lambda: bool(previews), timeout=10000)
+        assert previews[0].width() == 640
     finally:
         worker.stop()
         assert worker.wait()
