@@ -98,28 +98,63 @@ def test_preview_frames_and_status_are_shown(qtbot: Any, camera_window: Any) -> 
     assert not capture.running
 
 
-def test_real_capture_worker_reads_a_card_from_an_image_folder(qtbot: Any, demo: Any, mono: Any,
-                                                              tmp_path: Path) -> None:
-    cv2 = pytest.importorskip("cv2")
+def card_frame(card: str) -> Any:
+    """A 640x480 grayscale frame holding the Code 128 bars of ``card``, as a printed card shows them."""
     import numpy as np
 
     from pos_app.scanning.cardpdf import QUIET_MODULES, code128_modules
 
-    bits = "0" * QUIET_MODULES + code128_modules(MARCO) + "0" * QUIET_MODULES
+    bits = "0" * QUIET_MODULES + code128_modules(card) + "0" * QUIET_MODULES
     row = np.array([0 if b == "1" else 255 for b in bits], np.uint8)
-    card = np.repeat(np.repeat(row[None, :], 150, axis=0), 3, axis=1)
+    bars = np.repeat(np.repeat(row[None, :], 150, axis=0), 3, axis=1)
     frame = np.full((480, 640), 255, np.uint8)
-    frame[165:315, 20:20 + card.shape[1]] = card
-    folder = tmp_path / "frames"
-    folder.mkdir()
-    cv2.imwrite(str(folder / "card.png"), frame)
+    frame[165:315, 20:20 + bars.shape[1]] = bars
+    return frame
+
+
+def run_window_on(qtbot: Any, demo: Any, mono: Any, source: Path) -> MainWindow:
     demo.options.scan_cooldown_seconds = 1
-    win = MainWindow(demo.options, terminal=demo, camera=str(folder), monotonic=mono)
+    win = MainWindow(demo.options, terminal=demo, camera=str(source), monotonic=mono)
     qtbot.addWidget(win)
     win.show()
     settle(qtbot, win)
     sign_in(qtbot, win)
+    return win
+
+
+def test_real_capture_worker_reads_a_card_from_an_image_folder(qtbot: Any, demo: Any, mono: Any,
+                                                              tmp_path: Path) -> None:
+    import cv2
+
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "card.png"), card_frame(MARCO))
+    win = run_window_on(qtbot, demo, mono, folder)
     qtbot.waitUntil(lambda: win.workspace.member is not None, timeout=15_000)
     assert win.workspace.member.view.card == MARCO
     win.close()
     assert win.workspace.camera.capture is None
+
+
+def test_a_video_file_played_as_the_camera_opens_the_member(qtbot: Any, demo: Any, mono: Any,
+                                                           tmp_path: Path) -> None:
+    """The issue's acceptance scenario: a video file stands in for the webcam of the running window."""
+    import cv2
+
+    video = tmp_path / "counter.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 15, (640, 480))
+    empty = cv2.cvtColor(card_frame(MARCO) * 0 + 200, cv2.COLOR_GRAY2BGR)
+    shown = cv2.cvtColor(card_frame(ELENA), cv2.COLOR_GRAY2BGR)
+    for frame in [empty] * 10 + [shown] * 20:  # the customer holds the card up after a moment
+        writer.write(frame)
+    writer.release()
+    probe = cv2.VideoCapture(str(video))
+    assert int(probe.get(cv2.CAP_PROP_FRAME_COUNT)) == 30  # the writer really wrote the frames
+    probe.release()
+
+    win = run_window_on(qtbot, demo, mono, video)
+    qtbot.waitUntil(lambda: win.workspace.member is not None, timeout=15_000)
+
+    assert win.workspace.member.view.card == ELENA
+    assert win.workspace.member.view.tier == "gold"
+    win.close()
