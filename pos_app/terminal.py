@@ -11,7 +11,6 @@ import json
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from pos_app import demo_data
 from pos_app.config import Options, ensure_data_dir
-from pos_app.core import cards, contact, pins
+from pos_app.core import cards, contact
 from pos_app.core import rewards as reward_rules
 from pos_app.core.errors import (
     DomainError,
@@ -38,6 +37,8 @@ from pos_app.core.ledger import ADJUST, BONUS, EARN, EXPIRE, REDEEM, REVERSE, ad
 from pos_app.core.offline import check_offline_redeem
 from pos_app.core.program import EarnQuote, Program, Reward, parse_program, quote_earn, reversal_for_refund
 from pos_app.core.tiers import TierStatus, status, window_start
+from pos_app.results import AdjustResult, EnrollResult, MemberView, RedeemResult, RefundResult, SaleResult
+from pos_app.staff import StaffDesk
 from pos_app.store import identity, programs, queries, reports, salepath
 from pos_app.store.book import MemberBook
 from pos_app.store.db import Database, daily_backup, migrate, secure_file
@@ -57,65 +58,7 @@ def new_id() -> str:
     return str(uuid6.uuid7())
 
 
-@dataclass(frozen=True)
-class EnrollResult:
-    card: str
-    name: str
-    points: int
-
-
-@dataclass(frozen=True)
-class MemberView:
-    card: str
-    name: str
-    phone: str | None
-    email: str | None
-    tier: str
-    tier_name: str
-    tier_status: TierStatus
-    balance: int
-    spendable: int
-    pending: int
-    expiring_soon: int
-    pending_ops: int
-    blocked: bool
-
-
-@dataclass(frozen=True)
-class SaleResult:
-    entry_id: str
-    receipt: str
-    points_earned: int
-    balance: int
-    duplicate: bool
-
-
-@dataclass(frozen=True)
-class RedeemResult:
-    entry_id: str
-    points_spent: int
-    balance: int
-    voucher: str
-    reward_id: str
-    reward_name: str
-
-
-@dataclass(frozen=True)
-class RefundResult:
-    receipt: str
-    refunded_amount: int
-    points_reversed: int
-    balance: int
-
-
-@dataclass(frozen=True)
-class AdjustResult:
-    entry_id: str
-    points: int
-    balance: int
-
-
-class Terminal:
+class Terminal(StaffDesk):
     """The terminal's use cases over one data dir."""
 
     def __init__(self, data_dir: Path, *, clock: Clock = utc_now) -> None:
@@ -468,38 +411,6 @@ class Terminal:
         with self.db.transaction() as session:
             return queries.rebuild_balances(session)
 
-    # --- cashiers ---------------------------------------------------------------
-
-    def add_cashier(self, cashier_id: str, name: str, pin: str, role: str = "cashier") -> None:
-        if role not in ("cashier", "manager"):
-            raise InvalidInput("role is cashier or manager")
-        with self.db.transaction() as session:
-            for other in queries.active_cashiers(session):
-                if other.id != cashier_id and pins.verify_pin(pin, other.pin_hash):
-                    raise InvalidInput("another cashier already uses this PIN")
-            queries.upsert_cashier(session, cashier_id, name, pins.hash_pin(pin, secrets.token_bytes(16)), role)
-            queries.audit(session, self.clock(), None, "cashier.set", {"cashier": cashier_id, "role": role})
-
-    def sign_in(self, pin: str) -> queries.CashierInfo:
-        """The cashier whose PIN this is; five wrong PINs lock the pad for a minute."""
-        now = self.clock()
-        with self.db.transaction() as session:
-            lock = identity.pin_lock(session)
-            if lock.locked(now):
-                seconds = int((lock.locked_until - now).total_seconds()) + 1 if lock.locked_until else 60
-                raise DomainError(f"too many wrong PINs: try again in {seconds} s")
-            for cashier in queries.active_cashiers(session):
-                if pins.verify_pin(pin, cashier.pin_hash):
-                    identity.set_pin_lock(session, pins.LockState(0, None))
-                    queries.audit(session, now, cashier.id, "sign_in", {})
-                    return queries.CashierInfo(cashier.id, cashier.name, cashier.role)
-            after = lock.after_failure(now)
-            identity.set_pin_lock(session, after)
-            queries.audit(session, now, None, "sign_in.failed", {})
-        if after.locked(now):
-            raise DomainError("too many wrong PINs: the PIN pad is locked for a minute")
-        raise DomainError("wrong PIN")
-
     # --- what the cashier and the manager read --------------------------------
 
     def catalog(self) -> list[Reward]:
@@ -570,3 +481,9 @@ def initialize(data_dir: Path, *, demo: bool = False, clock: Clock = utc_now) ->
         finally:
             seeding.close()
     return created
+
+
+__all__ = [
+    "AdjustResult", "EnrollResult", "MemberView", "RedeemResult", "RefundResult", "SaleResult", "Terminal",
+    "initialize", "new_id", "utc_now",
+]
