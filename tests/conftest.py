@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+_EXIT_STATUS = pytest.StashKey[int]()
 
 
 class FakeClock:
@@ -43,3 +45,23 @@ def demo_terminal(tmp_path: Path, clock: FakeClock) -> Iterator[object]:
     terminal = Terminal(tmp_path / "data", clock=clock)
     yield terminal
     terminal.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[_EXIT_STATUS] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave without the interpreter's final garbage collection once Qt was used.
+
+    With PySide6 6.12, after a long run of widget tests (every one passed and was
+    reported) the final collection of the dying interpreter can abort in the
+    bindings ("bool_dealloc: deallocating True or False"), turning a green run
+    into exit 134. Nothing is left to check at that point, so the process ends
+    here with pytest's own exit status, after every other plugin has finished.
+    """
+    if "PySide6.QtCore" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(config.stash.get(_EXIT_STATUS, 0))

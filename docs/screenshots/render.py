@@ -109,6 +109,26 @@ def render(language: str, template: Path, out: Path) -> list[str]:
 
     shot("enroll", enroll)
     shot("enrolled", lambda: QTest.keyClick(ws.enroll.email, Qt.Key.Key_Return))
+
+    def manager() -> None:
+        window.lock()
+        QTest.keyClicks(window.signin.pin, "9999")
+        QTest.keyClick(window.signin.pin, Qt.Key.Key_Return)
+        settle(window)
+        scan(window, MARCO)
+        QTest.keyClick(ws.scan, Qt.Key.Key_F10)
+
+    shot("manager", manager)
+    page = window.manager
+
+    def correction() -> None:
+        QTest.keyClick(page.summary.day, Qt.Key.Key_F4)
+        QTest.keyClicks(page.correction.points, "-20")
+        QTest.keyClicks(page.correction.reason, "Voucher not honoured")
+        QTest.keyClick(page.correction.reason, Qt.Key.Key_Return)
+
+    shot("manager-correction", correction)
+    shot("manager-settings", lambda: QTest.keyClick(page.correction.card, Qt.Key.Key_F6))
     window.close()
     terminal.close()
     shutil.rmtree(data, ignore_errors=True)

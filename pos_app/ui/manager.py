@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +37,6 @@ from pos_app.ui.settings import SettingsTab
 from pos_app.ui.widgets import Banner, button, label, repolish
 
 if TYPE_CHECKING:
-    from pos_app.config import Options
     from pos_app.terminal import Terminal
 
 AgentFactory = Callable[[Path], Any]
@@ -72,11 +72,13 @@ class SummaryTab(QWidget):
         self.day.setObjectName("summaryDay")
         self.day.setCalendarPopup(True)
         self.day.setMinimumHeight(44)
+        self.day.setMinimumWidth(220)
         self.day.dateChanged.connect(lambda _d: self.load())
-        row.addWidget(self.day, 1)
+        row.addWidget(self.day)
+        row.addStretch(1)
         layout.addLayout(row)
         grid = QGridLayout()
-        grid.setVerticalSpacing(4)
+        grid.setVerticalSpacing(8)
         grid.setHorizontalSpacing(16)
         self.values: dict[str, Any] = {}
         names = [
@@ -175,18 +177,21 @@ class SyncTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.agent_factory = agent_factory or _default_agent
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc reaches the page even with no list shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label(self.tr("Sync problems"), role="section"))
         self.info = label(self.tr("Changes the server refused, with its reason. They are not sent again."),
                           role="muted")
         layout.addWidget(self.info)
+        self.summary = label("", role="question")
+        layout.addWidget(self.summary)
         self.list = QListWidget()
         self.list.setObjectName("deadLetters")
         self.list.setWordWrap(True)
+        self.list.hide()
         layout.addWidget(self.list, 1)
-        self.summary = label("", role="question")
-        layout.addWidget(self.summary)
+        layout.addStretch(0)
         self.letters: list[dict[str, Any]] | None = None
 
     def start(self) -> None:
@@ -194,11 +199,12 @@ class SyncTab(QWidget):
         self.summary.setText(self.tr("Loading…"))
         self.ctx.run(lambda t: _dead_letters(t, factory), self._loaded,
                      lambda e: self.summary.setText(messages.explain(e)))
-        self.list.setFocus()
+        self.setFocus()
 
     def _loaded(self, letters: list[dict[str, Any]] | None) -> None:
         self.letters = letters
         self.list.clear()
+        self.list.setVisible(bool(letters))
         if letters is None:
             self.summary.setText(self.tr("None: this terminal is not registered with a server."))
             return
@@ -211,6 +217,7 @@ class SyncTab(QWidget):
             text = self.tr("#%1 %2, %3: %4").replace("%1", str(letter.get("seq", ""))).replace(
                 "%2", str(letter.get("kind", ""))).replace("%3", when).replace("%4", str(letter.get("reason") or ""))
             self.list.addItem(QListWidgetItem(text))
+        self.list.setFocus()
 
 
 def _dead_letters(terminal: Terminal, factory: AgentFactory) -> list[dict[str, Any]] | None:
@@ -240,9 +247,9 @@ class ManagerPage(QWidget):
         self.who = label("", role="muted")
         header.addWidget(self.who, 1)
         self.back_button = button(self.tr("Back to sales"), "Esc")
-        self.back_button.setSizePolicy(self.back_button.sizePolicy().horizontalPolicy().Preferred,
-                                       self.back_button.sizePolicy().verticalPolicy())
+        self.back_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.back_button.clicked.connect(self.back_requested)
+        QShortcut(QKeySequence("F10"), self).activated.connect(self.back_requested)
         header.addWidget(self.back_button)
         outer.addLayout(header)
         body = QHBoxLayout()
@@ -287,15 +294,9 @@ class ManagerPage(QWidget):
         self.nav_buttons[index].setChecked(True)
         panel.start()  # type: ignore[attr-defined]
 
-    def apply_options(self, options: Options) -> None:
-        self.settings.show_options(options)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.back_requested.emit()
             return
         super().keyPressEvent(event)
 
-
-def locale_date(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)

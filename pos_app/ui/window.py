@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui import messages
 from pos_app.ui.context import Cashier, Context
+from pos_app.ui.manager import ManagerPage
 from pos_app.ui.signin import SignInPage, lock_seconds
 from pos_app.ui.statusbar import StatusBar
 from pos_app.ui.syncer import SyncRunner
@@ -57,8 +58,13 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(self.ctx)
         self.workspace.lock_requested.connect(self.lock)
         self.workspace.bus.member_changed.connect(lambda _card: self.refresh_status())
+        self.workspace.manager_requested.connect(self.open_manager)
+        self.manager = ManagerPage(self.ctx, sync_agent_factory)
+        self.manager.back_requested.connect(self.close_manager)
+        self.manager.settings_saved.connect(self._settings_saved)
         self.pages.addWidget(self.signin)
         self.pages.addWidget(self.workspace)
+        self.pages.addWidget(self.manager)
         self.setCentralWidget(self.pages)
         self.status = StatusBar()
         self.setStatusBar(self.status)
@@ -155,12 +161,44 @@ class MainWindow(QMainWindow):
         text = getattr(error, "message", str(error))
         self.signin.refused(messages.explain(error), lock_seconds(text))
 
+    def open_manager(self) -> None:
+        """The manager's screen; a plain cashier never gets here (the button is hidden for them too)."""
+        cashier = self.ctx.cashier
+        if cashier is None or cashier.role != "manager":
+            return
+        member = self.workspace.member
+        self.manager.start(cashier.name, member.view.card if member is not None else "")
+        self.pages.setCurrentWidget(self.manager)
+
+    def close_manager(self) -> None:
+        if self.pages.currentWidget() is self.manager:
+            self.pages.setCurrentWidget(self.workspace)
+            self.workspace.refresh_member("")  # a correction may have changed the member on screen
+            self.workspace.focus_scan()
+
+    def _settings_saved(self, old: Options, new: Options) -> None:
+        if (old.camera, old.camera_width, old.camera_height) != (new.camera, new.camera_width, new.camera_height):
+            self.restart_camera(new.camera or None)
+        self._restart_idle()
+
+    def restart_camera(self, source: str | None) -> None:
+        """Stop the capture and start the new source (None: no camera)."""
+        camera = self.workspace.camera
+        camera.stop()
+        self.ctx.camera = source
+        if source:
+            camera.start(source, self.worker, self.ctx.options.scan_cooldown_seconds)
+        else:
+            camera.clear()
+            camera.hide()
+
     def lock(self) -> None:
         """Back to the PIN pad; the next cashier signs in (switch cashier is the same thing)."""
         self.ctx.cashier = None
         self.idle_timer.stop()
         self.status.show_cashier(None)
         self.workspace.reset()
+        self.manager.cashiers.clear()  # no typed PIN stays behind a lock
         self.pages.setCurrentWidget(self.signin)
         self.signin.reset()
         self.locked.emit()

@@ -31,6 +31,7 @@ LEFT_WELCOME, LEFT_RESULTS, LEFT_MEMBER = 0, 1, 2
 
 class Workspace(QWidget):
     lock_requested = Signal()
+    manager_requested = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,8 +100,12 @@ class Workspace(QWidget):
         self.enroll_button = button(self.tr("Enroll"), "F4", self, stacked=True)
         self.refund_button = button(self.tr("Refund"), "F5", self, stacked=True)
         self.lock_button = button(self.tr("Switch cashier"), "F9", self, stacked=True)
+        self.manager_button = button(self.tr("Manager"), "F10", self, stacked=True)
+        self.manager_button.setObjectName("managerButton")
+        self.manager_button.hide()  # only for a signed-in manager
         for column, widget in enumerate((self.sale_button, self.redeem_button, self.enroll_button,
-                                         self.refund_button, self.undo_button, self.lock_button)):
+                                         self.refund_button, self.undo_button, self.lock_button,
+                                         self.manager_button)):
             actions.addWidget(widget, 0, column)
         outer.addLayout(actions)
         self.sale_button.clicked.connect(self.start_sale)
@@ -108,6 +113,7 @@ class Workspace(QWidget):
         self.enroll_button.clicked.connect(self.start_enroll)
         self.refund_button.clicked.connect(self.start_refund)
         self.lock_button.clicked.connect(self.lock_requested)
+        self.manager_button.clicked.connect(self.manager_requested)
         QShortcut(QKeySequence("F1"), self).activated.connect(self.focus_scan)
         self.bus.member_changed.connect(self.refresh_member)
         self.bus.notify.connect(self.banner.show_message)
@@ -269,4 +275,5 @@ class Workspace(QWidget):
         """A new cashier: nothing of the previous one's customer stays on screen."""
         self.sale.last = None
         self.sale.refresh_undo()
+        self.manager_button.setVisible(self.ctx.cashier is not None and self.ctx.cashier.role == "manager")
         self.clear_member()

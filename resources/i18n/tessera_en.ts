@@ -17,6 +17,100 @@
         </message>
     </context>
     <context>
+        <name>CashiersTab</name>
+        <message>
+            <source>Cashier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Cashier ID (an existing ID gets the new PIN)</source>
+            <translation>Cashier ID (an existing ID gets the new PIN)</translation>
+        </message>
+        <message>
+            <source>Cashiers</source>
+            <translation>Cashiers</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Manager</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>PIN (4 to 6 digits)</source>
+            <translation>PIN (4 to 6 digits)</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Save cashier</source>
+            <translation>Save cashier</translation>
+        </message>
+        <message>
+            <source>Saved: %1 signs in with the new PIN.</source>
+            <translation>Saved: %1 signs in with the new PIN.</translation>
+        </message>
+        <message>
+            <source>Type the cashier&apos;s ID.</source>
+            <translation>Type the cashier&apos;s ID.</translation>
+        </message>
+        <message>
+            <source>Type the cashier&apos;s name.</source>
+            <translation>Type the cashier&apos;s name.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CorrectionTab</name>
+        <message>
+            <source>Apply correction</source>
+            <translation>Apply correction</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>Card number</translation>
+        </message>
+        <message>
+            <source>Corrected by %1 points. New balance of card %2: %3 points.</source>
+            <translation>Corrected by %1 points. New balance of card %2: %3 points.</translation>
+        </message>
+        <message>
+            <source>Points (+ to add, - to take away)</source>
+            <translation>Points (+ to add, - to take away)</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Points correction</translation>
+        </message>
+        <message>
+            <source>Reason (required)</source>
+            <translation>Reason (required)</translation>
+        </message>
+        <message>
+            <source>The correction is recorded with your name and sent to the server.</source>
+            <translation>The correction is recorded with your name and sent to the server.</translation>
+        </message>
+        <message>
+            <source>Type or scan the member&apos;s card number.</source>
+            <translation>Type or scan the member&apos;s card number.</translation>
+        </message>
+        <message>
+            <source>Type the points as a whole number other than zero, e.g. 50 or -20.</source>
+            <translation>Type the points as a whole number other than zero, e.g. 50 or -20.</translation>
+        </message>
+        <message>
+            <source>Type the reason for the correction.</source>
+            <translation>Type the reason for the correction.</translation>
+        </message>
+        <message>
+            <source>e.g. 50 or -20</source>
+            <translation>e.g. 50 or -20</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollPanel</name>
         <message>
             <source>New member</source>
@@ -104,6 +198,37 @@
         <message>
             <source>Cannot open the terminal database: %1</source>
             <translation>Cannot open the terminal database: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ManagerPage</name>
+        <message>
+            <source>Back to sales</source>
+            <translation>Back to sales</translation>
+        </message>
+        <message>
+            <source>Cashiers</source>
+            <translation>Cashiers</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>Daily summary</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Manager</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Points correction</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Sync problems</source>
+            <translation>Sync problems</translation>
         </message>
     </context>
     <context>
@@ -339,6 +464,22 @@
             <source>Something went wrong: %1</source>
             <translation>Something went wrong: %1</translation>
         </message>
+        <message>
+            <source>A correction changes the balance by a number of points other than zero.</source>
+            <translation>A correction changes the balance by a number of points other than zero.</translation>
+        </message>
+        <message>
+            <source>Another cashier already uses this PIN: choose another.</source>
+            <translation>Another cashier already uses this PIN: choose another.</translation>
+        </message>
+        <message>
+            <source>The role is cashier or manager.</source>
+            <translation>The role is cashier or manager.</translation>
+        </message>
+        <message>
+            <source>Type the reason for the correction.</source>
+            <translation>Type the reason for the correction.</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -516,6 +657,81 @@
         </message>
     </context>
     <context>
+        <name>SettingsTab</name>
+        <message>
+            <source>A new language applies after the terminal restarts. Camera changes apply at once.</source>
+            <translation>A new language applies after the terminal restarts. Camera changes apply at once.</translation>
+        </message>
+        <message>
+            <source>As the computer</source>
+            <translation>As the computer</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Camera</translation>
+        </message>
+        <message>
+            <source>Cannot save the settings: %1</source>
+            <translation>Cannot save the settings: %1</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>Lock after idle (minutes)</source>
+            <translation>Lock after idle (minutes)</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>None</translation>
+        </message>
+        <message>
+            <source>Other (type below)</source>
+            <translation>Other (type below)</translation>
+        </message>
+        <message>
+            <source>Other source</source>
+            <translation>Other source</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Resolution</translation>
+        </message>
+        <message>
+            <source>Restart the terminal to use the new language.</source>
+            <translation>Restart the terminal to use the new language.</translation>
+        </message>
+        <message>
+            <source>Same code again after (seconds)</source>
+            <translation>Same code again after (seconds)</translation>
+        </message>
+        <message>
+            <source>Save settings</source>
+            <translation>Save settings</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Settings saved.</source>
+            <translation>Settings saved.</translation>
+        </message>
+        <message>
+            <source>Type the camera source, or pick None.</source>
+            <translation>Type the camera source, or pick None.</translation>
+        </message>
+        <message>
+            <source>camera number, file, folder or URL</source>
+            <translation>camera number, file, folder or URL</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>never</translation>
+        </message>
+    </context>
+    <context>
         <name>SignInPage</name>
         <message>
             <source>Tessera</source>
@@ -578,6 +794,104 @@
         </message>
     </context>
     <context>
+        <name>SummaryTab</name>
+        <message>
+            <source>Cannot save the PDF: %1</source>
+            <translation>Cannot save the PDF: %1</translation>
+        </message>
+        <message>
+            <source>Changes not yet sent to the server</source>
+            <translation>Changes not yet sent to the server</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>Daily summary</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Day</translation>
+        </message>
+        <message>
+            <source>Members with a negative balance</source>
+            <translation>Members with a negative balance</translation>
+        </message>
+        <message>
+            <source>Net sales</source>
+            <translation>Net sales</translation>
+        </message>
+        <message>
+            <source>New members</source>
+            <translation>New members</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Points adjusted</source>
+            <translation>Points adjusted</translation>
+        </message>
+        <message>
+            <source>Points expired</source>
+            <translation>Points expired</translation>
+        </message>
+        <message>
+            <source>Points issued</source>
+            <translation>Points issued</translation>
+        </message>
+        <message>
+            <source>Points redeemed</source>
+            <translation>Points redeemed</translation>
+        </message>
+        <message>
+            <source>Save PDF</source>
+            <translation>Save PDF</translation>
+        </message>
+        <message>
+            <source>Save the daily summary</source>
+            <translation>Save the daily summary</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>Saved %1.</translation>
+        </message>
+        <message>
+            <source>Transactions</source>
+            <translation>Transactions</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncTab</name>
+        <message>
+            <source>#%1 %2, %3: %4</source>
+            <translation>#%1 %2, %3: %4</translation>
+        </message>
+        <message>
+            <source>%1 changes were refused by the server.</source>
+            <translation>%1 changes were refused by the server.</translation>
+        </message>
+        <message>
+            <source>Changes the server refused, with its reason. They are not sent again.</source>
+            <translation>Changes the server refused, with its reason. They are not sent again.</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>None: the server accepted every change.</source>
+            <translation>None: the server accepted every change.</translation>
+        </message>
+        <message>
+            <source>None: this terminal is not registered with a server.</source>
+            <translation>None: this terminal is not registered with a server.</translation>
+        </message>
+        <message>
+            <source>Sync problems</source>
+            <translation>Sync problems</translation>
+        </message>
+    </context>
+    <context>
         <name>Workspace</name>
         <message>
             <source>Scan a card, or type a card number, phone or name</source>
@@ -626,6 +940,10 @@ No card yet? Press F4 to enroll.</translation>
         <message>
             <source>Scan or find the member first.</source>
             <translation>Scan or find the member first.</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Manager</translation>
         </message>
     </context>
 </TS>

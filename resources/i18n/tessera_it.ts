@@ -17,6 +17,100 @@
         </message>
     </context>
     <context>
+        <name>CashiersTab</name>
+        <message>
+            <source>Cashier</source>
+            <translation>Cassiere</translation>
+        </message>
+        <message>
+            <source>Cashier ID (an existing ID gets the new PIN)</source>
+            <translation>ID cassiere (un ID esistente riceve il nuovo PIN)</translation>
+        </message>
+        <message>
+            <source>Cashiers</source>
+            <translation>Cassieri</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Responsabile</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nome</translation>
+        </message>
+        <message>
+            <source>PIN (4 to 6 digits)</source>
+            <translation>PIN (da 4 a 6 cifre)</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Ruolo</translation>
+        </message>
+        <message>
+            <source>Save cashier</source>
+            <translation>Salva cassiere</translation>
+        </message>
+        <message>
+            <source>Saved: %1 signs in with the new PIN.</source>
+            <translation>Salvato: %1 accede con il nuovo PIN.</translation>
+        </message>
+        <message>
+            <source>Type the cashier&apos;s ID.</source>
+            <translation>Scrivi l&apos;ID del cassiere.</translation>
+        </message>
+        <message>
+            <source>Type the cashier&apos;s name.</source>
+            <translation>Scrivi il nome del cassiere.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CorrectionTab</name>
+        <message>
+            <source>Apply correction</source>
+            <translation>Applica correzione</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>Numero carta</translation>
+        </message>
+        <message>
+            <source>Corrected by %1 points. New balance of card %2: %3 points.</source>
+            <translation>Correzione di %1 punti. Nuovo saldo della carta %2: %3 punti.</translation>
+        </message>
+        <message>
+            <source>Points (+ to add, - to take away)</source>
+            <translation>Punti (+ per aggiungere, - per togliere)</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Correzione punti</translation>
+        </message>
+        <message>
+            <source>Reason (required)</source>
+            <translation>Motivo (obbligatorio)</translation>
+        </message>
+        <message>
+            <source>The correction is recorded with your name and sent to the server.</source>
+            <translation>La correzione viene registrata con il tuo nome e inviata al server.</translation>
+        </message>
+        <message>
+            <source>Type or scan the member&apos;s card number.</source>
+            <translation>Scrivi o scansiona il numero della carta del cliente.</translation>
+        </message>
+        <message>
+            <source>Type the points as a whole number other than zero, e.g. 50 or -20.</source>
+            <translation>Scrivi i punti come numero intero diverso da zero, es. 50 o -20.</translation>
+        </message>
+        <message>
+            <source>Type the reason for the correction.</source>
+            <translation>Scrivi il motivo della correzione.</translation>
+        </message>
+        <message>
+            <source>e.g. 50 or -20</source>
+            <translation>es. 50 o -20</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollPanel</name>
         <message>
             <source>New member</source>
@@ -104,6 +198,37 @@
         <message>
             <source>Cannot open the terminal database: %1</source>
             <translation>Impossibile aprire il database del terminale: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ManagerPage</name>
+        <message>
+            <source>Back to sales</source>
+            <translation>Torna alle vendite</translation>
+        </message>
+        <message>
+            <source>Cashiers</source>
+            <translation>Cassieri</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>Riepilogo del giorno</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Responsabile</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Correzione punti</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Impostazioni</translation>
+        </message>
+        <message>
+            <source>Sync problems</source>
+            <translation>Problemi di sincronizzazione</translation>
         </message>
     </context>
     <context>
@@ -339,6 +464,22 @@
             <source>Something went wrong: %1</source>
             <translation>Si è verificato un errore: %1</translation>
         </message>
+        <message>
+            <source>A correction changes the balance by a number of points other than zero.</source>
+            <translation>Una correzione cambia il saldo di un numero di punti diverso da zero.</translation>
+        </message>
+        <message>
+            <source>Another cashier already uses this PIN: choose another.</source>
+            <translation>Un altro cassiere usa già questo PIN: scegline un altro.</translation>
+        </message>
+        <message>
+            <source>The role is cashier or manager.</source>
+            <translation>Il ruolo è cassiere o responsabile.</translation>
+        </message>
+        <message>
+            <source>Type the reason for the correction.</source>
+            <translation>Scrivi il motivo della correzione.</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -516,6 +657,81 @@
         </message>
     </context>
     <context>
+        <name>SettingsTab</name>
+        <message>
+            <source>A new language applies after the terminal restarts. Camera changes apply at once.</source>
+            <translation>La nuova lingua vale dopo il riavvio del terminale. Le modifiche alla fotocamera valgono subito.</translation>
+        </message>
+        <message>
+            <source>As the computer</source>
+            <translation>Come il computer</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Fotocamera</translation>
+        </message>
+        <message>
+            <source>Cannot save the settings: %1</source>
+            <translation>Impossibile salvare le impostazioni: %1</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Lingua</translation>
+        </message>
+        <message>
+            <source>Lock after idle (minutes)</source>
+            <translation>Blocca dopo inattività (minuti)</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Nessuna</translation>
+        </message>
+        <message>
+            <source>Other (type below)</source>
+            <translation>Altra (scrivila sotto)</translation>
+        </message>
+        <message>
+            <source>Other source</source>
+            <translation>Altra sorgente</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Risoluzione</translation>
+        </message>
+        <message>
+            <source>Restart the terminal to use the new language.</source>
+            <translation>Riavvia il terminale per usare la nuova lingua.</translation>
+        </message>
+        <message>
+            <source>Same code again after (seconds)</source>
+            <translation>Stesso codice di nuovo dopo (secondi)</translation>
+        </message>
+        <message>
+            <source>Save settings</source>
+            <translation>Salva impostazioni</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Impostazioni</translation>
+        </message>
+        <message>
+            <source>Settings saved.</source>
+            <translation>Impostazioni salvate.</translation>
+        </message>
+        <message>
+            <source>Type the camera source, or pick None.</source>
+            <translation>Scrivi la sorgente della fotocamera o scegli Nessuna.</translation>
+        </message>
+        <message>
+            <source>camera number, file, folder or URL</source>
+            <translation>numero fotocamera, file, cartella o URL</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>mai</translation>
+        </message>
+    </context>
+    <context>
         <name>SignInPage</name>
         <message>
             <source>Tessera</source>
@@ -578,6 +794,104 @@
         </message>
     </context>
     <context>
+        <name>SummaryTab</name>
+        <message>
+            <source>Cannot save the PDF: %1</source>
+            <translation>Impossibile salvare il PDF: %1</translation>
+        </message>
+        <message>
+            <source>Changes not yet sent to the server</source>
+            <translation>Modifiche non ancora inviate al server</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>Riepilogo del giorno</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Giorno</translation>
+        </message>
+        <message>
+            <source>Members with a negative balance</source>
+            <translation>Clienti con saldo negativo</translation>
+        </message>
+        <message>
+            <source>Net sales</source>
+            <translation>Vendite nette</translation>
+        </message>
+        <message>
+            <source>New members</source>
+            <translation>Nuovi clienti</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>File PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Points adjusted</source>
+            <translation>Punti corretti</translation>
+        </message>
+        <message>
+            <source>Points expired</source>
+            <translation>Punti scaduti</translation>
+        </message>
+        <message>
+            <source>Points issued</source>
+            <translation>Punti assegnati</translation>
+        </message>
+        <message>
+            <source>Points redeemed</source>
+            <translation>Punti riscattati</translation>
+        </message>
+        <message>
+            <source>Save PDF</source>
+            <translation>Salva PDF</translation>
+        </message>
+        <message>
+            <source>Save the daily summary</source>
+            <translation>Salva il riepilogo del giorno</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>Salvato %1.</translation>
+        </message>
+        <message>
+            <source>Transactions</source>
+            <translation>Transazioni</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncTab</name>
+        <message>
+            <source>#%1 %2, %3: %4</source>
+            <translation>n. %1 %2, %3: %4</translation>
+        </message>
+        <message>
+            <source>%1 changes were refused by the server.</source>
+            <translation>Il server ha rifiutato %1 modifiche.</translation>
+        </message>
+        <message>
+            <source>Changes the server refused, with its reason. They are not sent again.</source>
+            <translation>Modifiche rifiutate dal server, con il motivo. Non vengono inviate di nuovo.</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Caricamento…</translation>
+        </message>
+        <message>
+            <source>None: the server accepted every change.</source>
+            <translation>Nessuno: il server ha accettato tutte le modifiche.</translation>
+        </message>
+        <message>
+            <source>None: this terminal is not registered with a server.</source>
+            <translation>Nessuno: questo terminale non è registrato su un server.</translation>
+        </message>
+        <message>
+            <source>Sync problems</source>
+            <translation>Problemi di sincronizzazione</translation>
+        </message>
+    </context>
+    <context>
         <name>Workspace</name>
         <message>
             <source>Scan a card, or type a card number, phone or name</source>
@@ -626,6 +940,10 @@ Non ha ancora la carta? Premi F4 per iscriverlo.</translation>
         <message>
             <source>Scan or find the member first.</source>
             <translation>Prima scansiona o cerca il cliente.</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Responsabile</translation>
         </message>
     </context>
 </TS>

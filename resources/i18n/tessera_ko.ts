@@ -17,6 +17,100 @@
         </message>
     </context>
     <context>
+        <name>CashiersTab</name>
+        <message>
+            <source>Cashier</source>
+            <translation>계산원</translation>
+        </message>
+        <message>
+            <source>Cashier ID (an existing ID gets the new PIN)</source>
+            <translation>계산원 ID (기존 ID면 새 PIN으로 바뀝니다)</translation>
+        </message>
+        <message>
+            <source>Cashiers</source>
+            <translation>계산원</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>매니저</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>이름</translation>
+        </message>
+        <message>
+            <source>PIN (4 to 6 digits)</source>
+            <translation>PIN (4~6자리 숫자)</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>역할</translation>
+        </message>
+        <message>
+            <source>Save cashier</source>
+            <translation>계산원 저장</translation>
+        </message>
+        <message>
+            <source>Saved: %1 signs in with the new PIN.</source>
+            <translation>저장했습니다: %1 님은 새 PIN으로 로그인합니다.</translation>
+        </message>
+        <message>
+            <source>Type the cashier&apos;s ID.</source>
+            <translation>계산원 ID를 입력하세요.</translation>
+        </message>
+        <message>
+            <source>Type the cashier&apos;s name.</source>
+            <translation>계산원 이름을 입력하세요.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CorrectionTab</name>
+        <message>
+            <source>Apply correction</source>
+            <translation>정정 적용</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>카드 번호</translation>
+        </message>
+        <message>
+            <source>Corrected by %1 points. New balance of card %2: %3 points.</source>
+            <translation>%1 포인트를 정정했습니다. 카드 %2의 새 잔액: %3 포인트.</translation>
+        </message>
+        <message>
+            <source>Points (+ to add, - to take away)</source>
+            <translation>포인트 (+ 추가, - 차감)</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>포인트 정정</translation>
+        </message>
+        <message>
+            <source>Reason (required)</source>
+            <translation>사유 (필수)</translation>
+        </message>
+        <message>
+            <source>The correction is recorded with your name and sent to the server.</source>
+            <translation>정정 내역은 사용자 이름과 함께 기록되고 서버로 전송됩니다.</translation>
+        </message>
+        <message>
+            <source>Type or scan the member&apos;s card number.</source>
+            <translation>회원 카드 번호를 입력하거나 스캔하세요.</translation>
+        </message>
+        <message>
+            <source>Type the points as a whole number other than zero, e.g. 50 or -20.</source>
+            <translation>포인트를 0이 아닌 정수로 입력하세요 (예: 50 또는 -20).</translation>
+        </message>
+        <message>
+            <source>Type the reason for the correction.</source>
+            <translation>정정 사유를 입력하세요.</translation>
+        </message>
+        <message>
+            <source>e.g. 50 or -20</source>
+            <translation>예: 50 또는 -20</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollPanel</name>
         <message>
             <source>New member</source>
@@ -104,6 +198,37 @@
         <message>
             <source>Cannot open the terminal database: %1</source>
             <translation>단말기 데이터베이스를 열 수 없습니다: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ManagerPage</name>
+        <message>
+            <source>Back to sales</source>
+            <translation>판매 화면으로</translation>
+        </message>
+        <message>
+            <source>Cashiers</source>
+            <translation>계산원</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>일일 요약</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>매니저</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>포인트 정정</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>설정</translation>
+        </message>
+        <message>
+            <source>Sync problems</source>
+            <translation>동기화 문제</translation>
         </message>
     </context>
     <context>
@@ -339,6 +464,22 @@
             <source>Something went wrong: %1</source>
             <translation>오류가 발생했습니다: %1</translation>
         </message>
+        <message>
+            <source>A correction changes the balance by a number of points other than zero.</source>
+            <translation>정정은 0이 아닌 포인트만큼 잔액을 바꿉니다.</translation>
+        </message>
+        <message>
+            <source>Another cashier already uses this PIN: choose another.</source>
+            <translation>다른 계산원이 이미 이 PIN을 사용합니다: 다른 PIN을 고르세요.</translation>
+        </message>
+        <message>
+            <source>The role is cashier or manager.</source>
+            <translation>역할은 계산원 또는 매니저입니다.</translation>
+        </message>
+        <message>
+            <source>Type the reason for the correction.</source>
+            <translation>정정 사유를 입력하세요.</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -516,6 +657,81 @@
         </message>
     </context>
     <context>
+        <name>SettingsTab</name>
+        <message>
+            <source>A new language applies after the terminal restarts. Camera changes apply at once.</source>
+            <translation>새 언어는 단말기를 다시 시작한 후 적용됩니다. 카메라 변경은 바로 적용됩니다.</translation>
+        </message>
+        <message>
+            <source>As the computer</source>
+            <translation>컴퓨터 설정과 같게</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>카메라</translation>
+        </message>
+        <message>
+            <source>Cannot save the settings: %1</source>
+            <translation>설정을 저장할 수 없습니다: %1</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>언어</translation>
+        </message>
+        <message>
+            <source>Lock after idle (minutes)</source>
+            <translation>미사용 시 잠금 (분)</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>없음</translation>
+        </message>
+        <message>
+            <source>Other (type below)</source>
+            <translation>기타 (아래에 입력)</translation>
+        </message>
+        <message>
+            <source>Other source</source>
+            <translation>기타 소스</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>해상도</translation>
+        </message>
+        <message>
+            <source>Restart the terminal to use the new language.</source>
+            <translation>새 언어를 사용하려면 단말기를 다시 시작하세요.</translation>
+        </message>
+        <message>
+            <source>Same code again after (seconds)</source>
+            <translation>같은 코드 재인식 간격 (초)</translation>
+        </message>
+        <message>
+            <source>Save settings</source>
+            <translation>설정 저장</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>설정</translation>
+        </message>
+        <message>
+            <source>Settings saved.</source>
+            <translation>설정을 저장했습니다.</translation>
+        </message>
+        <message>
+            <source>Type the camera source, or pick None.</source>
+            <translation>카메라 소스를 입력하거나 없음을 고르세요.</translation>
+        </message>
+        <message>
+            <source>camera number, file, folder or URL</source>
+            <translation>카메라 번호, 파일, 폴더 또는 URL</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>잠그지 않음</translation>
+        </message>
+    </context>
+    <context>
         <name>SignInPage</name>
         <message>
             <source>Tessera</source>
@@ -578,6 +794,104 @@
         </message>
     </context>
     <context>
+        <name>SummaryTab</name>
+        <message>
+            <source>Cannot save the PDF: %1</source>
+            <translation>PDF를 저장할 수 없습니다: %1</translation>
+        </message>
+        <message>
+            <source>Changes not yet sent to the server</source>
+            <translation>아직 서버로 보내지 않은 변경</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>일일 요약</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>날짜</translation>
+        </message>
+        <message>
+            <source>Members with a negative balance</source>
+            <translation>잔액이 마이너스인 회원</translation>
+        </message>
+        <message>
+            <source>Net sales</source>
+            <translation>순매출</translation>
+        </message>
+        <message>
+            <source>New members</source>
+            <translation>신규 회원</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 파일 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Points adjusted</source>
+            <translation>정정된 포인트</translation>
+        </message>
+        <message>
+            <source>Points expired</source>
+            <translation>만료된 포인트</translation>
+        </message>
+        <message>
+            <source>Points issued</source>
+            <translation>적립된 포인트</translation>
+        </message>
+        <message>
+            <source>Points redeemed</source>
+            <translation>사용된 포인트</translation>
+        </message>
+        <message>
+            <source>Save PDF</source>
+            <translation>PDF 저장</translation>
+        </message>
+        <message>
+            <source>Save the daily summary</source>
+            <translation>일일 요약 저장</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>%1에 저장했습니다.</translation>
+        </message>
+        <message>
+            <source>Transactions</source>
+            <translation>거래</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncTab</name>
+        <message>
+            <source>#%1 %2, %3: %4</source>
+            <translation>#%1 %2, %3: %4</translation>
+        </message>
+        <message>
+            <source>%1 changes were refused by the server.</source>
+            <translation>서버가 변경 %1건을 거부했습니다.</translation>
+        </message>
+        <message>
+            <source>Changes the server refused, with its reason. They are not sent again.</source>
+            <translation>서버가 거부한 변경과 그 사유입니다. 다시 전송되지 않습니다.</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>불러오는 중…</translation>
+        </message>
+        <message>
+            <source>None: the server accepted every change.</source>
+            <translation>없음: 서버가 모든 변경을 받아들였습니다.</translation>
+        </message>
+        <message>
+            <source>None: this terminal is not registered with a server.</source>
+            <translation>없음: 이 단말기는 서버에 등록되어 있지 않습니다.</translation>
+        </message>
+        <message>
+            <source>Sync problems</source>
+            <translation>동기화 문제</translation>
+        </message>
+    </context>
+    <context>
         <name>Workspace</name>
         <message>
             <source>Scan a card, or type a card number, phone or name</source>
@@ -626,6 +940,10 @@ No card yet? Press F4 to enroll.</source>
         <message>
             <source>Scan or find the member first.</source>
             <translation>먼저 회원을 스캔하거나 찾으세요.</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>매니저</translation>
         </message>
     </context>
 </TS>

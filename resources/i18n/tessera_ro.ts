@@ -17,6 +17,100 @@
         </message>
     </context>
     <context>
+        <name>CashiersTab</name>
+        <message>
+            <source>Cashier</source>
+            <translation>Casier</translation>
+        </message>
+        <message>
+            <source>Cashier ID (an existing ID gets the new PIN)</source>
+            <translation>ID casier (un ID existent primește noul PIN)</translation>
+        </message>
+        <message>
+            <source>Cashiers</source>
+            <translation>Casieri</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Manager</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nume</translation>
+        </message>
+        <message>
+            <source>PIN (4 to 6 digits)</source>
+            <translation>PIN (între 4 și 6 cifre)</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rol</translation>
+        </message>
+        <message>
+            <source>Save cashier</source>
+            <translation>Salvează casierul</translation>
+        </message>
+        <message>
+            <source>Saved: %1 signs in with the new PIN.</source>
+            <translation>Salvat: %1 se conectează cu noul PIN.</translation>
+        </message>
+        <message>
+            <source>Type the cashier&apos;s ID.</source>
+            <translation>Scrieți ID-ul casierului.</translation>
+        </message>
+        <message>
+            <source>Type the cashier&apos;s name.</source>
+            <translation>Scrieți numele casierului.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CorrectionTab</name>
+        <message>
+            <source>Apply correction</source>
+            <translation>Aplică corecția</translation>
+        </message>
+        <message>
+            <source>Card number</source>
+            <translation>Număr card</translation>
+        </message>
+        <message>
+            <source>Corrected by %1 points. New balance of card %2: %3 points.</source>
+            <translation>Corecție de %1 puncte. Sold nou pentru cardul %2: %3 puncte.</translation>
+        </message>
+        <message>
+            <source>Points (+ to add, - to take away)</source>
+            <translation>Puncte (+ pentru a adăuga, - pentru a scădea)</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Corecție puncte</translation>
+        </message>
+        <message>
+            <source>Reason (required)</source>
+            <translation>Motiv (obligatoriu)</translation>
+        </message>
+        <message>
+            <source>The correction is recorded with your name and sent to the server.</source>
+            <translation>Corecția se înregistrează cu numele dumneavoastră și se trimite la server.</translation>
+        </message>
+        <message>
+            <source>Type or scan the member&apos;s card number.</source>
+            <translation>Scrieți sau scanați numărul cardului membrului.</translation>
+        </message>
+        <message>
+            <source>Type the points as a whole number other than zero, e.g. 50 or -20.</source>
+            <translation>Scrieți punctele ca număr întreg diferit de zero, de ex. 50 sau -20.</translation>
+        </message>
+        <message>
+            <source>Type the reason for the correction.</source>
+            <translation>Scrieți motivul corecției.</translation>
+        </message>
+        <message>
+            <source>e.g. 50 or -20</source>
+            <translation>de ex. 50 sau -20</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollPanel</name>
         <message>
             <source>New member</source>
@@ -104,6 +198,37 @@
         <message>
             <source>Cannot open the terminal database: %1</source>
             <translation>Baza de date a terminalului nu poate fi deschisă: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ManagerPage</name>
+        <message>
+            <source>Back to sales</source>
+            <translation>Înapoi la vânzări</translation>
+        </message>
+        <message>
+            <source>Cashiers</source>
+            <translation>Casieri</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>Rezumat zilnic</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Manager</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Corecție puncte</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Setări</translation>
+        </message>
+        <message>
+            <source>Sync problems</source>
+            <translation>Probleme de sincronizare</translation>
         </message>
     </context>
     <context>
@@ -339,6 +464,22 @@
             <source>Something went wrong: %1</source>
             <translation>A apărut o eroare: %1</translation>
         </message>
+        <message>
+            <source>A correction changes the balance by a number of points other than zero.</source>
+            <translation>O corecție modifică soldul cu un număr de puncte diferit de zero.</translation>
+        </message>
+        <message>
+            <source>Another cashier already uses this PIN: choose another.</source>
+            <translation>Alt casier folosește deja acest PIN: alegeți altul.</translation>
+        </message>
+        <message>
+            <source>The role is cashier or manager.</source>
+            <translation>Rolul este casier sau manager.</translation>
+        </message>
+        <message>
+            <source>Type the reason for the correction.</source>
+            <translation>Scrieți motivul corecției.</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -516,6 +657,81 @@
         </message>
     </context>
     <context>
+        <name>SettingsTab</name>
+        <message>
+            <source>A new language applies after the terminal restarts. Camera changes apply at once.</source>
+            <translation>Limba nouă se aplică după repornirea terminalului. Modificările camerei se aplică imediat.</translation>
+        </message>
+        <message>
+            <source>As the computer</source>
+            <translation>Ca la calculator</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Cameră</translation>
+        </message>
+        <message>
+            <source>Cannot save the settings: %1</source>
+            <translation>Setările nu pot fi salvate: %1</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Limbă</translation>
+        </message>
+        <message>
+            <source>Lock after idle (minutes)</source>
+            <translation>Blocare după inactivitate (minute)</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Niciuna</translation>
+        </message>
+        <message>
+            <source>Other (type below)</source>
+            <translation>Alta (scrieți mai jos)</translation>
+        </message>
+        <message>
+            <source>Other source</source>
+            <translation>Altă sursă</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Rezoluție</translation>
+        </message>
+        <message>
+            <source>Restart the terminal to use the new language.</source>
+            <translation>Reporniți terminalul pentru a folosi limba nouă.</translation>
+        </message>
+        <message>
+            <source>Same code again after (seconds)</source>
+            <translation>Același cod din nou după (secunde)</translation>
+        </message>
+        <message>
+            <source>Save settings</source>
+            <translation>Salvează setările</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Setări</translation>
+        </message>
+        <message>
+            <source>Settings saved.</source>
+            <translation>Setările au fost salvate.</translation>
+        </message>
+        <message>
+            <source>Type the camera source, or pick None.</source>
+            <translation>Scrieți sursa camerei sau alegeți Niciuna.</translation>
+        </message>
+        <message>
+            <source>camera number, file, folder or URL</source>
+            <translation>număr cameră, fișier, dosar sau URL</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>niciodată</translation>
+        </message>
+    </context>
+    <context>
         <name>SignInPage</name>
         <message>
             <source>Tessera</source>
@@ -578,6 +794,104 @@
         </message>
     </context>
     <context>
+        <name>SummaryTab</name>
+        <message>
+            <source>Cannot save the PDF: %1</source>
+            <translation>PDF-ul nu poate fi salvat: %1</translation>
+        </message>
+        <message>
+            <source>Changes not yet sent to the server</source>
+            <translation>Modificări netrimise încă la server</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>Rezumat zilnic</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Ziua</translation>
+        </message>
+        <message>
+            <source>Members with a negative balance</source>
+            <translation>Membri cu sold negativ</translation>
+        </message>
+        <message>
+            <source>Net sales</source>
+            <translation>Vânzări nete</translation>
+        </message>
+        <message>
+            <source>New members</source>
+            <translation>Membri noi</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>Fișiere PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Points adjusted</source>
+            <translation>Puncte corectate</translation>
+        </message>
+        <message>
+            <source>Points expired</source>
+            <translation>Puncte expirate</translation>
+        </message>
+        <message>
+            <source>Points issued</source>
+            <translation>Puncte acordate</translation>
+        </message>
+        <message>
+            <source>Points redeemed</source>
+            <translation>Puncte folosite</translation>
+        </message>
+        <message>
+            <source>Save PDF</source>
+            <translation>Salvează PDF</translation>
+        </message>
+        <message>
+            <source>Save the daily summary</source>
+            <translation>Salvați rezumatul zilnic</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>Salvat: %1.</translation>
+        </message>
+        <message>
+            <source>Transactions</source>
+            <translation>Tranzacții</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncTab</name>
+        <message>
+            <source>#%1 %2, %3: %4</source>
+            <translation>nr. %1 %2, %3: %4</translation>
+        </message>
+        <message>
+            <source>%1 changes were refused by the server.</source>
+            <translation>Serverul a refuzat %1 modificări.</translation>
+        </message>
+        <message>
+            <source>Changes the server refused, with its reason. They are not sent again.</source>
+            <translation>Modificări refuzate de server, cu motivul. Nu se mai trimit.</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Se încarcă…</translation>
+        </message>
+        <message>
+            <source>None: the server accepted every change.</source>
+            <translation>Niciuna: serverul a acceptat toate modificările.</translation>
+        </message>
+        <message>
+            <source>None: this terminal is not registered with a server.</source>
+            <translation>Niciuna: acest terminal nu este înregistrat la un server.</translation>
+        </message>
+        <message>
+            <source>Sync problems</source>
+            <translation>Probleme de sincronizare</translation>
+        </message>
+    </context>
+    <context>
         <name>Workspace</name>
         <message>
             <source>Scan a card, or type a card number, phone or name</source>
@@ -626,6 +940,10 @@ Nu are card? Apăsați F4 pentru înscriere.</translation>
         <message>
             <source>Scan or find the member first.</source>
             <translation>Mai întâi scanați sau căutați membrul.</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Manager</translation>
         </message>
     </context>
 </TS>
