@@ -73,11 +73,16 @@ def _is_camera(source: Source) -> bool:
     return isinstance(source, int) or (isinstance(source, str) and source.isdigit())
 
 
-def open_source(source: Source) -> CaptureLike:
+def open_source(source: Source, size: tuple[int, int] | None = None) -> CaptureLike:
+    """A camera index (asking it for ``size`` = width, height), a video file or an image folder."""
     import cv2
 
     if isinstance(source, int) or (isinstance(source, str) and source.isdigit()):
-        return cv2.VideoCapture(int(source))
+        camera = cv2.VideoCapture(int(source))
+        if size is not None:
+            camera.set(cv2.CAP_PROP_FRAME_WIDTH, size[0])
+            camera.set(cv2.CAP_PROP_FRAME_HEIGHT, size[1])
+        return camera
     path = Path(source)
     if path.is_dir():
         return FolderCapture(path)

@@ -7,6 +7,7 @@ thread only when a camera is configured, so start-up never pays for it.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -37,17 +38,23 @@ class CameraSlot(QLabel):
         self.status = ""
         self.hide()
 
-    def start(self, source: str, worker: Any, cooldown_s: float = 3.0) -> None:
-        """Open ``source`` (camera index, video file or image folder) once the capture module is loaded."""
+    def start(self, source: str, worker: Any, cooldown_s: float = 3.0,
+              resolution: tuple[int, int] | None = None) -> None:
+        """Open ``source`` (camera index, video file or image folder) once the capture module is loaded.
+
+        ``resolution`` (width, height) is asked of a camera; files keep their own size.
+        """
         if not source or self.capture is not None:
             return
         self.show()
         self.setText(self.tr("Starting camera…"))
-        worker.run(_load_capture, lambda module: self._started(module, source, cooldown_s), self._unavailable)
+        worker.run(_load_capture, lambda module: self._started(module, source, cooldown_s, resolution),
+                   self._unavailable)
 
-    def _started(self, module: Any, source: str, cooldown_s: float) -> None:
+    def _started(self, module: Any, source: str, cooldown_s: float, resolution: tuple[int, int] | None) -> None:
+        extra = {"capture_factory": partial(module.open_source, size=resolution)} if resolution else {}
         capture = module.CaptureWorker(int(source) if source.isdigit() else source,
-                                       debouncer=module.Debouncer(cooldown=cooldown_s))
+                                       debouncer=module.Debouncer(cooldown=cooldown_s), **extra)
         capture.frame_ready.connect(self._frame)
         capture.scanned.connect(self.scanned)
         capture.status_changed.connect(self._status)

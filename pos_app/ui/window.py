@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.status_timer.start()
         if self.ctx.camera:
-            self.workspace.camera.start(self.ctx.camera, self.worker, self.ctx.options.scan_cooldown_seconds)
+            self.workspace.camera.start(self.ctx.camera, self.worker, self.ctx.options.scan_cooldown_seconds,
+                                        self._camera_size())
         self.ready.emit()
 
     def _open_failed(self, error: BaseException) -> None:
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         camera.stop()
         self.ctx.camera = source
         if source:
-            camera.start(source, self.worker, self.ctx.options.scan_cooldown_seconds)
+            camera.start(source, self.worker, self.ctx.options.scan_cooldown_seconds, self._camera_size())
         else:
             camera.clear()
             camera.hide()
@@ -211,6 +212,9 @@ class MainWindow(QMainWindow):
         seconds = self.ctx.options.idle_lock_seconds
         if self.ctx.cashier is not None and seconds > 0:
             self.idle_timer.start(seconds * 1000)
+
+    def _camera_size(self) -> tuple[int, int]:
+        return self.ctx.options.camera_width, self.ctx.options.camera_height
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.idle_timer.isActive():

@@ -21,9 +21,10 @@ class FakeCapture(QObject):
     status_changed = Signal(str)
     made: list[FakeCapture] = []
 
-    def __init__(self, source: Any, debouncer: Any = None) -> None:
+    def __init__(self, source: Any, debouncer: Any = None, capture_factory: Any = None) -> None:
         super().__init__()
         self.source, self.debouncer, self.running = source, debouncer, False
+        self.factory = capture_factory
         FakeCapture.made.append(self)
 
     def start(self) -> None:
@@ -39,7 +40,8 @@ class FakeCapture(QObject):
 @pytest.fixture
 def camera_window(qtbot: Any, demo: Any, mono: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     FakeCapture.made.clear()
-    fake = SimpleNamespace(CaptureWorker=FakeCapture, Debouncer=lambda cooldown: ("debouncer", cooldown))
+    fake = SimpleNamespace(CaptureWorker=FakeCapture, Debouncer=lambda cooldown: ("debouncer", cooldown),
+                           open_source=lambda source, size=None: ("opened", source, size))
     monkeypatch.setattr(camera_module, "_load_capture", lambda: fake)
     win = MainWindow(demo.options, terminal=demo, camera="0", monotonic=mono)
     qtbot.addWidget(win)
@@ -55,6 +57,12 @@ def test_camera_from_the_run_argument_starts_with_the_configured_cooldown(camera
     assert capture.source == 0 and capture.running
     assert capture.debouncer == ("debouncer", camera_window.ctx.options.scan_cooldown_seconds)
     assert camera_window.workspace.camera.isVisible()
+
+
+def test_the_configured_resolution_is_asked_of_the_camera(camera_window: Any) -> None:
+    capture = FakeCapture.made[-1]
+    options = camera_window.ctx.options
+    assert capture.factory(0) == ("opened", 0, (options.camera_width, options.camera_height))
 
 
 def test_decoded_code_opens_the_member(qtbot: Any, camera_window: Any) -> None:
