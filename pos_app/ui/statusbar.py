@@ -35,8 +35,13 @@ class StatusBar(QStatusBar):
     def show_status(self, status: dict[str, Any]) -> None:
         self.status = status
         online = bool(status.get("online"))
-        self.online.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
-        self.online.setProperty("state", "online" if online else "offline")
+        # A terminal never registered to a server is its own authority: not "offline", just alone.
+        standalone = "server_url" in status and not status["server_url"]
+        if standalone:
+            self.online.setText("● " + self.tr("Standalone"))
+        else:
+            self.online.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
+        self.online.setProperty("state", "online" if online or standalone else "offline")
         repolish(self.online)
         pending = int(status.get("pending_ops") or 0)
         self.pending.setText(self.tr("To sync: %1").replace("%1", fmt.points(pending)))

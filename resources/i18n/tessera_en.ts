@@ -769,6 +769,10 @@
             <translation>Offline</translation>
         </message>
         <message>
+            <source>Standalone</source>
+            <translation>Standalone</translation>
+        </message>
+        <message>
             <source>To sync: %1</source>
             <translation>To sync: %1</translation>
         </message>

@@ -769,6 +769,10 @@
             <translation>Offline</translation>
         </message>
         <message>
+            <source>Standalone</source>
+            <translation>Autonomo</translation>
+        </message>
+        <message>
             <source>To sync: %1</source>
             <translation>Da inviare: %1</translation>
         </message>

@@ -769,6 +769,10 @@
             <translation>오프라인</translation>
         </message>
         <message>
+            <source>Standalone</source>
+            <translation>독립 실행</translation>
+        </message>
+        <message>
             <source>To sync: %1</source>
             <translation>동기화 대기: %1</translation>
         </message>

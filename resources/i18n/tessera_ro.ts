@@ -769,6 +769,10 @@
             <translation>Offline</translation>
         </message>
         <message>
+            <source>Standalone</source>
+            <translation>Autonom</translation>
+        </message>
+        <message>
             <source>To sync: %1</source>
             <translation>De trimis: %1</translation>
         </message>
