@@ -286,7 +286,7 @@ def cmd_window(args: argparse.Namespace) -> int:
         target = data_dir_of(args)
         if not (target / "terminal.db").exists():
             raise UsageError(f"no terminal database in {target}: run `tessera-pos init` (or try --demo)")
-    from pos_app.ui import app  # type: ignore[attr-defined,unused-ignore]
+    from pos_app.ui import app
 
     return int(app.run(target, camera=args.camera, demo=args.demo))
 

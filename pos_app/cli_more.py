@@ -127,14 +127,9 @@ def _clock_check() -> dict[str, Any]:
 
 
 def _server_checks(data_dir: Path) -> list[dict[str, Any]]:
-    import importlib
+    from pos_app import sync_agent
 
-    try:
-        agent = importlib.import_module("pos_app.sync_agent")
-    except ImportError:
-        return []
-    checks: list[dict[str, Any]] = agent.doctor_checks(data_dir)
-    return checks
+    return sync_agent.doctor_checks(data_dir)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

@@ -41,14 +41,6 @@ class RefundTooLarge(DomainError):
     code = "refund_too_large"
 
 
-class AlreadyReversed(DomainError):
-    code = "already_reversed"
-
-
-class BelowMinimumBasket(DomainError):
-    code = "below_minimum_basket"
-
-
 class OfflineLimitReached(DomainError):
     code = "offline_limit"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -49,21 +50,18 @@ def grouped(card: str) -> str:
     return f"{card[0]} {card[1:5]} {card[5:9]} {card[9:]}"
 
 
-def _write_atomically(out: Path, draw: canvas.Canvas, tmp: str) -> None:
-    draw.save()
-    os.replace(tmp, out)
-
-
-def _canvas_for(out: Path, size: tuple[float, float]) -> tuple[canvas.Canvas, str]:
+@contextlib.contextmanager
+def _pdf(out: Path, size: tuple[float, float]) -> Iterator[canvas.Canvas]:
+    """A one-page canvas that replaces ``out`` only once fully written (never a half PDF)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
-    return canvas.Canvas(tmp, pagesize=size, invariant=True), tmp
-
-
-def _finish(out: Path, c: canvas.Canvas, tmp: str) -> None:
     try:
-        _write_atomically(out, c, tmp)
+        page = canvas.Canvas(tmp, pagesize=size, invariant=True)
+        yield page
+        page.showPage()
+        page.save()
+        os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -74,8 +72,7 @@ def render_card(card: str, name: str, out: Path, program_name: str = "Tessera") 
     """Credit-card size (ID-1) PDF: program name, member name, Code 128 of the
     card number with the number in groups below it."""
     number = cards.validate(card)
-    c, tmp = _canvas_for(Path(out), (CARD_W, CARD_H))
-    try:
+    with _pdf(Path(out), (CARD_W, CARD_H)) as c:
         c.setTitle(f"{program_name} card {cards.masked(number)}")
         margin = 4 * mm
         c.setFont("Helvetica-Bold", 11)
@@ -88,12 +85,6 @@ def render_card(card: str, name: str, out: Path, program_name: str = "Tessera") 
         _draw_code128(c, number, margin, bar_y, bar_w, bar_h)
         c.setFont("Courier-Bold", 10)
         c.drawCentredString(CARD_W / 2, margin + 1.5 * mm, grouped(number))
-        c.showPage()
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _finish(Path(out), c, tmp)
 
 
 def render_voucher(code: str, reward_name: str, out: Path) -> None:
@@ -101,8 +92,7 @@ def render_voucher(code: str, reward_name: str, out: Path) -> None:
     if not code or not code.isascii() or not code.isprintable():
         raise ValueError("a voucher code is printable ASCII")
     width, height = 80 * mm, 50 * mm
-    c, tmp = _canvas_for(Path(out), (width, height))
-    try:
+    with _pdf(Path(out), (width, height)) as c:
         margin = 4 * mm
         c.setFont("Helvetica-Bold", 11)
         c.drawString(margin, height - margin - 9, "Voucher")
@@ -111,9 +101,3 @@ def render_voucher(code: str, reward_name: str, out: Path) -> None:
         _draw_code128(c, code, margin, margin + 6 * mm, width - 2 * margin, 18 * mm)
         c.setFont("Courier-Bold", 10)
         c.drawCentredString(width / 2, margin + 1.5 * mm, code)
-        c.showPage()
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _finish(Path(out), c, tmp)

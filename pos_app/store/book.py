@@ -7,6 +7,7 @@ remainders, the allocations and the cached balance.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -31,13 +32,8 @@ class MemberBook:
         self.member = member
         rows = session.scalars(_OPEN_ROWS, {"member_id": member.id}).all()
         self.rows: dict[str, LedgerEntry] = {row.id: row for row in rows}
-        self.ledger = MemberLedger.load(
-            (
-                Lot(r.id, r.points, r.remaining, _req(r.available_at), _req(r.expires_at))
-                for r in rows if r.remaining > 0
-            ),
-            (Debt(r.id, r.outstanding) for r in rows if r.outstanding > 0),
-        )
+        self.ledger = open_ledger(
+            (r.id, r.points, r.remaining, r.outstanding, r.available_at, r.expires_at) for r in rows)
         self.allocations: list[CoreAllocation] = []
 
     def add(self, **fields: Any) -> LedgerEntry:
@@ -75,7 +71,17 @@ class MemberBook:
         self.member.balance = self.ledger.balance
 
 
-def _req(value: datetime | None) -> datetime:
-    if value is None:
-        raise ValueError("a lot row without availability or expiry dates")
-    return value
+OpenRow = tuple[str, int, int, int, datetime | None, datetime | None]
+
+
+def open_ledger(rows: Iterable[OpenRow]) -> MemberLedger:
+    """The pure ledger of a member's open rows: (id, points, remaining, outstanding, available_at, expires_at)."""
+    lots, debts = [], []
+    for entry_id, points, remaining, outstanding, available_at, expires_at in rows:
+        if remaining > 0:
+            if available_at is None or expires_at is None:
+                raise ValueError("a lot row without availability or expiry dates")
+            lots.append(Lot(entry_id, points, remaining, available_at, expires_at))
+        if outstanding > 0:
+            debts.append(Debt(entry_id, outstanding))
+    return MemberLedger.load(lots, debts)

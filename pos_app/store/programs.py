@@ -24,6 +24,12 @@ def install(session: Session, program: Program, now: datetime) -> bool:
     session.execute(update(ProgramVersion).values(active=False))
     session.add(ProgramVersion(version=program.version, source=program.source, loaded_at=now, active=True))
     session.flush()
+    activate_rewards(session, program)
+    return True
+
+
+def activate_rewards(session: Session, program: Program) -> None:
+    """Make the rewards table the catalog of ``program``: its rewards active, every other one not."""
     session.execute(update(Reward).values(active=False))
     for r in program.rewards:
         row = session.get(Reward, r.id) or Reward(id=r.id)
@@ -32,7 +38,6 @@ def install(session: Session, program: Program, now: datetime) -> bool:
         row.min_tier, row.starts, row.ends, row.per_member_limit, row.active = (
             r.min_tier, r.starts, r.ends, r.per_member_limit, True)
         session.add(row)
-    return True
 
 
 def active(session: Session) -> Program:

@@ -62,24 +62,14 @@ _TIMES_REDEEMED = select(func.count()).select_from(Voucher).where(
 
 
 _SALE_BY_RECEIPT = select(Sale).where(Sale.receipt == bindparam("receipt"))
-_RECEIPTS_BETWEEN = select(func.count()).select_from(Sale).where(
-    Sale.receipt >= bindparam("low"), Sale.receipt < bindparam("high"))
-
-
 # Write-only rows (never read back in the transaction that makes them) skip the ORM unit of work.
 _INSERT_OUTBOX = insert(cast(Table, OutboxOp.__table__))
 _INSERT_ALLOCATIONS = insert(cast(Table, Allocation.__table__))
-_INSERT_SALE = insert(cast(Table, Sale.__table__))
 
 
 def add_outbox_op(session: Session, **values: Any) -> None:
     """Queue an op for the server in the caller's transaction (a plain INSERT)."""
     session.execute(_INSERT_OUTBOX, [values])
-
-
-def add_sale(session: Session, **values: Any) -> None:
-    """Record a sale row (a plain INSERT after its ledger entries are flushed)."""
-    session.execute(_INSERT_SALE, [values])
 
 
 def add_allocations(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -132,18 +122,6 @@ def unused_voucher(session: Session) -> str:
         code = "V" + "".join(secrets.choice(VOUCHER_ALPHABET) for _ in range(9))
         if session.get(Voucher, code) is None:
             return code
-
-
-def next_receipt(session: Session, terminal_id: str, local: datetime) -> str:
-    prefix = f"{terminal_id[-4:].upper()}-{local:%Y%m%d}-"
-    # A range on the primary key, not LIKE (which SQLite runs as a scan of every sale ever made).
-    high = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    count = session.scalar(_RECEIPTS_BETWEEN, {"low": prefix, "high": high}) or 0
-    while True:
-        count += 1
-        receipt = f"{prefix}{count:04d}"
-        if sale_by_receipt(session, receipt) is None:
-            return receipt
 
 
 def spend_since(session: Session, member_id: str, since: datetime) -> int:

@@ -21,7 +21,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from pos_app.core.ledger import Allocation, Debt, Lot, MemberLedger
+from pos_app.core.ledger import Allocation, Lot
+from pos_app.store.book import OpenRow, open_ledger
 
 
 def to_db(at: datetime | None) -> str | None:
@@ -114,7 +115,7 @@ class SaleMember:
     last_birthday_bonus_year: int | None
     window_spend: int  # local sales (less refunds) since the start of the qualifying window
     previous: PreviousSale | None  # the sale that already has this receipt, if any
-    open_rows: list[tuple[str, int, int, int, datetime | None, datetime | None]] = field(default_factory=list)
+    open_rows: list[OpenRow] = field(default_factory=list)
     loaded_balance: int = 0
     loaded_bonus_year: int | None = None
 
@@ -138,7 +139,7 @@ def load(conn: sqlite3.Connection, card: str, receipt: str, window_start: dateti
 
 
 def next_receipt(conn: sqlite3.Connection, terminal_id: str, local: datetime) -> str:
-    """``queries.next_receipt`` on the raw connection: the day's next unused receipt number of this terminal."""
+    """The day's next unused receipt number of this terminal (TERM-YYYYMMDD-0001)."""
     prefix = f"{terminal_id[-4:].upper()}-{local:%Y%m%d}-"
     high = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # a range on the primary key, not LIKE (a scan)
     count = conn.execute(RECEIPTS_BETWEEN, (prefix, high)).fetchone()[0] or 0
@@ -154,17 +155,8 @@ class SaleBook:
 
     def __init__(self, member: SaleMember) -> None:
         self.member = member
-        self.loaded: dict[str, tuple[int, int]] = {}
-        lots, debts = [], []
-        for entry_id, points, remaining, outstanding, available_at, expires_at in member.open_rows:
-            self.loaded[entry_id] = (remaining, outstanding)
-            if remaining > 0:
-                if available_at is None or expires_at is None:
-                    raise ValueError("a lot row without availability or expiry dates")
-                lots.append(Lot(entry_id, points, remaining, available_at, expires_at))
-            if outstanding > 0:
-                debts.append(Debt(entry_id, outstanding))
-        self.ledger = MemberLedger.load(lots, debts)
+        self.loaded = {row[0]: (row[2], row[3]) for row in member.open_rows}
+        self.ledger = open_ledger(member.open_rows)
         self.new: list[NewEntry] = []
         self.allocations: list[Allocation] = []
 

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from pos_app.core.errors import InvalidInput
 from pos_app.core.program import parse_program
-from pos_app.store.models import LedgerEntry, OutboxOp, ProgramVersion, Reward
+from pos_app.store import programs
+from pos_app.store.models import LedgerEntry, OutboxOp, ProgramVersion
 
 SERVER_KIND = "server"
 OUTBOX = cast(Table, OutboxOp.__table__)
@@ -142,13 +143,5 @@ def install_programs(session: Session, sources: Sequence[str], active_version: i
         raise InvalidInput(f"the server's active program version {active_version} was not sent")
     session.execute(update(ProgramVersion).values(active=False))
     target.active = True
-    program = parse_program(target.source)
-    session.execute(update(Reward).values(active=False))
-    for r in program.rewards:
-        reward = session.get(Reward, r.id) or Reward(id=r.id)
-        reward.program_version, reward.name, reward.cost, reward.kind, reward.value, reward.item = (
-            program.version, r.name, r.cost, r.kind, r.value, r.item)
-        reward.min_tier, reward.starts, reward.ends, reward.per_member_limit, reward.active = (
-            r.min_tier, r.starts, r.ends, r.per_member_limit, True)
-        session.add(reward)
+    programs.activate_rewards(session, parse_program(target.source))
     return True

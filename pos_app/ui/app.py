@@ -14,7 +14,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the terminal (SQLAlchemy, Alembic) loads on the worker, after the window shows
+    from pos_app.terminal import Terminal
 
 PROBE_ENV = "TESSERA_STARTUP_PROBE"
 WINDOW_SIZE = (1024, 768)
@@ -52,8 +57,8 @@ def prepare(app: object, language: str) -> None:
     app.setStyleSheet(style_sheet())
 
 
-def _loader(data_dir: Path, demo: bool) -> object:
-    def load() -> object:
+def _loader(data_dir: Path, demo: bool) -> Callable[[], Terminal]:
+    def load() -> Terminal:
         from pos_app.terminal import Terminal, initialize
 
         if demo and not (data_dir / "terminal.db").exists():
@@ -81,7 +86,7 @@ def run(data_dir: Path, camera: str | None = None, demo: bool = False) -> int:
     app.setOrganizationName("Tessera")
     options = Options.load(data_dir)
     prepare(app, i18n.pick_language(options.language))
-    window = MainWindow(options, loader=_loader(data_dir, demo), camera=camera)  # type: ignore[arg-type]
+    window = MainWindow(options, loader=_loader(data_dir, demo), camera=camera)
     if demo:
         from PySide6.QtCore import QCoreApplication
 
