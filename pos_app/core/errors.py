@@ -1,53 +1,288 @@
-"""Domain errors. Each carries a stable machine code and a sentence a cashier can repeat."""
+"""Domain errors: a stable machine code, typed parameters, and a sentence a cashier can repeat.
+
+Every refusal is raised as ``SomeError(Code.X, param=value, ...)``. The code is the
+contract: the CLI prints the English sentence (and ``{code, message, params}``
+with ``--json``), the server puts the code in its error bodies, and the cashier
+window picks its translated text by code and fills in the parameters. The
+English templates below are the one place the sentences live; a parameter
+named in a template must be passed when the error is raised.
+
+Codes are snake_case and stable: rename a sentence freely, never a code.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import ClassVar
 
-class DomainError(Exception):
+Param = str | int
+
+
+class Code(StrEnum):
+    # generic
+    REFUSED = "refused"
+    INVALID = "invalid"
+    # cards and members
+    CARD_BODY_LENGTH = "card_body_length"
+    CARD_LENGTH = "card_length"
+    BAD_CHECK_DIGIT = "bad_check_digit"
+    UNKNOWN_CARD = "unknown_card"
+    UNKNOWN_PHONE = "unknown_phone"
+    NOT_CARD_OR_PHONE = "not_card_or_phone"
+    DUPLICATE_CONTACT = "duplicate_contact"
+    DUPLICATE_CARD = "duplicate_card"
+    MEMBER_BLOCKED = "member_blocked"
+    NAME_MISSING = "name_missing"
+    NAME_TOO_LONG = "name_too_long"
+    PHONE_EMPTY = "phone_empty"
+    PHONE_INVALID = "phone_invalid"
+    PHONE_LENGTH = "phone_length"
+    EMAIL_INVALID = "email_invalid"
+    # money
+    CURRENCY_UNSUPPORTED = "currency_unsupported"
+    AMOUNT_NOT_TEXT = "amount_not_text"
+    AMOUNT_INVALID = "amount_invalid"
+    AMOUNT_FORMAT = "amount_format"
+    AMOUNT_NO_DECIMALS = "amount_no_decimals"
+    AMOUNT_DECIMALS = "amount_decimals"
+    AMOUNT_TOO_LARGE = "amount_too_large"
+    AMOUNT_NOT_POSITIVE = "amount_not_positive"
+    # sales, refunds, corrections
+    SALE_AMOUNT_NOT_POSITIVE = "sale_amount_not_positive"
+    RECEIPT_LENGTH = "receipt_length"
+    RECEIPT_REUSED = "receipt_reused"
+    UNKNOWN_RECEIPT = "unknown_receipt"
+    REFUND_AMOUNT_NOT_POSITIVE = "refund_amount_not_positive"
+    RECEIPT_REFUNDED = "receipt_refunded"
+    REFUND_TOO_LARGE = "refund_too_large"
+    REVERSAL_OF_REVERSAL = "reversal_of_reversal"
+    ADJUST_ZERO = "adjust_zero"
+    ADJUST_REASON = "adjust_reason"
+    # points and rewards
+    NOT_ENOUGH_POINTS = "not_enough_points"
+    UNKNOWN_REWARD = "unknown_reward"
+    REWARD_OUT_OF_WINDOW = "reward_out_of_window"
+    REWARD_TIER = "reward_tier"
+    REWARD_LIMIT = "reward_limit"
+    REWARD_POINTS = "reward_points"
+    OFFLINE_LIMIT = "offline_limit"
+    # staff
+    PIN_FORMAT = "pin_format"
+    PIN_IN_USE = "pin_in_use"
+    ROLE_INVALID = "role_invalid"
+    WRONG_PIN = "wrong_pin"
+    PIN_LOCKED = "pin_locked"
+    PIN_PAD_LOCKED = "pin_pad_locked"
+    # member QR codes
+    QR_MALFORMED = "qr_malformed"
+    QR_BAD_CARD = "qr_bad_card"
+    QR_UNKNOWN_KEY = "qr_unknown_key"
+    QR_FORGED = "qr_forged"
+    QR_FUTURE = "qr_future"
+    QR_EXPIRED = "qr_expired"
+    QR_REPLAYED = "qr_replayed"
+    TOKEN_TIMES_NAIVE = "token_times_naive"
+    KEY_ID_LENGTH = "key_id_length"
+    PUBLIC_KEY_FORMAT = "public_key_format"
+    # the loyalty program file
+    PROGRAM_TOML = "program_toml"
+    PROGRAM_REQUIRED = "program_required"
+    PROGRAM_INTEGER = "program_integer"
+    PROGRAM_MINIMUM = "program_minimum"
+    PROGRAM_AMOUNT = "program_amount"
+    PROGRAM_STRING = "program_string"
+    PROGRAM_DATE = "program_date"
+    PROGRAM_TABLES = "program_tables"
+    PROGRAM_WINDOW_ORDER = "program_window_order"
+    PROGRAM_WEEKDAYS = "program_weekdays"
+    PROGRAM_HOURS = "program_hours"
+    PROGRAM_BASE_TIER = "program_base_tier"
+    PROGRAM_TIER_IDS = "program_tier_ids"
+    PROGRAM_UNKNOWN_TIER = "program_unknown_tier"
+    PROGRAM_REWARD_KIND = "program_reward_kind"
+    PROGRAM_REWARD_TIER = "program_reward_tier"
+    PROGRAM_REWARD_PERCENT = "program_reward_percent"
+    PROGRAM_REWARD_IDS = "program_reward_ids"
+    PROGRAM_VERSION_CONFLICT = "program_version_conflict"
+    NO_PROGRAM = "no_program"
+    SERVER_PROGRAM_MISSING = "server_program_missing"
+    # this terminal, its files and its server
+    NO_DATABASE = "no_database"
+    CONFIG_VALUE = "config_value"
+    CONFIG_UNREADABLE = "config_unreadable"
+    SERVER_URL = "server_url"
+    NOT_REGISTERED = "not_registered"
+    REGISTRATION_FAILED = "registration_failed"
+    # the server's command line
+    CANNOT_READ = "cannot_read"
+    STORE_ID_LENGTH = "store_id_length"
+    UNKNOWN_TERMINAL = "unknown_terminal"
+    IMPORT_DUPLICATE_CARD = "import_duplicate_card"
+    IMPORT_OPENING_BALANCE = "import_opening_balance"
+    IMPORT_NO_STORE = "import_no_store"
+    NO_QR_KEY = "no_qr_key"
+
+
+MESSAGES: Mapping[Code, str] = {
+    Code.REFUSED: "refused",
+    Code.INVALID: "invalid input",
+    Code.CARD_BODY_LENGTH: "a card number body is 12 digits",
+    Code.CARD_LENGTH: "a card number is {digits} digits, got {text!r}",
+    Code.BAD_CHECK_DIGIT: "that card number is mistyped: its check digit does not match",
+    Code.UNKNOWN_CARD: "no member has card {card}",
+    Code.UNKNOWN_PHONE: "no member has that phone number",
+    Code.NOT_CARD_OR_PHONE: "{text!r} is neither a card number nor a phone number",
+    Code.DUPLICATE_CONTACT: "{name} is already a member with this phone or e-mail (card {card})",
+    Code.DUPLICATE_CARD: "card {card} already belongs to a member",
+    Code.MEMBER_BLOCKED: "this member is blocked: ask a manager",
+    Code.NAME_MISSING: "a member needs a name",
+    Code.NAME_TOO_LONG: "name is longer than 200 characters",
+    Code.PHONE_EMPTY: "phone number is empty",
+    Code.PHONE_INVALID: "invalid phone number {text!r}",
+    Code.PHONE_LENGTH: "invalid phone number {text!r}: 6 to 15 digits expected",
+    Code.EMAIL_INVALID: "invalid e-mail address {text!r}",
+    Code.CURRENCY_UNSUPPORTED: "unsupported currency {currency!r}",
+    Code.AMOUNT_NOT_TEXT: "amount must be text",
+    Code.AMOUNT_INVALID: "invalid amount {text!r}",
+    Code.AMOUNT_FORMAT: "invalid amount {text!r}: use digits with an optional '.' (e.g. 12.50)",
+    Code.AMOUNT_NO_DECIMALS: "invalid amount {text!r}: {currency} has no decimals",
+    Code.AMOUNT_DECIMALS: "invalid amount {text!r}: {currency} has at most {decimals} decimals",
+    Code.AMOUNT_TOO_LARGE: "invalid amount {text!r}: too large",
+    Code.AMOUNT_NOT_POSITIVE: "invalid amount {text!r}: must be more than zero",
+    Code.SALE_AMOUNT_NOT_POSITIVE: "a sale amount must be more than zero",
+    Code.RECEIPT_LENGTH: "a receipt number is 1 to 64 characters",
+    Code.RECEIPT_REUSED: "receipt {receipt} was already used for another sale",
+    Code.UNKNOWN_RECEIPT: "no sale has receipt {receipt!r}",
+    Code.REFUND_AMOUNT_NOT_POSITIVE: "a refund amount must be more than zero",
+    Code.RECEIPT_REFUNDED: "receipt {receipt} is already fully refunded",
+    Code.REFUND_TOO_LARGE: "refund larger than what is left on receipt {receipt}",
+    Code.REVERSAL_OF_REVERSAL: "a reversal cannot be reversed",
+    Code.ADJUST_ZERO: "an adjustment changes the balance by a non-zero number of points",
+    Code.ADJUST_REASON: "an adjustment needs a reason",
+    Code.NOT_ENOUGH_POINTS: "not enough points: {available} available, {needed} needed",
+    Code.UNKNOWN_REWARD: "there is no reward {reward!r} in the catalog",
+    Code.REWARD_OUT_OF_WINDOW: "{reward} is not available at this time",
+    Code.REWARD_TIER: "{reward} needs {tier} tier or higher",
+    Code.REWARD_LIMIT: "{reward} can be taken {limit} time(s) per member",
+    Code.REWARD_POINTS: "{reward} needs {cost} points, {available} available",
+    Code.OFFLINE_LIMIT: ("offline redemption limit reached: {left} of {limit} points left today "
+                         "until the terminal syncs"),
+    Code.PIN_FORMAT: "a PIN is 4 to 6 digits",
+    Code.PIN_IN_USE: "another cashier already uses this PIN",
+    Code.ROLE_INVALID: "role is cashier or manager",
+    Code.WRONG_PIN: "wrong PIN",
+    Code.PIN_LOCKED: "too many wrong PINs: try again in {seconds} s",
+    Code.PIN_PAD_LOCKED: "too many wrong PINs: the PIN pad is locked for a minute",
+    Code.QR_MALFORMED: "this QR code is not a valid member code",
+    Code.QR_BAD_CARD: "this QR code holds an invalid card number",
+    Code.QR_UNKNOWN_KEY: "this member code was signed with a key this terminal does not know; sync and retry",
+    Code.QR_FORGED: "this member code is not genuine",
+    Code.QR_FUTURE: "this member code is dated in the future; check the terminal clock",
+    Code.QR_EXPIRED: "this member code has expired; ask the member to refresh it",
+    Code.QR_REPLAYED: "this member code was already used; ask the member to refresh it",
+    Code.TOKEN_TIMES_NAIVE: "token times must be timezone-aware",
+    Code.KEY_ID_LENGTH: "a key id is 1 to {max_bytes} bytes",
+    Code.PUBLIC_KEY_FORMAT: "a public key is 32 bytes in base64url",
+    Code.PROGRAM_TOML: "program: not valid TOML ({detail})",
+    Code.PROGRAM_REQUIRED: "program: {key} is required",
+    Code.PROGRAM_INTEGER: "program: {key} must be a whole number",
+    Code.PROGRAM_MINIMUM: "program: {key} must be at least {minimum}",
+    Code.PROGRAM_AMOUNT: 'program: {key} must be an amount string like "10.00"',
+    Code.PROGRAM_STRING: "program: {key} must be a non-empty string",
+    Code.PROGRAM_DATE: "program: {key} must be a TOML date or datetime",
+    Code.PROGRAM_TABLES: "program: {key} must be a list of [[{key}]] tables",
+    Code.PROGRAM_WINDOW_ORDER: "program: {what} {id!r} ends before it starts",
+    Code.PROGRAM_WEEKDAYS: "program: promotion {id!r} weekdays must be numbers 0 (Monday) to 6 (Sunday)",
+    Code.PROGRAM_HOURS: "program: promotion {id!r} hours must be [from, to] with 0 <= from < to <= 24",
+    Code.PROGRAM_BASE_TIER: "program: one tier must start at min_spend 0",
+    Code.PROGRAM_TIER_IDS: "program: tier ids must be unique",
+    Code.PROGRAM_UNKNOWN_TIER: "unknown tier {tier!r}",
+    Code.PROGRAM_REWARD_KIND: "program: reward kind must be one of {kinds}",
+    Code.PROGRAM_REWARD_TIER: "program: reward {id!r} names unknown tier {tier!r}",
+    Code.PROGRAM_REWARD_PERCENT: "program: reward {id!r} percent value must be 1 to 100",
+    Code.PROGRAM_REWARD_IDS: "program: reward ids must be unique",
+    Code.PROGRAM_VERSION_CONFLICT: "program version {version} already exists with other rules{hint}",
+    Code.NO_PROGRAM: "no loyalty program is loaded: run `tessera-pos init` or sync with the server",
+    Code.SERVER_PROGRAM_MISSING: "the server's active program version {version} was not sent",
+    Code.NO_DATABASE: "no terminal database in {data_dir}: run `tessera-pos init` first",
+    Code.CONFIG_VALUE: "{file}: {key} must be {expected}, got {value}",
+    Code.CONFIG_UNREADABLE: "{file}: {detail}",
+    Code.SERVER_URL: "server URL must look like https://host:port, got {url!r}",
+    Code.NOT_REGISTERED: "this terminal is not registered: run `tessera-pos register`",
+    Code.REGISTRATION_FAILED: "registration failed: {reason}",
+    Code.CANNOT_READ: "cannot read {path}: {reason}",
+    Code.STORE_ID_LENGTH: "a store id is 1 to 64 characters",
+    Code.UNKNOWN_TERMINAL: "no terminal {terminal}",
+    Code.IMPORT_DUPLICATE_CARD: "card {card} also on line {line}",
+    Code.IMPORT_OPENING_BALANCE: "opening balance {text!r} is not a whole number of points",
+    Code.IMPORT_NO_STORE: "say which store the members belong to: --store S (or a store column)",
+    Code.NO_QR_KEY: "no member QR key in {data_dir}: run `tessera-server init`",
+}
+
+
+def render(code: Code, params: Mapping[str, Param]) -> str:
+    """The English sentence of ``code`` with its parameters filled in."""
+    return MESSAGES[code].format_map(params)
+
+
+class TesseraError(Exception):
+    """Shared by both kinds of refusal: a code, its parameters and the English sentence."""
+
+    default_code: ClassVar[Code] = Code.REFUSED
+
+    def __init__(self, code: Code | None = None, /, **params: Param) -> None:
+        self.code: Code = code if code is not None else self.default_code
+        self.params: dict[str, Param] = params
+        self.message: str = render(self.code, params)
+        super().__init__(self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        """What ``--json`` error output and the server's error bodies carry."""
+        return {"code": str(self.code), "message": self.message, "params": dict(self.params)}
+
+
+class DomainError(TesseraError):
     """A request the loyalty rules refuse (CLI exit code 1)."""
 
-    code = "refused"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class InvalidInput(ValueError):
+class InvalidInput(TesseraError, ValueError):
     """Malformed input such as a bad amount string (CLI exit code 2)."""
+
+    default_code = Code.INVALID
 
 
 class UnknownCard(DomainError):
-    code = "unknown_card"
+    default_code = Code.UNKNOWN_CARD
 
 
 class BadCheckDigit(DomainError):
-    code = "bad_check_digit"
+    default_code = Code.BAD_CHECK_DIGIT
 
 
 class NotEnoughPoints(DomainError):
-    code = "not_enough_points"
+    default_code = Code.NOT_ENOUGH_POINTS
 
 
 class RewardNotAllowed(DomainError):
-    code = "reward_not_allowed"
+    default_code = Code.UNKNOWN_REWARD
 
 
 class UnknownReceipt(DomainError):
-    code = "unknown_receipt"
+    default_code = Code.UNKNOWN_RECEIPT
 
 
 class RefundTooLarge(DomainError):
-    code = "refund_too_large"
+    default_code = Code.REFUND_TOO_LARGE
 
 
 class OfflineLimitReached(DomainError):
-    code = "offline_limit"
+    default_code = Code.OFFLINE_LIMIT
 
 
 class DuplicateMember(DomainError):
-    code = "duplicate_member"
+    default_code = Code.DUPLICATE_CONTACT
 
 
 class MemberBlocked(DomainError):
-    code = "member_blocked"
+    default_code = Code.MEMBER_BLOCKED
