@@ -26,12 +26,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 DIST = ROOT / "dist"
 BUNDLE = DIST / "tessera-pos"
+# A backslash at a line end inside INSTALL_SH is Python's line continuation, not the shell's: the script
+# gets that command on one line.
 INSTALL_SH = """#!/bin/sh
 # Installs the Tessera terminal into /opt/tessera-pos (run as root).
 set -e
 here="$(cd "$(dirname "$0")" && pwd)"
 if command -v apt-get >/dev/null 2>&1; then
-  apt-get install -y -qq libzbar0 libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 >/dev/null || true
+  apt-get install -y -qq libzbar0 libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 \
+>/dev/null || true
 fi
 rm -rf /opt/tessera-pos
 cp -a "$here" /opt/tessera-pos
@@ -53,13 +56,15 @@ def pyinstaller_args() -> list[str]:
     sep = os.pathsep
     args = [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--onedir", "--name", "tessera-pos",
-        "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"), "--specpath", str(ROOT / "build"),
+        "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
+        "--specpath", str(ROOT / "build"),
         "--add-data", f"{ROOT / 'resources'}{sep}resources",
         "--add-data", f"{ROOT / 'pos_app' / 'store' / 'migrations'}{sep}pos_app/store/migrations",
         "--collect-all", "zxingcpp", "--collect-submodules", "pos_app",
         "--hidden-import", "pos_app.ui.app", "--exclude-module", "tkinter",
     ]
-    zbar = shutil.which("ldconfig") and subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    zbar = shutil.which("ldconfig") and subprocess.run(
+        ["ldconfig", "-p"], capture_output=True, text=True).stdout
     for line in (zbar or "").splitlines():
         if "libzbar.so.0" in line and "=>" in line:
             args += ["--add-binary", f"{line.split('=>')[1].strip()}{sep}."]
@@ -92,24 +97,28 @@ def smoke(binary: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="tessera-smoke-") as tmp:
         data = Path(tmp) / "data"
         run(binary, data, "init", "--demo", "--json")
-        member = run(binary, data, "member", "enroll", "--name", "Smoke Test", "--email", "smoke@example.org", "--json")
+        member = run(binary, data, "member", "enroll", "--name", "Smoke Test",
+                     "--email", "smoke@example.org", "--json")
         assert isinstance(member, dict)
         card = str(member["card"])
-        sale = run(binary, data, "sale", "--card", card, "--amount", "42.00", "--receipt", "SMOKE-1", "--json")
+        sale = run(binary, data, "sale", "--card", card, "--amount", "42.00",
+                   "--receipt", "SMOKE-1", "--json")
         shown = run(binary, data, "member", "show", card, "--json")
-        assert isinstance(sale, dict) and isinstance(shown, dict) and shown["balance"] == sale["balance"], (sale, shown)
+        assert (isinstance(sale, dict) and isinstance(shown, dict)
+                and shown["balance"] == sale["balance"]), (sale, shown)
         pdf = Path(tmp) / "card.pdf"
         run(binary, data, "card", "print", card, "--out", str(pdf))
         assert pdf.stat().st_size > 0
-        window = subprocess.run([str(binary), "--demo"], capture_output=True, text=True, timeout=120,
-                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "TESSERA_STARTUP_PROBE": "1"})
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TESSERA_STARTUP_PROBE": "1"}
+        window = subprocess.run([str(binary), "--demo"], capture_output=True, text=True, timeout=120, env=env)
         if window.returncode != 0 or "ready" not in window.stdout:
             raise SystemExit(f"smoke test failed: the bundled window did not open: {window.stderr[-300:]}")
         print(f"smoke test passed: {binary}")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke-only", action="store_true")
     args = parser.parse_args()
     if not args.smoke_only:

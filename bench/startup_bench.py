@@ -74,13 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     scenarios = {
         "`tessera-pos --data-dir D` (initialized terminal)": ["pos_app", "--data-dir", str(data)],
         "`tessera-pos --demo` (fresh demo data)": ["pos_app", "--demo"],
-        "`python -m pos_app.ui.app --demo` (demo data seeded after the window shows)": ["pos_app.ui.app", "--demo"],
+        "`python -m pos_app.ui.app --demo` (demo data seeded after the window shows)":
+            ["pos_app.ui.app", "--demo"],
     }
     one_run(["pos_app", "--data-dir", str(data)], env)  # warm the OS file cache and the .qm cache
     results: dict[str, list[dict[str, float]]] = {}
     for name, args in scenarios.items():
         results[name] = [one_run(args, env) for _ in range(opts.runs)]
-        print(f"{name}: " + ", ".join(f"{r['shown']:.2f}/{r['ready']:.2f}" for r in results[name]), file=sys.stderr)
+        print(f"{name}: " + ", ".join(f"{r['shown']:.2f}/{r['ready']:.2f}" for r in results[name]),
+              file=sys.stderr)
 
     lines = [
         "# Cashier window start-up",

@@ -40,7 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from pos_app.core.cards import check_digit  # noqa: E402
-from pos_app.sync_agent import SyncAgent  # noqa: E402
+from pos_app.sync_agent import PushCounts, SyncAgent  # noqa: E402
 from pos_app.terminal import Terminal, initialize  # noqa: E402
 from sync.server import admin, members  # noqa: E402
 from sync.server.db import ServerDB  # noqa: E402
@@ -76,7 +76,8 @@ class Server:
             self.port = port
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sync.server.cli", "--db", url, "--data-dir", str(self.data_dir), "serve",
-             "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+             "--port", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -92,7 +93,8 @@ class Server:
 
     def import_members(self, first: int, count: int, chunk: int = 10_000) -> None:
         for start in range(first, first + count, chunk):
-            rows = "".join(f"{card(n)},Bench {n},,,100\n" for n in range(start, min(start + chunk, first + count)))
+            rows = "".join(f"{card(n)},Bench {n},,,100\n"
+                           for n in range(start, min(start + chunk, first + count)))
             members.import_rows(self.db, members.parse_csv("card,name,phone,email,opening_balance\n" + rows),
                                 "demo", now())
 
@@ -144,7 +146,7 @@ class Till:
         finally:
             set_synchronous(self.terminal, "FULL")
 
-    def timed_push(self) -> dict[str, int]:
+    def timed_push(self) -> PushCounts:
         client = self.agent.client()
         original = client.push
 
@@ -197,8 +199,8 @@ def run_backend(name: str, url: str, work: Path, quick: bool) -> list[tuple[str,
         counts = solo.timed_push()
         elapsed = time.perf_counter() - start
         check = verify(server, [solo], cards, 10_000 // scale)
-        rows.append((name, f"1 terminal pushes {counts['applied']:,} queued ops",
-                     f"**{counts['applied'] / elapsed:,.0f} ops/s** ({elapsed:.1f} s)", check))
+        rows.append((name, f"1 terminal pushes {counts.applied:,} queued ops",
+                     f"**{counts.applied / elapsed:,.0f} ops/s** ({elapsed:.1f} s)", check))
         print(rows[-1], flush=True)
 
         # 2. 20 terminals x 1,000 ops at once
@@ -206,7 +208,7 @@ def run_backend(name: str, url: str, work: Path, quick: bool) -> list[tuple[str,
         for i, till in enumerate(tills):
             till.queue_sales(1000 // scale, cards[i * 50:] + cards[:i * 50], f"T{i}")
         barrier = threading.Barrier(len(tills))
-        results: list[dict[str, int]] = []
+        results: list[PushCounts] = []
 
         def go(till: Till) -> None:
             barrier.wait()
@@ -219,7 +221,7 @@ def run_backend(name: str, url: str, work: Path, quick: bool) -> list[tuple[str,
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - start
-        applied = sum(r["applied"] for r in results)
+        applied = sum(r.applied for r in results)
         latencies = sorted(x for t in tills for x in t.latencies)
         p99 = latencies[max(0, int(len(latencies) * 0.99 + 0.5) - 1)]
         check = verify(server, [solo, *tills], cards, (10_000 + 20 * 1000) // scale)
@@ -288,7 +290,8 @@ def main() -> int:
     rows: list[tuple[str, str, str, str]] = []
     work = Path(tempfile.mkdtemp(prefix="sync-bench-"))
     try:
-        rows += run_backend("SQLite", f"sqlite:///{work / 'sqlite' / 'server.db'}", work / "sqlite", args.quick)
+        rows += run_backend("SQLite", f"sqlite:///{work / 'sqlite' / 'server.db'}", work / "sqlite",
+                            args.quick)
         if args.pg:
             url, schema = pg_schema_url(args.pg)
             try:
@@ -307,8 +310,8 @@ def main() -> int:
 def write_results(path: Path, text: str) -> None:
     marker_start, marker_end = "<!-- bench:start -->", "<!-- bench:end -->"
     cpu = os.cpu_count()
-    block = f"{marker_start}\nMeasured {datetime.now(UTC):%Y-%m-%d} on {cpu} cores, server and terminals on one " \
-            f"machine (127.0.0.1).\n\n{text}\n{marker_end}"
+    block = (f"{marker_start}\nMeasured {datetime.now(UTC):%Y-%m-%d} on {cpu} cores, "
+             f"server and terminals on one machine (127.0.0.1).\n\n{text}\n{marker_end}")
     old = path.read_text(encoding="utf-8") if path.exists() else "# Sync benchmark\n\n" + block + "\n"
     if marker_start in old and marker_end in old:
         head, rest = old.split(marker_start, 1)

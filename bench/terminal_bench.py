@@ -84,8 +84,10 @@ class Rows:
 class Builder:
     """Histories of members, computed with the pure ledger model, as rows for bulk inserts."""
 
-    def __init__(self, program: Program, now: datetime, terminal_id: str, store_id: str, rng: random.Random) -> None:
-        self.program, self.now, self.terminal_id, self.store_id, self.rng = program, now, terminal_id, store_id, rng
+    def __init__(self, program: Program, now: datetime, terminal_id: str, store_id: str,
+                 rng: random.Random) -> None:
+        self.program, self.now, self.rng = program, now, rng
+        self.terminal_id, self.store_id = terminal_id, store_id
         self.ids = 0
         self.receipts = 0
 
@@ -96,8 +98,8 @@ class Builder:
     def op(self, rows: Rows, kind: str, member_id: str, at: datetime, payload: dict[str, object]) -> None:
         body = json.dumps({"program_version": self.program.version, **payload}, sort_keys=True)
         acked = sql_time(at + timedelta(seconds=30))
-        rows.outbox.append((self.next_id(9), kind, member_id, body, sql_time(at), "acked", '{"status": "applied"}',
-                            acked, 1))
+        rows.outbox.append((self.next_id(9), kind, member_id, body, sql_time(at), "acked",
+                            '{"status": "applied"}', acked, 1))
 
     def entry(self, rows: Rows, entry_id: str, member_id: str, kind: str, points: int, at: datetime, *,
               receipt: str | None = None, amount: int | None = None, reverses: str | None = None,
@@ -106,9 +108,9 @@ class Builder:
         if lot:
             available, expires = sql_time(at), sql_time(add_months(at, self.program.expiry_months))
         # remaining/outstanding are filled in at the end from the ledger model (index 14 and 17)
-        rows.entries.append([entry_id, member_id, kind, points, self.store_id, self.terminal_id, "cashier", receipt,
-                             amount, self.program.version, reverses, sql_time(at), sql_time(at), reason, 0,
-                             available, expires, 0, 1])
+        rows.entries.append([entry_id, member_id, kind, points, self.store_id, self.terminal_id, "cashier",
+                             receipt, amount, self.program.version, reverses, sql_time(at), sql_time(at),
+                             reason, 0, available, expires, 0, 1])
 
     def member(self, rows: Rows, n: int, quota: int) -> None:
         rng, program = self.rng, self.program
@@ -119,8 +121,8 @@ class Builder:
         allocations: list[Allocation] = []
         first = len(rows.entries)
         bonus_id = self.next_id(2)
-        self.entry(rows, bonus_id, member_id, "bonus", program.enrollment_bonus, enrolled, reason="enrollment bonus",
-                   lot=True)
+        self.entry(rows, bonus_id, member_id, "bonus", program.enrollment_bonus, enrolled,
+                   reason="enrollment bonus", lot=True)
         allocations += ledger.credit(bonus_id, program.enrollment_bonus, enrolled,
                                      add_months(enrolled, program.expiry_months))
         self.op(rows, "enroll", member_id, enrolled, {"member_card": card, "entries": [bonus_id]})
@@ -143,7 +145,8 @@ class Builder:
                 redeem_id = self.next_id(4)
                 self.entry(rows, redeem_id, member_id, "redeem", -cost, at, reason=f"reward {reward_id}")
                 allocations += ledger.spend(redeem_id, cost, at)
-                rows.vouchers.append((f"V{self.ids:09d}", redeem_id, member_id, reward_id, cost, sql_time(at)))
+                rows.vouchers.append((f"V{self.ids:09d}", redeem_id, member_id, reward_id, cost,
+                                      sql_time(at)))
                 self.op(rows, "redeem", member_id, at, {"member_card": card, "reward_id": reward_id,
                                                         "entries": [redeem_id]})
             else:
@@ -163,8 +166,8 @@ class Builder:
                     made += expires <= self.now  # budget the expire entry this lot will get
                 rows.sales.append((receipt, member_id, amount, 0, quote.points, earn_id, None, "cashier",
                                    sql_time(at)))
-                self.op(rows, "sale", member_id, at, {"member_card": card, "receipt": receipt, "amount": amount,
-                                                      "entries": [earn_id]})
+                self.op(rows, "sale", member_id, at, {"member_card": card, "receipt": receipt,
+                                                      "amount": amount, "entries": [earn_id]})
             made += 1
         for lot in ledger.due_expiries(self.now):  # what the nightly `expire` job has done by now
             expire_id = self.next_id(3)
@@ -204,26 +207,30 @@ def build(data: Path, members: int, entries: int, now: datetime) -> dict[str, fl
             builder.member(rows, n, base + (1 if n < extra else 0))
         conn.execute("BEGIN")
         conn.executemany(
-            "INSERT INTO members (id, card, name, phone, email, birthday, marketing_consent, store_id, created_at,"
-            " blocked, balance, base_spend, last_birthday_bonus_year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO members (id, card, name, phone, email, birthday, marketing_consent, store_id,"
+            " created_at, blocked, balance, base_spend, last_birthday_bonus_year)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows.members)
         conn.executemany(
-            "INSERT INTO ledger_entries (id, member_id, kind, points, store_id, terminal_id, cashier_id, receipt,"
-            " amount, rules_version, reverses, created_at, recorded_at, reason, remaining, available_at, expires_at,"
-            " outstanding, acked) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.entries)
-        conn.executemany("INSERT INTO allocations (debit_id, lot_id, points) VALUES (?,?,?)", rows.allocations)
+            "INSERT INTO ledger_entries (id, member_id, kind, points, store_id, terminal_id, cashier_id,"
+            " receipt, amount, rules_version, reverses, created_at, recorded_at, reason, remaining,"
+            " available_at, expires_at, outstanding, acked)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.entries)
+        conn.executemany("INSERT INTO allocations (debit_id, lot_id, points) VALUES (?,?,?)",
+                         rows.allocations)
         conn.executemany(
             "INSERT INTO sales (receipt, member_id, amount, refunded_amount, points_earned, earn_entry_id,"
             " bonus_entry_id, cashier_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)", rows.sales)
         conn.executemany("INSERT INTO vouchers (code, entry_id, member_id, reward_id, cost, created_at)"
                          " VALUES (?,?,?,?,?,?)", rows.vouchers)
         conn.executemany(
-            "INSERT INTO outbox (op_id, kind, member_id, payload, created_at, status, result, acked_at, attempts)"
-            " VALUES (?,?,?,?,?,?,?,?,?)", rows.outbox)
+            "INSERT INTO outbox (op_id, kind, member_id, payload, created_at, status, result, acked_at,"
+            " attempts) VALUES (?,?,?,?,?,?,?,?,?)", rows.outbox)
         conn.execute("COMMIT")
         counts["members"] += len(rows.members)
         counts["entries"] += len(rows.entries)
-        print(f"\rbuilding: {counts['members']:,} members, {counts['entries']:,} entries", end="", file=sys.stderr)
+        print(f"\rbuilding: {counts['members']:,} members, {counts['entries']:,} entries", end="",
+              file=sys.stderr)
     print(file=sys.stderr)
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -231,7 +238,7 @@ def build(data: Path, members: int, entries: int, now: datetime) -> dict[str, fl
     return {"build_s": time.perf_counter() - started, **counts}
 
 
-# --- measuring ----------------------------------------------------------------------------------------------------
+# --- measuring ----------------------------------------------------------------------------------------------
 
 
 def percentile(samples: Sequence[float], q: float) -> float:
@@ -358,7 +365,8 @@ def measure(data: Path, n_sales: int, n_lookups: int, members: int) -> dict[str,
 
 
 def report(series: dict[str, Series], info: dict[str, object]) -> str:
-    floor, sale, lookup, lookup_sql, view = (series[k] for k in ("floor", "sale", "lookup", "lookup_sql", "view"))
+    names = ("floor", "sale", "lookup", "lookup_sql", "view")
+    floor, sale, lookup, lookup_sql, view = (series[k] for k in names)
     ratio = sale.p99 / floor.p99
     rows = [
         ("durable insert + commit, plain sqlite3 (floor)", floor, "—", ""),
@@ -383,13 +391,14 @@ def report(series: dict[str, Series], info: dict[str, object]) -> str:
         "| measure | p50 ms | p99 ms | mean ms | CPU p50 ms | SQL statements | target | result |",
         "|---|---:|---:|---:|---:|---:|---|---|",
     ]
-    lines += [f"| {name} | {s.p50:.2f} | {s.p99:.2f} | {s.mean:.2f} | {s.cpu_p50:.2f} | {s.per_call} | {target} "
-              f"| {verdict} |" for name, s, target, verdict in rows]
+    lines += [f"| {name} | {s.p50:.2f} | {s.p99:.2f} | {s.mean:.2f} | {s.cpu_p50:.2f} | {s.per_call} "
+              f"| {target} | {verdict} |" for name, s, target, verdict in rows]
     if floor.p50 > 1:
         lines += ["", f"Note: the disk was contended during this run (floor p50 {floor.p50:.2f} ms, usually "
                       "~0.35 ms here), which flatters every ratio to the floor."]
     lines += ["", "CPU p50: CPU time of the calling thread (the rest of the latency is waiting on fsync, "
-                  "I/O and the scheduler). SQL statements: per call, as SQLite's trace callback sees them, BEGIN included, COMMIT/ROLLBACK not.",
+                  "I/O and the scheduler). SQL statements: per call, as SQLite's trace callback sees them, "
+                  "BEGIN included, COMMIT/ROLLBACK not.",
               "", f"Command: `{info['command']}`", ""]
     return "\n".join(lines)
 
@@ -448,10 +457,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         info = reuse_or_build(work.path, args.members, args.entries)
         series = measure(work.path / "data", args.sales, args.lookups, args.members)
         db_file = work.path / "data" / "terminal.db"
-        info.update(load=" ".join(f"{x:.1f}" for x in os.getloadavg()), date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), machine=machine(),
+        given = argv if argv is not None else sys.argv[1:]
+        info.update(load=" ".join(f"{x:.1f}" for x in os.getloadavg()),
+                    date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), machine=machine(),
                     python=platform.python_version(), sqlite=sqlite3.sqlite_version,
                     db_mb=db_file.stat().st_size / 1e6,
-                    command="python bench/terminal_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]))
+                    command="python bench/terminal_bench.py " + " ".join(given))
         text = report(series, info)
     finally:
         work.cleanup()

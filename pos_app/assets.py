@@ -1,30 +1,7 @@
-"""Where the bundled resources (demo program, style sheets, translations) live.
-
-Installed, they are the package ``pos_app.resources`` (mapped from the top-level
-``resources/`` folder); in a PyInstaller bundle or a plain checkout, the folder.
-"""
+"""The bundled resources, under the name the terminal's modules import; the code is ``pos_app.base.assets``."""
 
 from __future__ import annotations
 
-import sys
-from importlib import resources
-from importlib.abc import Traversable
-from pathlib import Path
+from pos_app.base.assets import path, read_text, root
 
-
-def root() -> Traversable:
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    try:
-        return resources.files("pos_app.resources")
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[1] / "resources"
-
-
-def read_text(name: str) -> str:
-    return root().joinpath(name).read_text(encoding="utf-8")
-
-
-def path(name: str) -> Path:
-    return Path(str(root().joinpath(name)))
+__all__ = ["path", "read_text", "root"]

@@ -1,55 +1,139 @@
-"""Terminal options, declared once with types and defaults, stored in config.toml.
+"""Terminal options, each declared once with its type, default and allowed values, stored in config.toml.
 
 Only settings live here; secrets (the terminal token) are in a separate 0600 file.
+Loading checks every value: a wrong type (a text or a fraction where a whole
+number is due, true/false for a number) or a value out of range is refused with
+one line naming the key and the file, never truncated or coerced. Keys this
+version does not know are ignored with a warning: a newer terminal may have
+written them.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import tomllib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import platformdirs
 import tomli_w
 
+from pos_app.base.files import atomic_write_text
+from pos_app.core.errors import Code, InvalidInput
+
+log = logging.getLogger("tessera.config")
+
 CONFIG_NAME = "config.toml"
 ENV_DATA_DIR = "TESSERA_DATA_DIR"
+# The window's translations (pos_app.ui.i18n.LANGUAGES, which loads Qt; a test keeps the two equal).
+LANGUAGES = ("en", "it", "ro", "ko")
+
+
+class Rule(Protocol):
+    @property
+    def expected(self) -> str: ...  # completes "KEY must be ..."
+
+    def accepts(self, value: object) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A whole number from ``low`` to ``high``; with ``zero`` also 0, meaning ``zero`` (e.g. "never")."""
+
+    unit: str
+    low: int
+    high: int
+    zero: str = ""
+
+    def accepts(self, value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, int):  # TOML true is not a number of seconds
+            return False
+        return self.low <= value <= self.high or (bool(self.zero) and value == 0)
+
+    @property
+    def expected(self) -> str:
+        text = f"a whole number of {self.unit} from {self.low} to {self.high}"
+        return f"0 ({self.zero}) or {text}" if self.zero else text
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string, optionally one of ``choices`` or matching ``pattern`` in full."""
+
+    expected: str
+    choices: tuple[str, ...] = ()
+    pattern: str = ""
+
+    def accepts(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        if self.choices:
+            return value in self.choices
+        return not self.pattern or re.fullmatch(self.pattern, value) is not None
+
+
+def option(default: Any, rule: Rule) -> Any:
+    """A dataclass field with its default and the rule its loaded value must pass."""
+    return field(default=default, metadata={"rule": rule})
+
+
+_LANGUAGE_LIST = ", ".join(f'"{code}"' for code in LANGUAGES)
 
 
 @dataclass
 class Options:
-    language: str = ""  # empty: the OS locale
-    idle_lock_seconds: int = 300
-    camera: str = ""  # camera index, a video file or an image folder; empty: none
-    camera_width: int = 1280
-    camera_height: int = 720
-    scan_cooldown_seconds: int = 3
-    sync_interval_seconds: int = 30
-    default_country_code: str = ""  # e.g. "+40": "0721..." is stored as "+40721..."
-    undo_window_seconds: int = 120
+    language: str = option("", Text(f'one of {_LANGUAGE_LIST}, or "" for the computer\'s language',
+                                    choices=("", *LANGUAGES)))
+    idle_lock_seconds: int = option(300, Whole("seconds", 10, 86_400, zero="never lock"))
+    # camera index, a video file, an image folder or a URL; empty: none
+    camera: str = option("", Text("text: a camera number, a video file, an image folder or a URL"))
+    camera_width: int = option(1280, Whole("pixels", 1, 16_384))
+    camera_height: int = option(720, Whole("pixels", 1, 16_384))
+    scan_cooldown_seconds: int = option(3, Whole("seconds", 0, 3_600))
+    sync_interval_seconds: int = option(30, Whole("seconds", 1, 86_400))
+    # e.g. "+40": "0721..." is stored as "+40721..."
+    default_country_code: str = option("", Text('a calling code like "+40", or "" for none',
+                                                pattern=r"\+[1-9][0-9]{0,2}|"))
+    undo_window_seconds: int = option(120, Whole("seconds", 0, 86_400))
 
     @classmethod
     def load(cls, data_dir: Path) -> Options:
+        """The options in ``data_dir``'s config.toml (defaults when there is none); InvalidInput if wrong."""
         path = data_dir / CONFIG_NAME
-        if not path.exists():
-            return cls()
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        known = {f.name: f for f in fields(cls)}
+        raw = _read(path)
+        rules: dict[str, Rule] = {f.name: f.metadata["rule"] for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in raw.items():
-            if key in known:
-                default = getattr(cls(), key)
-                values[key] = type(default)(value)
+            rule = rules.get(key)
+            if rule is None:
+                log.warning("%s: unknown key %r ignored", path, key)
+            elif not rule.accepts(value):
+                raise InvalidInput(Code.CONFIG_VALUE, file=str(path), key=key, expected=rule.expected,
+                                   value=repr(value))
+            else:
+                values[key] = value
         return cls(**values)
 
     def save(self, data_dir: Path) -> None:
-        path = data_dir / CONFIG_NAME
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(tomli_w.dumps(asdict(self)), encoding="utf-8")
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        atomic_write_text(data_dir / CONFIG_NAME, tomli_w.dumps(asdict(self)))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except UnicodeDecodeError:
+        raise InvalidInput(Code.CONFIG_UNREADABLE, file=str(path), detail="not UTF-8 text") from None
+    except OSError as exc:
+        raise InvalidInput(Code.CONFIG_UNREADABLE, file=str(path), detail=exc.strerror or str(exc)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(Code.CONFIG_UNREADABLE, file=str(path), detail=f"not valid TOML ({exc})") from None
 
 
 def default_data_dir() -> Path:

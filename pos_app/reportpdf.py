@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from pos_app.base.files import atomic_path
 from pos_app.core.money import currency, format_amount
 
 LABELS = {
@@ -58,11 +57,5 @@ def write_daily_pdf(report: dict[str, Any], out: Path) -> None:
         table,
     ]
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
-    os.close(fd)
-    try:
-        SimpleDocTemplate(tmp, pagesize=A4, title=f"Tessera daily report {report['date']}").build(story)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as tmp:
+        SimpleDocTemplate(str(tmp), pagesize=A4, title=f"Tessera daily report {report['date']}").build(story)

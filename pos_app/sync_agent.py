@@ -14,21 +14,23 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import httpx
 
+from pos_app.base.clock import Clock, utc_now
+from pos_app.base.files import atomic_write_text
 from pos_app.core import cards
-from pos_app.core.errors import DomainError, InvalidInput
+from pos_app.core.errors import Code, DomainError, InvalidInput
 from pos_app.store import identity, mirror, queries, syncstore
 from pos_app.store.db import Database, migrate
+from pos_app.store.identity import StateKey, TerminalState
 from sync.client import AuthRefused, Refused, SyncClient, SyncError, Unreachable
 from sync.protocol import MAX_BATCH, MemberState, PullPage, PushOp, PushRequest
 
@@ -37,15 +39,10 @@ log = logging.getLogger("tessera.sync")
 TOKEN_FILE = "terminal.token"
 MAX_SKEW = timedelta(minutes=2)
 MAX_PAGES = 100_000
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class NotRegistered(DomainError):
-    code = "not_registered"
+    default_code = Code.NOT_REGISTERED
 
 
 @dataclass(frozen=True)
@@ -66,6 +63,26 @@ class SyncResult:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class PushCounts:
+    """What the server answered to one push run (``SyncResult`` carries these)."""
+
+    pushed: int = 0  # ops the server answered
+    applied: int = 0
+    duplicates: int = 0
+    newly_rejected: int = 0
+    deferred: int = 0
+
+    def answered(self, status: str) -> None:
+        self.pushed += 1
+        if status == "applied":
+            self.applied += 1
+        elif status == "duplicate":
+            self.duplicates += 1
+        else:
+            self.newly_rejected += 1
 
 
 # --- backoff --------------------------------------------------------------------------
@@ -118,18 +135,13 @@ def read_token(data_dir: Path) -> str | None:
 
 
 def write_token(data_dir: Path, token: str) -> None:
-    path = data_dir / TOKEN_FILE
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(token)
-    os.replace(tmp, path)
+    atomic_write_text(data_dir / TOKEN_FILE, token, mode=0o600)  # a secret: owner only
 
 
 def _check_url(url: str) -> str:
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise InvalidInput(f"server URL must look like https://host:port, got {url!r}")
+        raise InvalidInput(Code.SERVER_URL, url=url)
     if parsed.scheme == "http" and parsed.hostname not in ("127.0.0.1", "localhost", "::1"):
         log.warning("server %s is plain HTTP: use https (TLS proxy) outside a test setup", parsed.hostname)
     return url.rstrip("/")
@@ -144,7 +156,7 @@ class SyncAgent:
                  page_size: int = 500) -> None:
         db_path = data_dir / "terminal.db"
         if not db_path.exists():
-            raise InvalidInput(f"no terminal database in {data_dir}: run `tessera-pos init` first")
+            raise InvalidInput(Code.NO_DATABASE, data_dir=str(data_dir))
         migrate(db_path)
         self.data_dir, self.clock = data_dir, clock
         self.db = Database(db_path)
@@ -158,15 +170,15 @@ class SyncAgent:
             self._client.close()
         self.db.close()
 
-    def _state(self, key: str) -> str | None:
+    def state(self) -> TerminalState:
         with self.db.reader() as session:
-            return identity.get(session, key)
+            return identity.read(session)
 
     def client(self) -> SyncClient:
         if self._client is None:
-            url, token = self._state("server_url"), read_token(self.data_dir)
+            url, token = self.state().server_url, read_token(self.data_dir)
             if not url or not token:
-                raise NotRegistered("this terminal is not registered: run `tessera-pos register`")
+                raise NotRegistered()
             self._client = SyncClient(url, token, timeout=self._timeout, transport=self._transport)
         return self._client
 
@@ -180,9 +192,11 @@ class SyncAgent:
         with self.db.transaction() as session:
             pending = syncstore.pending_batch(session, 1)
             base = pending[0].seq - 1 if pending else syncstore.last_seq(session)
-            for key, value in (("server_url", url), ("terminal_id", answer.terminal_id),
-                               ("store_id", answer.store_id), ("seq_base", str(base)), ("pull_cursor", ""),
-                               ("server_program_version", "0"), ("online", "1")):
+            facts: dict[StateKey, identity.Value] = {
+                StateKey.SERVER_URL: url, StateKey.TERMINAL_ID: answer.terminal_id,
+                StateKey.STORE_ID: answer.store_id, StateKey.SEQ_BASE: base, StateKey.PULL_CURSOR: "",
+                StateKey.SERVER_PROGRAM_VERSION: 0, StateKey.ONLINE: True}
+            for key, value in facts.items():
                 identity.put(session, key, value)
         if self._client is not None:
             self._client.close()
@@ -196,7 +210,7 @@ class SyncAgent:
     # --- one sync --------------------------------------------------------------------
 
     def sync_once(self) -> SyncResult:
-        counts = {"pushed": 0, "applied": 0, "duplicates": 0, "newly_rejected": 0, "deferred": 0}
+        counts = PushCounts()
         pulled, changed, error, auth_failed, ok = 0, False, None, False, False
         try:
             counts = self.push()
@@ -213,32 +227,33 @@ class SyncAgent:
             self._mark(False, None, None)
         with self.db.reader() as session:
             pending, rejected = queries.pending_ops(session), queries.rejected_ops(session)
-            skew = identity.get(session, "clock_skew_seconds")
-        return SyncResult(ok=ok, pulled=pulled, pending=pending, rejected=rejected, program_changed=changed,
-                          clock_skew_seconds=float(skew) if skew else None, error=error, auth_failed=auth_failed,
-                          **counts)
+            skew = identity.read(session).clock_skew_seconds
+        return SyncResult(ok=ok, pushed=counts.pushed, applied=counts.applied, duplicates=counts.duplicates,
+                          rejected=rejected, newly_rejected=counts.newly_rejected, deferred=counts.deferred,
+                          pulled=pulled, pending=pending, program_changed=changed, clock_skew_seconds=skew,
+                          error=error, auth_failed=auth_failed)
 
     def _mark(self, online: bool, now: datetime | None, server_time: datetime | None) -> None:
         with self.db.transaction() as session:
-            identity.put(session, "online", "1" if online else "0")
+            identity.put(session, StateKey.ONLINE, online)
             if now is not None:
-                identity.put(session, "last_sync_at", now.isoformat())
+                identity.put(session, StateKey.LAST_SYNC_AT, now)
             if now is not None and server_time is not None:
                 skew = (now - server_time).total_seconds()
-                identity.put(session, "clock_skew_seconds", f"{skew:.1f}")
+                identity.put(session, StateKey.CLOCK_SKEW_SECONDS, round(skew, 1))
                 if abs(skew) > MAX_SKEW.total_seconds():
                     log.warning("terminal clock is %+.0f s off the server's", skew)
 
     # --- push --------------------------------------------------------------------------
 
-    def push(self) -> dict[str, int]:
+    def push(self) -> PushCounts:
         """Send every op pending now, oldest first. Raises SyncError subclasses on failure."""
         client = self.client()
-        counts = {"pushed": 0, "applied": 0, "duplicates": 0, "newly_rejected": 0, "deferred": 0}
+        counts = PushCounts()
         with self.db.reader() as session:
             through = syncstore.last_seq(session)
-            base = int(identity.get(session, "seq_base") or 0)
-            terminal_id = identity.get(session, "terminal_id") or ""
+            state = identity.read(session)
+            base, terminal_id = state.seq_base, state.terminal_id or ""
             digests = syncstore.program_digests(session)
         while True:
             with self.db.reader() as session:
@@ -255,26 +270,24 @@ class SyncAgent:
             answers = []
             for r in response.results:
                 if r.status == "deferred":
-                    counts["deferred"] += 1
+                    counts.deferred += 1
                     continue
                 status = r.status
                 if status == "duplicate" and r.answer is not None and r.answer.status == "rejected":
                     status = "rejected"
                 result = r.answer.model_dump_json() if r.answer else json.dumps({"status": r.status})
                 answers.append((r.seq + base, status, r.reason if status == "rejected" else None, result))
-                counts["pushed"] += 1
-                counts["applied" if status == "applied" else "duplicates" if status == "duplicate"
-                       else "newly_rejected"] += 1
+                counts.answered(status)
             entries = {op.seq + base: syncstore.entry_ids(op.payload) for op in ops}
             with self.db.transaction() as session:
                 syncstore.count_attempt(session, [q.seq for q in batch])
                 syncstore.record_answers(session, answers, self.clock(), entries)
-                identity.put(session, "online", "1")
+                identity.put(session, StateKey.ONLINE, True)
             for seq, status, reason, _ in answers:
                 if status == "rejected":
                     log.warning("op %d rejected by the server: %s", seq, reason)
-            if counts["deferred"]:
-                log.warning("server deferred %d ops: %s", counts["deferred"],
+            if counts.deferred:
+                log.warning("server deferred %d ops: %s", counts.deferred,
                             next((r.reason for r in response.results if r.status == "deferred"), ""))
                 return counts
             if len(batch) < self.batch_size:
@@ -297,11 +310,9 @@ class SyncAgent:
         client = self.client()
         pulled, changed = 0, False
         for _ in range(MAX_PAGES):
-            with self.db.reader() as session:
-                cursor = identity.get(session, "pull_cursor") or ""
-                known = int(identity.get(session, "server_program_version") or 0)
-                base = int(identity.get(session, "seq_base") or 0)
-            page = client.pull(cursor, limit=self.page_size, program_version=known)
+            state = self.state()
+            known, base = state.server_program_version, state.seq_base
+            page = client.pull(state.pull_cursor, limit=self.page_size, program_version=known)
             now = self.clock()
             with self.db.transaction() as session:
                 changed = self._apply_page(session, page, known, base, now) or changed
@@ -318,11 +329,12 @@ class SyncAgent:
         if page.programs or (page.active_program_version or 0) != known:
             changed = syncstore.install_programs(session, [p.source for p in page.programs],
                                                  page.active_program_version, now)
-            identity.put(session, "server_program_version", str(page.active_program_version or 0))
+            identity.put(session, StateKey.SERVER_PROGRAM_VERSION, page.active_program_version or 0)
         mirror.apply_members(session, [to_server_member(m) for m in page.members], now)
-        identity.put(session, "pull_cursor", page.cursor)
+        identity.put(session, StateKey.PULL_CURSOR, page.cursor)
         if page.keys:
-            identity.put(session, "member_qr_keys", json.dumps({k.key_id: k.public_key for k in page.keys}))
+            published = {k.key_id: k.public_key for k in page.keys}
+            identity.put(session, StateKey.MEMBER_QR_KEYS, json.dumps(published))
         return changed
 
     # --- what the window needs ----------------------------------------------------------------
@@ -345,12 +357,16 @@ class SyncAgent:
         with self.db.reader() as session:
             return syncstore.dead_letters(session)
 
+    def queue_counts(self) -> tuple[int, int]:
+        """(ops waiting for the server, ops the server rejected), e.g. for `tessera-pos doctor`."""
+        with self.db.reader() as session:
+            return queries.pending_ops(session), queries.rejected_ops(session)
+
     def member_keys(self) -> dict[str, Any]:
         """Member-QR public keys the server published: key id -> Ed25519PublicKey."""
         from pos_app.core import qrtoken
 
-        raw = self._state("member_qr_keys")
-        return {kid: qrtoken.public_key_from_text(text) for kid, text in json.loads(raw).items()} if raw else {}
+        return {kid: qrtoken.public_key_from_text(text) for kid, text in self.state().member_qr_keys.items()}
 
 
 def to_server_member(m: MemberState) -> mirror.ServerMember:
@@ -362,38 +378,3 @@ def to_server_member(m: MemberState) -> mirror.ServerMember:
                                        x.created_at) for x in m.lots),
         debts=tuple(mirror.ServerDebt(x.entry_id, x.kind, x.points, x.outstanding, x.created_at) for x in m.debts))
 
-
-def doctor_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[dict[str, Any]]:
-    """Server reachable, token present, clock skew vs the server (for `tessera-pos doctor`)."""
-    def check(name: str, ok: bool, detail: str, required: bool = True) -> dict[str, Any]:
-        return {"check": name, "ok": ok, "required": required, "detail": detail}
-
-    if not (data_dir / "terminal.db").exists():
-        return []
-    agent = SyncAgent(data_dir, clock=clock, timeout=httpx.Timeout(5.0, connect=3.0))
-    try:
-        url = agent._state("server_url")
-        if not url:
-            return [check("server", False, "not registered: run `tessera-pos register --server URL --code CODE`",
-                          required=False)]
-        token_path = data_dir / TOKEN_FILE
-        checks = [check("server token", token_path.exists() and token_path.stat().st_mode & 0o077 == 0,
-                        "present, owner-only" if token_path.exists() else "missing: register this terminal again")]
-        try:
-            sent = agent.clock()
-            health = agent.client().health()
-            received = agent.clock()
-        except (SyncError, NotRegistered) as exc:
-            return [*checks, check("server reachable", False, f"{url}: {getattr(exc, 'message', exc)} "
-                                   "(sales go on offline)", required=False)]
-        checks.append(check("server reachable", True, url, required=False))
-        skew = (sent + (received - sent) / 2 - health.server_time).total_seconds()
-        checks.append(check("clock vs server", abs(skew) <= MAX_SKEW.total_seconds(),
-                            f"terminal clock is {skew:+.1f} s off the server's"))
-        with agent.db.reader() as session:
-            pending, rejected = queries.pending_ops(session), queries.rejected_ops(session)
-        checks.append(check("sync queue", rejected == 0, f"{pending} pending, {rejected} rejected "
-                            "(`tessera-pos sync --rejected`)", required=False))
-        return checks
-    finally:
-        agent.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_app import demo_data
+from pos_app.base.clock import Clock, utc_now
 from pos_app.config import Options, ensure_data_dir
 from pos_app.core import cards, contact
 from pos_app.core import rewards as reward_rules
 from pos_app.core.errors import (
+    Code,
     DomainError,
     DuplicateMember,
     InvalidInput,
@@ -33,25 +34,20 @@ from pos_app.core.errors import (
     UnknownCard,
     UnknownReceipt,
 )
-from pos_app.core.ledger import ADJUST, BONUS, EARN, EXPIRE, REDEEM, REVERSE, add_months
+from pos_app.core.ledger import EntryKind, add_months
 from pos_app.core.offline import check_offline_redeem
+from pos_app.core.ops import OpKind
 from pos_app.core.program import EarnQuote, Program, Reward, parse_program, quote_earn, reversal_for_refund
 from pos_app.core.tiers import TierStatus, status, window_start
 from pos_app.results import AdjustResult, EnrollResult, MemberView, RedeemResult, RefundResult, SaleResult
 from pos_app.staff import StaffDesk
-from pos_app.store import identity, programs, queries, reports, salepath
+from pos_app.store import identity, programs, queries, reports, salepath, syncstore
 from pos_app.store.book import MemberBook
 from pos_app.store.db import Database, daily_backup, migrate, secure_file
-from pos_app.store.mirror import SERVER_KIND
+from pos_app.store.identity import StateKey
 from pos_app.store.models import LedgerEntry, Member, Refund, Voucher
 
 log = logging.getLogger("tessera.terminal")
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def new_id() -> str:
@@ -66,12 +62,13 @@ class Terminal(StaffDesk):
         self.clock = clock
         db_path = data_dir / "terminal.db"
         if not db_path.exists():
-            raise InvalidInput(f"no terminal database in {data_dir}: run `tessera-pos init` first")
+            raise InvalidInput(Code.NO_DATABASE, data_dir=str(data_dir))
         migrate(db_path)  # an older database is backed up, then migrated
         self.db = Database(db_path)
         with self.db.reader() as session:
-            self.terminal_id = identity.get(session, "terminal_id") or ""
-            self.store_id = identity.get(session, "store_id") or "local"
+            state = identity.read(session)
+            self.terminal_id = state.terminal_id or ""
+            self.store_id = state.store_id or "local"
             self._program: Program | None = programs.active(session)
         self.options = Options.load(data_dir)
 
@@ -102,7 +99,7 @@ class Terminal(StaffDesk):
         number = cards.validate(card)
         member = queries.member_by_card(session, number)
         if member is None:
-            raise UnknownCard(f"no member has card {cards.masked(number)}")
+            raise UnknownCard(card=cards.masked(number))
         return member
 
     def _find(self, session: Session, card_or_phone: str) -> Member:
@@ -111,10 +108,10 @@ class Terminal(StaffDesk):
         try:
             phone = contact.normalize_phone(card_or_phone, self.options_country_code())
         except InvalidInput:
-            raise InvalidInput(f"{card_or_phone!r} is neither a card number nor a phone number") from None
+            raise InvalidInput(Code.NOT_CARD_OR_PHONE, text=card_or_phone) from None
         member = session.scalar(select(Member).where(Member.phone == phone))
         if member is None:
-            raise UnknownCard("no member has that phone number")
+            raise UnknownCard(Code.UNKNOWN_PHONE)
         return member
 
     def options_country_code(self) -> str:
@@ -124,11 +121,11 @@ class Terminal(StaffDesk):
         return {"id": new_id(), "store_id": self.store_id, "terminal_id": self.terminal_id,
                 "cashier_id": cashier, "created_at": now, "rules_version": self.program.version, **fields}
 
-    def _op(self, kind: str, member_id: str | None, payload: dict[str, Any], now: datetime) -> salepath.NewOp:
+    def _op(self, kind: OpKind, member_id: str | None, payload: dict[str, Any], now: datetime) -> salepath.NewOp:
         body = {"program_version": self.program.version, "local_time": self.local_time(now).isoformat(), **payload}
         return salepath.NewOp(new_id(), kind, member_id, json.dumps(body, sort_keys=True, default=str), now)
 
-    def _outbox(self, session: Session, kind: str, member: Member | None, payload: dict[str, Any], now: datetime) -> None:
+    def _outbox(self, session: Session, kind: OpKind, member: Member | None, payload: dict[str, Any], now: datetime) -> None:
         op = self._op(kind, member.id if member else None, payload, now)
         queries.add_outbox_op(session, op_id=op.op_id, kind=op.kind, member_id=op.member_id, payload=op.payload,
                               created_at=op.created_at)
@@ -136,13 +133,13 @@ class Terminal(StaffDesk):
     def _expire_due(self, session: Session, book: MemberBook, now: datetime) -> list[LedgerEntry]:
         expired = []
         for lot in book.ledger.due_expiries(now):
-            entry = book.add(**self._entry_fields(now, None, kind=EXPIRE, points=-lot.remaining,
+            entry = book.add(**self._entry_fields(now, None, kind=EntryKind.EXPIRE, points=-lot.remaining,
                                                   reverses=lot.entry_id, reason="points expired"))
             book.allocations.append(book.ledger.expire(entry.id, lot))
             expired.append(entry)
         if expired:
-            self._outbox(session, "expire", book.member, {"member_card": book.member.card,
-                                                         "entries": [queries.entry_dict(e) for e in expired]}, now)
+            self._outbox(session, OpKind.EXPIRE, book.member, {
+                "member_card": book.member.card, "entries": [queries.entry_dict(e) for e in expired]}, now)
         return expired
 
     def _lot_dates(self, now: datetime) -> tuple[datetime, datetime]:
@@ -163,11 +160,10 @@ class Terminal(StaffDesk):
         with self.db.transaction() as session:
             existing = queries.member_by_contact(session, clean_phone, clean_email)
             if existing is not None:
-                raise DuplicateMember(f"{existing.name} is already a member with this phone or e-mail "
-                                      f"(card {existing.card})")
+                raise DuplicateMember(name=existing.name, card=existing.card)  # the full card: UI shows it
             number = cards.validate(card) if card else queries.unused_card(session, secrets.SystemRandom())
             if card and session.scalar(select(Member.id).where(Member.card == number)):
-                raise DuplicateMember(f"card {cards.masked(number)} already belongs to a member")
+                raise DuplicateMember(Code.DUPLICATE_CARD, card=cards.masked(number))
             member = Member(id=new_id(), card=number, name=clean_name, phone=clean_phone, email=clean_email,
                             birthday=birthday, marketing_consent=consent, store_id=self.store_id,
                             created_at=now, balance=0, base_spend=0)
@@ -176,13 +172,13 @@ class Terminal(StaffDesk):
             book = MemberBook(session, member)
             entries = []
             if self.program.enrollment_bonus:
-                bonus = book.add(**self._entry_fields(now, cashier, kind=BONUS, points=self.program.enrollment_bonus,
-                                                      reason="enrollment bonus"))
+                bonus = book.add(**self._entry_fields(now, cashier, kind=EntryKind.BONUS,
+                                                      points=self.program.enrollment_bonus, reason="enrollment bonus"))
                 book.credit(bonus, *self._lot_dates(now))
                 entries.append(bonus)
             book.save()
-            self._outbox(session, "enroll", member, {"member": queries.member_dict(member),
-                                                     "entries": [queries.entry_dict(e) for e in entries]}, now)
+            self._outbox(session, OpKind.ENROLL, member, {
+                "member": queries.member_dict(member), "entries": [queries.entry_dict(e) for e in entries]}, now)
             queries.audit(session, now, cashier, "enroll", {"card": cards.masked(number)})
         log.info("enrolled member %s", cards.masked(number))
         return EnrollResult(number, clean_name, self.program.enrollment_bonus)
@@ -223,7 +219,7 @@ class Terminal(StaffDesk):
         instead of the ORM; the lot math is the pure MemberLedger's, as everywhere else.
         """
         if amount <= 0:
-            raise InvalidInput("a sale amount must be more than zero")
+            raise InvalidInput(Code.SALE_AMOUNT_NOT_POSITIVE)
         number = cards.validate(card)
         program = self.program
         now = self.clock()
@@ -232,26 +228,27 @@ class Terminal(StaffDesk):
         with self.db.raw_transaction() as conn:
             member = salepath.load(conn, number, given or "", window_start(now))
             if member is None:
-                raise UnknownCard(f"no member has card {cards.masked(number)}")
+                raise UnknownCard(card=cards.masked(number))
             receipt = given if given is not None else salepath.next_receipt(conn, self.terminal_id, local)
             if not receipt or len(receipt) > 64:
-                raise InvalidInput("a receipt number is 1 to 64 characters")
+                raise InvalidInput(Code.RECEIPT_LENGTH)
             if member.previous is not None:
                 return self._repeat_sale(member.previous, member.id, member.balance, amount)
             if member.blocked:
-                raise MemberBlocked("this member is blocked: ask a manager")
+                raise MemberBlocked()
             book = salepath.SaleBook(member)
             ops = []
-            expired = [book.expire(self._new_entry(member.id, now, None, kind=EXPIRE, points=-lot.remaining,
-                                                   reverses=lot.entry_id, reason="points expired"), lot)
+            expired = [book.expire(self._new_entry(member.id, now, None, kind=EntryKind.EXPIRE,
+                                                   points=-lot.remaining, reverses=lot.entry_id,
+                                                   reason="points expired"), lot)
                        for lot in book.ledger.due_expiries(now)]
             if expired:
-                ops.append(self._op("expire", member.id, {"member_card": member.card,
-                                                          "entries": [queries.entry_dict(e) for e in expired]}, now))
+                ops.append(self._op(OpKind.EXPIRE, member.id, {
+                    "member_card": member.card, "entries": [queries.entry_dict(e) for e in expired]}, now))
             tier = status(program, member.base_spend + member.window_spend).tier
             quote = quote_earn(program, amount, tier, local)
-            earn = book.add(self._new_entry(member.id, now, cashier, kind=EARN, points=quote.points, receipt=receipt,
-                                            amount=amount))
+            earn = book.add(self._new_entry(member.id, now, cashier, kind=EntryKind.EARN, points=quote.points,
+                                            receipt=receipt, amount=amount))
             if quote.points:
                 book.credit(earn, *self._lot_dates(now))
             entries = [earn]
@@ -259,9 +256,9 @@ class Terminal(StaffDesk):
             if bonus is not None:
                 entries.append(bonus)
             points = sum(e.points for e in entries)
-            ops.append(self._op("sale", member.id, {"member_card": member.card, "receipt": receipt, "amount": amount,
-                                                    "currency": program.currency.code, "tier": quote.tier_id,
-                                                    "entries": [queries.entry_dict(e) for e in entries]}, now))
+            ops.append(self._op(OpKind.SALE, member.id, {
+                "member_card": member.card, "receipt": receipt, "amount": amount, "currency": program.currency.code,
+                "tier": quote.tier_id, "entries": [queries.entry_dict(e) for e in entries]}, now))
             balance = book.save(conn, salepath.NewSale(receipt, member.id, amount, points, earn.id,
                                                        bonus.id if bonus else None, cashier, now), ops)
         log.info("sale %s: %d points for %s%s", receipt, points, cards.masked(member.card),
@@ -274,7 +271,7 @@ class Terminal(StaffDesk):
     def _repeat_sale(self, previous: salepath.PreviousSale, member_id: str, balance: int, amount: int) -> SaleResult:
         """A receipt already used: the same sale again returns the first result, anything else is refused."""
         if previous.member_id != member_id or previous.amount != amount:
-            raise DomainError(f"receipt {previous.receipt} was already used for another sale")
+            raise DomainError(Code.RECEIPT_REUSED, receipt=previous.receipt)
         return SaleResult(previous.earn_entry_id or "", previous.receipt, previous.points_earned, balance, True)
 
     def _birthday_bonus(self, book: salepath.SaleBook, member: salepath.SaleMember, now: datetime,
@@ -284,8 +281,9 @@ class Terminal(StaffDesk):
                 or member.last_birthday_bonus_year == local.year):
             return None
         member.last_birthday_bonus_year = local.year
-        bonus = book.add(self._new_entry(member.id, now, cashier, kind=BONUS, points=self.program.birthday_bonus,
-                                         receipt=receipt, reason="birthday bonus"))
+        bonus = book.add(self._new_entry(member.id, now, cashier, kind=EntryKind.BONUS,
+                                         points=self.program.birthday_bonus, receipt=receipt,
+                                         reason="birthday bonus"))
         book.credit(bonus, *self._lot_dates(now))
         return bonus
 
@@ -293,30 +291,31 @@ class Terminal(StaffDesk):
         now = self.clock()
         reward = self.program.reward(reward_id)
         if reward is None:
-            raise RewardNotAllowed(f"there is no reward {reward_id!r} in the catalog")
+            raise RewardNotAllowed(Code.UNKNOWN_REWARD, reward=reward_id)
         with self.db.transaction() as session:
             member = self._member(session, card)
             if member.blocked:
-                raise MemberBlocked("this member is blocked: ask a manager")
+                raise MemberBlocked()
             book = MemberBook(session, member)
             self._expire_due(session, book, now)
             tier = self._tier_status(session, member, now).tier
             taken = queries.times_redeemed(session, member.id, reward.id)
             spendable = book.ledger.summary(now).spendable
             reward_rules.require(self.program, reward, tier, spendable, taken, self.local_time(now))
-            if identity.get(session, "server_url"):
+            if identity.read(session).server_url:
                 day_start = self.local_day_start(now)
                 check_offline_redeem(reward.cost, queries.unacked_redeemed_since(session, member.id, day_start),
                                      self.program.offline_daily_redeem_limit)
-            entry = book.add(**self._entry_fields(now, cashier, kind=REDEEM, points=-reward.cost,
+            entry = book.add(**self._entry_fields(now, cashier, kind=EntryKind.REDEEM, points=-reward.cost,
                                                   reason=f"reward {reward.id}"))
             book.spend(entry, now)
             book.save()
             code = queries.unused_voucher(session)
             session.add(Voucher(code=code, entry_id=entry.id, member_id=member.id, reward_id=reward.id,
                                 cost=reward.cost, created_at=now))
-            self._outbox(session, "redeem", member, {"member_card": member.card, "reward_id": reward.id,
-                                                     "voucher": code, "entries": [queries.entry_dict(entry)]}, now)
+            self._outbox(session, OpKind.REDEEM, member, {
+                "member_card": member.card, "reward_id": reward.id, "voucher": code,
+                "entries": [queries.entry_dict(entry)]}, now)
             log.info("redeemed %s for %s", reward.id, cards.masked(member.card))
             return RedeemResult(entry.id, reward.cost, member.balance, code, reward.id, reward.name)
 
@@ -329,15 +328,15 @@ class Terminal(StaffDesk):
         with self.db.transaction() as session:
             sale = queries.sale_by_receipt(session, receipt.strip())
             if sale is None:
-                raise UnknownReceipt(f"no sale has receipt {receipt!r}")
+                raise UnknownReceipt(receipt=receipt)
             left = sale.amount - sale.refunded_amount
             refund_amount = left if amount is None else amount
             if refund_amount <= 0 and amount is not None:
-                raise InvalidInput("a refund amount must be more than zero")
+                raise InvalidInput(Code.REFUND_AMOUNT_NOT_POSITIVE)
             if left == 0:
-                raise RefundTooLarge(f"receipt {sale.receipt} is already fully refunded")
+                raise RefundTooLarge(Code.RECEIPT_REFUNDED, receipt=sale.receipt)
             if refund_amount > left:
-                raise RefundTooLarge(f"refund larger than what is left on receipt {sale.receipt}")
+                raise RefundTooLarge(receipt=sale.receipt)
             member = session.get_one(Member, sale.member_id)
             book = MemberBook(session, member)
             earn = session.get(LedgerEntry, sale.earn_entry_id) if sale.earn_entry_id else None
@@ -356,39 +355,40 @@ class Terminal(StaffDesk):
             session.add(Refund(id=new_id(), receipt=sale.receipt, amount=refund_amount,
                                points_reversed=reversed_points, entry_id=entries[0].id if entries else None,
                                cashier_id=cashier, created_at=now))
-            self._outbox(session, "refund", member, {"member_card": member.card, "receipt": sale.receipt,
-                                                     "amount": refund_amount,
-                                                     "entries": [queries.entry_dict(e) for e in entries]}, now)
+            self._outbox(session, OpKind.REFUND, member, {
+                "member_card": member.card, "receipt": sale.receipt, "amount": refund_amount,
+                "entries": [queries.entry_dict(e) for e in entries]}, now)
             if member.balance < 0:
                 log.warning("refund %s left %s with a negative balance", sale.receipt, cards.masked(member.card))
             return RefundResult(sale.receipt, refund_amount, reversed_points, member.balance)
 
     def _reverse(self, book: MemberBook, original: LedgerEntry, points: int, now: datetime, cashier: str | None,
                  receipt: str) -> LedgerEntry:
-        if original.kind == REVERSE:
-            raise DomainError("a reversal cannot be reversed")
-        entry = book.add(**self._entry_fields(now, cashier, kind=REVERSE, points=-points, receipt=receipt,
-                                              reverses=original.id, reason=f"refund of {receipt}"))
+        if original.kind == EntryKind.REVERSE:
+            raise DomainError(Code.REVERSAL_OF_REVERSAL)
+        entry = book.add(**self._entry_fields(now, cashier, kind=EntryKind.REVERSE, points=-points,
+                                              receipt=receipt, reverses=original.id, reason=f"refund of {receipt}"))
         book.reverse(entry, original.id)
         return entry
 
     def adjust(self, card: str, points: int, reason: str, manager: str | None) -> AdjustResult:
         if points == 0:
-            raise InvalidInput("an adjustment changes the balance by a non-zero number of points")
+            raise InvalidInput(Code.ADJUST_ZERO)
         if not reason.strip():
-            raise InvalidInput("an adjustment needs a reason")
+            raise InvalidInput(Code.ADJUST_REASON)
         now = self.clock()
         with self.db.transaction() as session:
             member = self._member(session, card)
             book = MemberBook(session, member)
-            entry = book.add(**self._entry_fields(now, manager, kind=ADJUST, points=points, reason=reason.strip()))
+            entry = book.add(**self._entry_fields(now, manager, kind=EntryKind.ADJUST, points=points,
+                                                  reason=reason.strip()))
             if points > 0:
                 book.credit(entry, now, add_months(now, self.program.expiry_months))
             else:
                 book.debit(entry)
             book.save()
-            self._outbox(session, "adjust", member, {"member_card": member.card,
-                                                     "entries": [queries.entry_dict(entry)]}, now)
+            self._outbox(session, OpKind.ADJUST, member, {
+                "member_card": member.card, "entries": [queries.entry_dict(entry)]}, now)
             queries.audit(session, now, manager, "adjust", {"card": cards.masked(member.card), "points": points,
                                                             "reason": reason.strip()})
             return AdjustResult(entry.id, points, member.balance)
@@ -431,22 +431,28 @@ class Terminal(StaffDesk):
             member = self._member(session, card)
             # Rows of kind "server" only mirror the server's lots for the lot math: not visits.
             return list(session.scalars(select(LedgerEntry)
-                                        .where(LedgerEntry.member_id == member.id, LedgerEntry.kind != SERVER_KIND)
+                                        .where(LedgerEntry.member_id == member.id,
+                                               LedgerEntry.kind != EntryKind.SERVER)
                                         .order_by(LedgerEntry.created_at.desc()).limit(limit)))
 
     def status(self) -> dict[str, Any]:
         with self.db.reader() as session:
-            last = identity.get(session, "last_sync_at")
+            state = identity.read(session)
             return {
-                "online": identity.get(session, "online") == "1",
+                "online": state.online,
                 "pending_ops": queries.pending_ops(session),
                 "rejected_ops": queries.rejected_ops(session),
-                "last_sync_at": last,
+                "last_sync_at": state.last_sync_at.isoformat() if state.last_sync_at else None,
                 "terminal_id": self.terminal_id,
                 "store_id": self.store_id,
-                "server_url": identity.get(session, "server_url"),
+                "server_url": state.server_url,
                 "program_version": self.program.version,
             }
+
+    def dead_letters(self) -> list[dict[str, Any]]:
+        """Ops the server rejected, oldest first, with its reason (they are never sent again)."""
+        with self.db.reader() as session:
+            return syncstore.dead_letters(session)
 
     def daily_report(self, day: date) -> dict[str, Any]:
         start = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
@@ -468,16 +474,17 @@ def initialize(data_dir: Path, *, demo: bool = False, clock: Clock = utc_now) ->
     db = Database(db_path)
     try:
         with db.transaction() as session:
-            if identity.get(session, "terminal_id") is None:
-                identity.put(session, "terminal_id", new_id())
-                identity.put(session, "store_id", "demo" if demo else "local")
+            if identity.read(session).terminal_id is None:
+                identity.put(session, StateKey.TERMINAL_ID, new_id())
+                identity.put(session, StateKey.STORE_ID, "demo" if demo else "local")
             programs.install(session, parse_program(demo_data.program_text()), clock())
     finally:
         db.close()
     if demo:
-        seeding = Terminal(data_dir, clock=clock)
+        seed_clock = demo_data.SeedClock(clock)
+        seeding = Terminal(data_dir, clock=seed_clock)
         try:
-            demo_data.seed(seeding)
+            demo_data.seed(seeding, seed_clock)
         finally:
             seeding.close()
     return created

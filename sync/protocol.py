@@ -23,13 +23,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pos_app.core.ops import OP_KINDS as OP_KINDS  # the op kinds a push carries: one list for both ends
+
 API = "v1"
 MAX_BATCH = 500
 DEFAULT_PAGE = 500
 MAX_PAGE = 2000
 
 OpStatus = Literal["applied", "duplicate", "rejected", "deferred"]
-OP_KINDS = ("enroll", "sale", "redeem", "refund", "adjust", "expire")
 
 
 class Wire(BaseModel):

@@ -1,34 +1,27 @@
-"""Test setup shared by the whole tree: headless Qt and a terminal on a fresh data dir."""
+"""Test setup shared by the whole tree: headless Qt, logfail, and a terminal on a fresh data dir."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.clocks import FakeClock
+from tests.logfail import logfail, pytest_runtest_call
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# pytester runs the logfail check's own test (tests/test_logfail.py) in a subprocess.
+pytest_plugins = ["pytester"]
+__all__ = ["FakeClock", "logfail", "pytest_runtest_call"]
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 _EXIT_STATUS = pytest.StashKey[int]()
-
-
-class FakeClock:
-    """A settable clock: use cases read time only through it."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from pos_app.core.errors import BadCheckDigit, InvalidInput
+from pos_app.core.errors import BadCheckDigit, Code, InvalidInput
 
 CARD_LENGTH = 13
 ISSUER_PREFIX = "29"
@@ -17,7 +17,7 @@ ISSUER_PREFIX = "29"
 
 def check_digit(first12: str) -> str:
     if len(first12) != CARD_LENGTH - 1 or not first12.isascii() or not first12.isdigit():
-        raise InvalidInput("a card number body is 12 digits")
+        raise InvalidInput(Code.CARD_BODY_LENGTH)
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
     return str((10 - total % 10) % 10)
 
@@ -37,17 +37,18 @@ def is_valid(card: str) -> bool:
 
 
 def validate(card: str) -> str:
-    """Return the normalized card number or raise: malformed -> InvalidInput, wrong check digit -> BadCheckDigit."""
+    """The normalized card number, or raise: malformed -> InvalidInput, wrong check digit -> BadCheckDigit."""
     candidate = normalize(card)
     if not looks_like_card(candidate):
-        raise InvalidInput(f"a card number is {CARD_LENGTH} digits, got {card!r}")
+        raise InvalidInput(Code.CARD_LENGTH, digits=CARD_LENGTH, text=card)
     if check_digit(candidate[:12]) != candidate[12]:
-        raise BadCheckDigit("that card number is mistyped: its check digit does not match")
+        raise BadCheckDigit()
     return candidate
 
 
 def generate(rng: random.Random) -> str:
-    body = ISSUER_PREFIX + "".join(str(rng.randrange(10)) for _ in range(CARD_LENGTH - 1 - len(ISSUER_PREFIX)))
+    digits = CARD_LENGTH - 1 - len(ISSUER_PREFIX)
+    body = ISSUER_PREFIX + "".join(str(rng.randrange(10)) for _ in range(digits))
     return body + check_digit(body)
 
 

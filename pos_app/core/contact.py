@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, InvalidInput
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -17,9 +17,9 @@ def normalize_phone(text: str, default_country_code: str = "") -> str:
     """
     stripped = text.strip()
     if not stripped:
-        raise InvalidInput("phone number is empty")
+        raise InvalidInput(Code.PHONE_EMPTY)
     if re.search(r"[^0-9+\s().\-/]", stripped) or "+" in stripped[1:]:
-        raise InvalidInput(f"invalid phone number {text!r}")
+        raise InvalidInput(Code.PHONE_INVALID, text=text)
     digits = re.sub(r"\D", "", stripped)
     if stripped.startswith("00"):
         digits, plus = digits[2:], True
@@ -28,7 +28,7 @@ def normalize_phone(text: str, default_country_code: str = "") -> str:
     if not plus and default_country_code and digits.startswith("0"):
         digits, plus = default_country_code.lstrip("+") + digits[1:], True
     if not 6 <= len(digits) <= 15:
-        raise InvalidInput(f"invalid phone number {text!r}: 6 to 15 digits expected")
+        raise InvalidInput(Code.PHONE_LENGTH, text=text)
     return ("+" if plus else "") + digits
 
 
@@ -43,7 +43,7 @@ def looks_like_phone(text: str) -> bool:
 def normalize_email(text: str) -> str:
     candidate = text.strip()
     if not _EMAIL.fullmatch(candidate) or len(candidate) > 254:
-        raise InvalidInput(f"invalid e-mail address {text!r}")
+        raise InvalidInput(Code.EMAIL_INVALID, text=text)
     local, domain = candidate.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 
@@ -51,7 +51,7 @@ def normalize_email(text: str) -> str:
 def normalize_name(text: str) -> str:
     name = " ".join(text.split())
     if not name:
-        raise InvalidInput("a member needs a name")
+        raise InvalidInput(Code.NAME_MISSING)
     if len(name) > 200:
-        raise InvalidInput("name is longer than 200 characters")
+        raise InvalidInput(Code.NAME_TOO_LONG)
     return name

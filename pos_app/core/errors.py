@@ -105,6 +105,7 @@ class Code(StrEnum):
     PROGRAM_REWARD_PERCENT = "program_reward_percent"
     PROGRAM_REWARD_IDS = "program_reward_ids"
     PROGRAM_VERSION_CONFLICT = "program_version_conflict"
+    PROGRAM_VERSION_TAKEN = "program_version_taken"
     NO_PROGRAM = "no_program"
     SERVER_PROGRAM_MISSING = "server_program_missing"
     # this terminal, its files and its server
@@ -121,6 +122,7 @@ class Code(StrEnum):
     IMPORT_DUPLICATE_CARD = "import_duplicate_card"
     IMPORT_OPENING_BALANCE = "import_opening_balance"
     IMPORT_NO_STORE = "import_no_store"
+    IMPORT_FAILED = "import_failed"
     NO_QR_KEY = "no_qr_key"
 
 
@@ -202,7 +204,9 @@ MESSAGES: Mapping[Code, str] = {
     Code.PROGRAM_REWARD_TIER: "program: reward {id!r} names unknown tier {tier!r}",
     Code.PROGRAM_REWARD_PERCENT: "program: reward {id!r} percent value must be 1 to 100",
     Code.PROGRAM_REWARD_IDS: "program: reward ids must be unique",
-    Code.PROGRAM_VERSION_CONFLICT: "program version {version} already exists with other rules{hint}",
+    Code.PROGRAM_VERSION_CONFLICT: "program version {version} already exists with other rules",
+    Code.PROGRAM_VERSION_TAKEN: ("program version {version} already exists with other rules: "
+                                 "raise the version number"),
     Code.NO_PROGRAM: "no loyalty program is loaded: run `tessera-pos init` or sync with the server",
     Code.SERVER_PROGRAM_MISSING: "the server's active program version {version} was not sent",
     Code.NO_DATABASE: "no terminal database in {data_dir}: run `tessera-pos init` first",
@@ -217,6 +221,7 @@ MESSAGES: Mapping[Code, str] = {
     Code.IMPORT_DUPLICATE_CARD: "card {card} also on line {line}",
     Code.IMPORT_OPENING_BALANCE: "opening balance {text!r} is not a whole number of points",
     Code.IMPORT_NO_STORE: "say which store the members belong to: --store S (or a store column)",
+    Code.IMPORT_FAILED: "{problems}",
     Code.NO_QR_KEY: "no member QR key in {data_dir}: run `tessera-server init`",
 }
 

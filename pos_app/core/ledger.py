@@ -20,16 +20,29 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from pos_app.core.errors import NotEnoughPoints
 
-EARN = "earn"
-REDEEM = "redeem"
-REVERSE = "reverse"
-ADJUST = "adjust"
-EXPIRE = "expire"
-BONUS = "bonus"
-KINDS = (EARN, REDEEM, REVERSE, ADJUST, EXPIRE, BONUS)
+
+class EntryKind(StrEnum):
+    """What a ledger entry is; the value is what the databases and the wire carry."""
+
+    EARN = "earn"
+    REDEEM = "redeem"
+    REVERSE = "reverse"
+    ADJUST = "adjust"
+    EXPIRE = "expire"
+    BONUS = "bonus"
+    # The terminal's bookkeeping rows mirroring the server's lots (pos_app.store.mirror): never sent.
+    SERVER = "server"
+
+
+# The kinds an op may carry to the server (a set: ``str in StrEnum`` raises on Python 3.11).
+KINDS = frozenset(kind for kind in EntryKind if kind is not EntryKind.SERVER)
+# Old names, for the report modules that still import them.
+EARN, REDEEM, REVERSE = EntryKind.EARN, EntryKind.REDEEM, EntryKind.REVERSE
+ADJUST, EXPIRE, BONUS = EntryKind.ADJUST, EntryKind.EXPIRE, EntryKind.BONUS
 
 
 @dataclass
@@ -133,7 +146,7 @@ class MemberLedger:
             raise ValueError("a debit takes points")
         available = self.summary(now).spendable
         if points > available and not allow_overdraft:
-            raise NotEnoughPoints(f"not enough points: {available} available, {points} needed")
+            raise NotEnoughPoints(available=available, needed=points)
         allocations, left = self._take(entry_id, points, self._order(lot for lot in self.lots if lot.spendable(now)))
         if left:
             more, left = self._take(entry_id, left, self._order(self.lots))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, InvalidInput
 
 # ISO 4217 minor-unit exponents of the currencies we sell in.
 EXPONENTS: dict[str, int] = {
@@ -43,7 +43,7 @@ class Currency:
 def currency(code: str) -> Currency:
     normalized = code.strip().upper()
     if normalized not in EXPONENTS:
-        raise InvalidInput(f"unsupported currency {code!r}")
+        raise InvalidInput(Code.CURRENCY_UNSUPPORTED, currency=code)
     return Currency(normalized, EXPONENTS[normalized])
 
 
@@ -54,21 +54,21 @@ def parse_amount(text: str, cur: Currency, *, allow_zero: bool = True) -> int:
     commas and more decimals than the currency has.
     """
     if not isinstance(text, str):
-        raise InvalidInput("amount must be text")
+        raise InvalidInput(Code.AMOUNT_NOT_TEXT)
     stripped = text.strip()
     match = _AMOUNT.fullmatch(stripped)
     if match is None:
-        raise InvalidInput(f"invalid amount {text!r}: use digits with an optional '.' (e.g. 12.50)")
+        raise InvalidInput(Code.AMOUNT_FORMAT, text=text)
     frac = match.group("frac") or ""
     if len(frac) > cur.exponent:
         if cur.exponent == 0:
-            raise InvalidInput(f"invalid amount {text!r}: {cur.code} has no decimals")
-        raise InvalidInput(f"invalid amount {text!r}: {cur.code} has at most {cur.exponent} decimals")
+            raise InvalidInput(Code.AMOUNT_NO_DECIMALS, text=text, currency=cur.code)
+        raise InvalidInput(Code.AMOUNT_DECIMALS, text=text, currency=cur.code, decimals=cur.exponent)
     minor = int(match.group("int")) * cur.scale + (int(frac.ljust(cur.exponent, "0")) if frac else 0)
     if minor > MAX_MINOR:
-        raise InvalidInput(f"invalid amount {text!r}: too large")
+        raise InvalidInput(Code.AMOUNT_TOO_LARGE, text=text)
     if minor == 0 and not allow_zero:
-        raise InvalidInput(f"invalid amount {text!r}: must be more than zero")
+        raise InvalidInput(Code.AMOUNT_NOT_POSITIVE, text=text)
     return minor
 
 

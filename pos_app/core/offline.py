@@ -13,6 +13,4 @@ from pos_app.core.errors import OfflineLimitReached
 def check_offline_redeem(cost: int, unacknowledged_today: int, daily_limit: int) -> None:
     if unacknowledged_today + cost > daily_limit:
         left = max(daily_limit - unacknowledged_today, 0)
-        raise OfflineLimitReached(
-            f"offline redemption limit reached: {left} of {daily_limit} points left today until the terminal syncs"
-        )
+        raise OfflineLimitReached(left=left, limit=daily_limit)

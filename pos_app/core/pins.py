@@ -8,7 +8,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, InvalidInput
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=1)
@@ -18,7 +18,7 @@ _N, _R, _P = 2**14, 8, 1
 
 def validate_pin(pin: str) -> str:
     if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 6):
-        raise InvalidInput("a PIN is 4 to 6 digits")
+        raise InvalidInput(Code.PIN_FORMAT)
     return pin
 
 
@@ -39,7 +39,8 @@ def verify_pin(pin: str, stored: str) -> bool:
         return False
     if scheme != "scrypt" or not (pin.isascii() and pin.isdigit()):
         return False
-    derived = hashlib.scrypt(pin.encode(), salt=base64.urlsafe_b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    derived = hashlib.scrypt(pin.encode(), salt=base64.urlsafe_b64decode(salt), n=int(n), r=int(r), p=int(p),
+                             dklen=32)
     return hmac.compare_digest(derived, base64.urlsafe_b64decode(digest))
 
 

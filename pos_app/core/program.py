@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, InvalidInput, Param
 from pos_app.core.money import Currency, currency, parse_amount
 
 REWARD_KINDS = ("fixed_discount", "percent_discount", "free_item")
@@ -96,7 +96,7 @@ class Program:
         for t in self.tiers:
             if t.id == tier_id:
                 return t
-        raise InvalidInput(f"unknown tier {tier_id!r}")
+        raise InvalidInput(Code.PROGRAM_UNKNOWN_TIER, tier=tier_id)
 
     def reward(self, reward_id: str) -> Reward | None:
         return next((r for r in self.rewards if r.id == reward_id), None)
@@ -135,7 +135,8 @@ def quote_earn(program: Program, amount: int, tier: Tier, at: datetime) -> EarnQ
     capped = cap is not None and points > cap
     if cap is not None:
         points = min(points, cap)
-    return EarnQuote(points, base, tier.id, tier.multiplier_percent, promo.id if promo else None, promo_percent, capped)
+    promo_id = promo.id if promo else None
+    return EarnQuote(points, base, tier.id, tier.multiplier_percent, promo_id, promo_percent, capped)
 
 
 def reversal_for_refund(earned: int, sale_amount: int, refunded_before: int, refund_amount: int) -> int:
@@ -153,6 +154,13 @@ def reversal_for_refund(earned: int, sale_amount: int, refunded_before: int, ref
 # --- loading -----------------------------------------------------------------
 
 
+def _label(value: object) -> Param:
+    """An id or tier name as the file gave it, as an error parameter (a TOML file may give any type)."""
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    return str(value)
+
+
 def _dt(value: Any, key: str) -> datetime | None:
     if value is None:
         return None
@@ -160,17 +168,17 @@ def _dt(value: Any, key: str) -> datetime | None:
         return value.replace(tzinfo=None)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    raise InvalidInput(f"program: {key} must be a TOML date or datetime")
+    raise InvalidInput(Code.PROGRAM_DATE, key=key)
 
 
 def _int(raw: Mapping[str, Any], key: str, default: int | None = None, *, minimum: int = 0) -> int:
     value = raw.get(key, default)
     if value is None:
-        raise InvalidInput(f"program: {key} is required")
+        raise InvalidInput(Code.PROGRAM_REQUIRED, key=key)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"program: {key} must be a whole number")
+        raise InvalidInput(Code.PROGRAM_INTEGER, key=key)
     if value < minimum:
-        raise InvalidInput(f"program: {key} must be at least {minimum}")
+        raise InvalidInput(Code.PROGRAM_MINIMUM, key=key, minimum=minimum)
     return value
 
 
@@ -179,28 +187,28 @@ def _money(raw: Mapping[str, Any], key: str, cur: Currency, default: str = "0") 
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise InvalidInput(f"program: {key} must be an amount string like \"10.00\"")
+        raise InvalidInput(Code.PROGRAM_AMOUNT, key=key)
     return parse_amount(value, cur)
 
 
 def _str(raw: Mapping[str, Any], key: str, default: str | None = None) -> str:
     value = raw.get(key, default)
     if not isinstance(value, str) or not value:
-        raise InvalidInput(f"program: {key} must be a non-empty string")
+        raise InvalidInput(Code.PROGRAM_STRING, key=key)
     return value
 
 
 def _tables(raw: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     items = raw.get(key, [])
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise InvalidInput(f"program: {key} must be a list of [[{key}]] tables")
+        raise InvalidInput(Code.PROGRAM_TABLES, key=key)
     return items
 
 
 def _window(item: Mapping[str, Any], what: str) -> tuple[datetime | None, datetime | None]:
     starts, ends = _dt(item.get("starts"), "starts"), _dt(item.get("ends"), "ends")
     if starts is not None and ends is not None and ends <= starts:
-        raise InvalidInput(f"program: {what} {item.get('id')!r} ends before it starts")
+        raise InvalidInput(Code.PROGRAM_WINDOW_ORDER, what=what, id=_label(item.get("id")))
     return starts, ends
 
 
@@ -208,7 +216,7 @@ def _weekdays(p: Mapping[str, Any]) -> frozenset[int]:
     days = p.get("weekdays", [])
     if not isinstance(days, list) or not all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6
                                              for d in days):
-        raise InvalidInput(f"program: promotion {p.get('id')!r} weekdays must be numbers 0 (Monday) to 6 (Sunday)")
+        raise InvalidInput(Code.PROGRAM_WEEKDAYS, id=_label(p.get("id")))
     return frozenset(days)
 
 
@@ -219,7 +227,7 @@ def _hours(p: Mapping[str, Any]) -> tuple[int, int] | None:
     if (not isinstance(hours, list) or len(hours) != 2
             or not all(isinstance(h, int) and not isinstance(h, bool) for h in hours)
             or not 0 <= hours[0] < hours[1] <= 24):
-        raise InvalidInput(f"program: promotion {p.get('id')!r} hours must be [from, to] with 0 <= from < to <= 24")
+        raise InvalidInput(Code.PROGRAM_HOURS, id=_label(p.get("id")))
     return int(hours[0]), int(hours[1])
 
 
@@ -232,9 +240,9 @@ def _tiers(items: Sequence[Mapping[str, Any]], cur: Currency) -> tuple[Tier, ...
     if not tiers:
         tiers = (Tier("member", "Member", 0, 100),)
     if not any(t.min_spend == 0 for t in tiers):
-        raise InvalidInput("program: one tier must start at min_spend 0")
+        raise InvalidInput(Code.PROGRAM_BASE_TIER)
     if len({t.id for t in tiers}) != len(tiers):
-        raise InvalidInput("program: tier ids must be unique")
+        raise InvalidInput(Code.PROGRAM_TIER_IDS)
     return tiers
 
 
@@ -255,13 +263,13 @@ def _rewards(items: Sequence[Mapping[str, Any]], cur: Currency, tier_ids: set[st
     for r in items:
         kind = _str(r, "kind")
         if kind not in REWARD_KINDS:
-            raise InvalidInput(f"program: reward kind must be one of {', '.join(REWARD_KINDS)}")
+            raise InvalidInput(Code.PROGRAM_REWARD_KIND, kinds=", ".join(REWARD_KINDS))
         min_tier = r.get("min_tier")
         if min_tier is not None and min_tier not in tier_ids:
-            raise InvalidInput(f"program: reward {r.get('id')!r} names unknown tier {min_tier!r}")
+            raise InvalidInput(Code.PROGRAM_REWARD_TIER, id=_label(r.get("id")), tier=_label(min_tier))
         value = _money(r, "value", cur) if kind == "fixed_discount" else _int(r, "value", 0)
         if kind == "percent_discount" and not 1 <= value <= 100:
-            raise InvalidInput(f"program: reward {r.get('id')!r} percent value must be 1 to 100")
+            raise InvalidInput(Code.PROGRAM_REWARD_PERCENT, id=_label(r.get("id")))
         limit = _int(r, "per_member_limit", minimum=1) if r.get("per_member_limit") is not None else None
         starts, ends = _window(r, "reward")
         rewards.append(Reward(
@@ -270,7 +278,7 @@ def _rewards(items: Sequence[Mapping[str, Any]], cur: Currency, tier_ids: set[st
             starts=starts, ends=ends, per_member_limit=limit,
         ))
     if len({r.id for r in rewards}) != len(rewards):
-        raise InvalidInput("program: reward ids must be unique")
+        raise InvalidInput(Code.PROGRAM_REWARD_IDS)
     return tuple(rewards)
 
 
@@ -278,7 +286,7 @@ def parse_program(text: str) -> Program:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"program: not valid TOML ({exc})") from exc
+        raise InvalidInput(Code.PROGRAM_TOML, detail=str(exc)) from exc
     cur = currency(_str(raw, "currency"))
     tiers = _tiers(_tables(raw, "tiers"), cur)
     cap = raw.get("max_points_per_transaction")

@@ -21,7 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from pos_app.core import cards
-from pos_app.core.errors import DomainError, InvalidInput
+from pos_app.core.errors import Code, DomainError, InvalidInput
 
 PREFIX = "TQ1."
 VALIDITY = timedelta(seconds=120)
@@ -40,27 +40,27 @@ DEMO_PRIVATE_KEY_BYTES = bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c569
 class TokenError(DomainError):
     """A member QR code the terminal refuses; ``message`` is for the cashier."""
 
-    code = "bad_token"
+    default_code = Code.QR_MALFORMED
 
 
 class TokenExpired(TokenError):
-    code = "token_expired"
+    default_code = Code.QR_EXPIRED  # or QR_FUTURE: dated ahead of the clock
 
 
 class TokenForged(TokenError):
-    code = "token_forged"
+    default_code = Code.QR_FORGED
 
 
 class UnknownKey(TokenError):
-    code = "token_unknown_key"
+    default_code = Code.QR_UNKNOWN_KEY
 
 
 class MalformedToken(TokenError):
-    code = "token_malformed"
+    default_code = Code.QR_MALFORMED  # or QR_BAD_CARD
 
 
 class TokenReplayed(TokenError):
-    code = "token_replayed"
+    default_code = Code.QR_REPLAYED
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _b64decode(text: str) -> bytes:
 
 def _as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
-        raise InvalidInput("token times must be timezone-aware")
+        raise InvalidInput(Code.TOKEN_TIMES_NAIVE)
     return moment.astimezone(UTC)
 
 
@@ -95,7 +95,7 @@ def sign(card: str, issued_at: datetime, private_key: Ed25519PrivateKey, key_id:
     number = cards.validate(card)
     kid = key_id.encode("utf-8")
     if not kid or len(kid) > _MAX_KEY_ID:
-        raise InvalidInput(f"a key id is 1 to {_MAX_KEY_ID} bytes")
+        raise InvalidInput(Code.KEY_ID_LENGTH, max_bytes=_MAX_KEY_ID)
     seconds = int(_as_utc(issued_at).timestamp())
     body = int(number).to_bytes(_CARD_BYTES, "big") + seconds.to_bytes(_TIME_BYTES, "big", signed=True) + kid
     head = PREFIX + _b64encode(body)
@@ -105,7 +105,7 @@ def sign(card: str, issued_at: datetime, private_key: Ed25519PrivateKey, key_id:
 
 def _parse(token: str) -> tuple[str, bytes, bytes]:
     """Split into (signed part, body, signature) or raise MalformedToken."""
-    bad = MalformedToken("this QR code is not a valid member code")
+    bad = MalformedToken()
     if not looks_like_token(token):
         raise bad
     head, _, sig_text = token.rpartition(".")
@@ -129,9 +129,9 @@ def decode_unverified(token: str) -> MemberToken:
         key_id = body[_CARD_BYTES + _TIME_BYTES :].decode("utf-8")
         issued_at = datetime.fromtimestamp(seconds, UTC)
     except (UnicodeDecodeError, ValueError, OverflowError, OSError):
-        raise MalformedToken("this QR code is not a valid member code") from None
+        raise MalformedToken() from None
     if len(card) != cards.CARD_LENGTH or not cards.is_valid(card):
-        raise MalformedToken("this QR code holds an invalid card number")
+        raise MalformedToken(Code.QR_BAD_CARD)
     return MemberToken(card=card, issued_at=issued_at, key_id=key_id)
 
 
@@ -145,16 +145,16 @@ def verify(token: str, now: datetime, public_keys: Mapping[str, Ed25519PublicKey
     claims = decode_unverified(token)
     key = public_keys.get(claims.key_id)
     if key is None:
-        raise UnknownKey("this member code was signed with a key this terminal does not know; sync and retry")
+        raise UnknownKey()
     try:
         key.verify(signature, head.encode("ascii"))
     except InvalidSignature:
-        raise TokenForged("this member code is not genuine") from None
+        raise TokenForged() from None
     current = _as_utc(now)
     if claims.issued_at > current + CLOCK_TOLERANCE:
-        raise TokenExpired("this member code is dated in the future; check the terminal clock")
+        raise TokenExpired(Code.QR_FUTURE)
     if current > expires_at(claims):
-        raise TokenExpired("this member code has expired; ask the member to refresh it")
+        raise TokenExpired()
     return claims
 
 
@@ -177,7 +177,7 @@ class ReplayGuard:
         current = _as_utc(now)
         self._forget_expired(current)
         if token in self._seen:
-            raise TokenReplayed("this member code was already used; ask the member to refresh it")
+            raise TokenReplayed()
         self._seen[token] = expires_at(claims)
 
     def _forget_expired(self, now: datetime) -> None:
@@ -227,7 +227,7 @@ def public_key_from_text(text: str) -> Ed25519PublicKey:
         raw = _b64decode(text.strip())
         return Ed25519PublicKey.from_public_bytes(raw)
     except (ValueError, binascii.Error):
-        raise InvalidInput("a public key is 32 bytes in base64url") from None
+        raise InvalidInput(Code.PUBLIC_KEY_FORMAT) from None
 
 
 def demo_private_key() -> Ed25519PrivateKey:

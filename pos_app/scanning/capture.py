@@ -10,6 +10,7 @@ on the camera or the decoder.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from pos_app.scanning.debounce import Debouncer
+
+log = logging.getLogger("tessera.scan")
 
 STATUS_SCANNING = "scanning"
 STATUS_LOST = "camera lost"
@@ -42,6 +45,34 @@ class CaptureLike(Protocol):
 
 CaptureFactory = Callable[[Source], CaptureLike]
 FrameDecoder = Callable[[np.ndarray], Sequence[Any]]
+
+
+class _FailureLog:
+    """Logs a failure that may repeat on every retry or every frame at most once a minute.
+
+    The first failure is logged at once; repeats within ``every`` seconds are only
+    counted, and the count goes with the next line, so a dead camera read 30 times
+    a second cannot flood the log.
+    """
+
+    def __init__(self, what: str, clock: Callable[[], float], *, traceback: bool = False,
+                 every: float = 60.0) -> None:
+        self._what = what
+        self._clock = clock
+        self._traceback = traceback
+        self._every = every
+        self._logged_at: float | None = None
+        self._skipped = 0
+
+    def failed(self, error: Exception) -> None:
+        now = self._clock()
+        if self._logged_at is not None and now - self._logged_at < self._every:
+            self._skipped += 1
+            return
+        more = f" (and {self._skipped} more since the last report)" if self._skipped else ""
+        self._logged_at, self._skipped = now, 0
+        log.warning("%s: %s: %s%s", self._what, type(error).__name__, error, more,
+                    exc_info=error if self._traceback else None)
 
 
 class FolderCapture:
@@ -174,6 +205,10 @@ class CaptureWorker(QObject):
         self._thread.setObjectName("tessera-capture")
         self._decode_thread = threading.Thread(target=self._decode_loop, name="tessera-decode", daemon=True)
         self._status = ""
+        # One per thread that uses it: opening and reading on the capture loop, decoding on the decode loop.
+        self._open_failures = _FailureLog(f"cannot open camera {source}", clock)
+        self._read_failures = _FailureLog(f"camera {source} read failed", clock)
+        self._decode_failures = _FailureLog("cannot decode a frame", clock, traceback=True)
 
     # ------------------------------------------------------------------ control (GUI thread)
 
@@ -202,7 +237,8 @@ class CaptureWorker(QObject):
     def _open(self) -> CaptureLike | None:
         try:
             capture = self._factory(self._source)
-        except Exception:  # a driver error is just "no camera" to the cashier
+        except Exception as exc:  # a driver error is just "no camera" to the cashier
+            self._open_failures.failed(exc)
             return None
         if capture.isOpened():
             return capture
@@ -234,7 +270,8 @@ class CaptureWorker(QObject):
                     started = self._clock()
                     try:
                         ok, frame = capture.read()
-                    except Exception:  # unplugged mid-read: same as a failed read
+                    except Exception as exc:  # unplugged mid-read: same as a failed read
+                        self._read_failures.failed(exc)
                         ok, frame = False, None
                     if not ok or frame is None:
                         break
@@ -263,7 +300,8 @@ class CaptureWorker(QObject):
                 return
             try:
                 texts = [d.text for d in self._decoder(frame)]
-            except Exception:  # one bad frame must not end scanning
+            except Exception as exc:  # one bad frame must not end scanning
+                self._decode_failures.failed(exc)
                 continue
             for text in self._debouncer.feed(texts, self._clock()):
                 self.scanned.emit(text)

@@ -8,14 +8,13 @@ vector rectangles with reportlab so the print is sharp at any printer dpi
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from pos_app.base.files import atomic_path
 from pos_app.core import cards
 
 CARD_W = 85.60 * mm
@@ -54,18 +53,11 @@ def grouped(card: str) -> str:
 def _pdf(out: Path, size: tuple[float, float]) -> Iterator[canvas.Canvas]:
     """A one-page canvas that replaces ``out`` only once fully written (never a half PDF)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        page = canvas.Canvas(tmp, pagesize=size, invariant=True)
+    with atomic_path(out) as tmp:
+        page = canvas.Canvas(str(tmp), pagesize=size, invariant=True)
         yield page
         page.showPage()
         page.save()
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def render_card(card: str, name: str, out: Path, program_name: str = "Tessera") -> None:

@@ -1,34 +1,112 @@
-"""Key/value facts of this terminal kept in ``sync_state``: identity, server, cursors, PIN lock."""
+"""Key/value facts of this terminal kept in ``sync_state``: identity, server, cursors, PIN lock.
+
+Every key is a :class:`StateKey`; how a value is written as text and read back
+is decided here only: :func:`put` for writes, :func:`read` (all facts at once, typed)
+for reads.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_app.core.pins import LockState
 from pos_app.store.models import SyncState
 
 
-def get(session: Session, key: str) -> str | None:
+class StateKey(StrEnum):
+    TERMINAL_ID = "terminal_id"
+    STORE_ID = "store_id"
+    SERVER_URL = "server_url"
+    ONLINE = "online"  # "1" or "0": the last contact with the server worked
+    LAST_SYNC_AT = "last_sync_at"
+    CLOCK_SKEW_SECONDS = "clock_skew_seconds"  # terminal clock minus the server's, at the last sync
+    PULL_CURSOR = "pull_cursor"
+    SEQ_BASE = "seq_base"  # outbox seq - seq_base = the op's seq on the wire (since registration)
+    SERVER_PROGRAM_VERSION = "server_program_version"
+    MEMBER_QR_KEYS = "member_qr_keys"  # JSON: key id -> public key text
+    PIN_LOCK = "pin_lock"  # JSON: failures, locked_until
+
+
+@dataclass(frozen=True)
+class TerminalState:
+    """Every fact but the PIN lock, typed, as one read gives them."""
+
+    terminal_id: str | None = None
+    store_id: str | None = None
+    server_url: str | None = None
+    online: bool = False
+    last_sync_at: datetime | None = None
+    clock_skew_seconds: float | None = None
+    pull_cursor: str = ""
+    seq_base: int = 0
+    server_program_version: int = 0
+    member_qr_keys: dict[str, str] = field(default_factory=dict)
+
+
+Value = str | bool | int | float | datetime | None
+
+
+def _text(value: Value) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):  # before int: bool is an int
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+# Built once; by primary key (a search, not a scan: cashier-facing use cases read it).
+_READ = select(SyncState.key, SyncState.value).where(
+    SyncState.key.in_([str(k) for k in StateKey if k is not StateKey.PIN_LOCK]))
+
+
+def read(session: Session) -> TerminalState:
+    """All the facts in one SELECT."""
+    raw: dict[str, str] = dict(session.execute(_READ).all())
+    last, skew = raw.get(StateKey.LAST_SYNC_AT), raw.get(StateKey.CLOCK_SKEW_SECONDS)
+    keys = raw.get(StateKey.MEMBER_QR_KEYS)
+    return TerminalState(
+        terminal_id=raw.get(StateKey.TERMINAL_ID),
+        store_id=raw.get(StateKey.STORE_ID),
+        server_url=raw.get(StateKey.SERVER_URL),
+        online=raw.get(StateKey.ONLINE) == "1",
+        last_sync_at=datetime.fromisoformat(last) if last else None,
+        clock_skew_seconds=float(skew) if skew else None,
+        pull_cursor=raw.get(StateKey.PULL_CURSOR) or "",
+        seq_base=int(raw.get(StateKey.SEQ_BASE) or 0),
+        server_program_version=int(raw.get(StateKey.SERVER_PROGRAM_VERSION) or 0),
+        member_qr_keys=json.loads(keys) if keys else {},
+    )
+
+
+def get(session: Session, key: StateKey) -> str | None:
+    """One fact as stored (text); the use cases read :func:`read`'s typed values."""
     row = session.get(SyncState, key)
     return row.value if row is not None else None
 
 
-def put(session: Session, key: str, value: str | None) -> None:
+def put(session: Session, key: StateKey, value: Value) -> None:
+    """Store a fact (None deletes it): booleans as "1"/"0", datetimes in ISO format, numbers as text."""
+    text = _text(value)
     row = session.get(SyncState, key)
-    if value is None:
+    if text is None:
         if row is not None:
             session.delete(row)
     elif row is None:
-        session.add(SyncState(key=key, value=value))
+        session.add(SyncState(key=key, value=text))
     else:
-        row.value = value
+        row.value = text
 
 
 def pin_lock(session: Session) -> LockState:
-    raw = get(session, "pin_lock")
+    raw = get(session, StateKey.PIN_LOCK)
     if not raw:
         return LockState(0, None)
     data = json.loads(raw)
@@ -38,4 +116,4 @@ def pin_lock(session: Session) -> LockState:
 
 def set_pin_lock(session: Session, state: LockState) -> None:
     until = state.locked_until.isoformat() if state.locked_until else None
-    put(session, "pin_lock", json.dumps({"failures": state.failures, "locked_until": until}))
+    put(session, StateKey.PIN_LOCK, json.dumps({"failures": state.failures, "locked_until": until}))

@@ -30,11 +30,11 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from pos_app.core.ledger import EXPIRE, REDEEM, REVERSE, Debt, Lot, MemberLedger
 from pos_app.core.ledger import Allocation as CoreAllocation
+from pos_app.core.ledger import Debt, EntryKind, Lot, MemberLedger
 from pos_app.store.models import Allocation, LedgerEntry, Member
 
-SERVER_KIND = "server"
+SERVER_TERMINAL = "server"  # terminal_id of the mirror rows: they come from no terminal
 MEMBERS = cast(Table, Member.__table__)
 ENTRIES = cast(Table, LedgerEntry.__table__)
 ALLOCATIONS = cast(Table, Allocation.__table__)
@@ -108,7 +108,8 @@ def apply_members(session: Session, states: Sequence[ServerMember], now: datetim
     for part in _chunks(list(ids.values())):
         for member_id, total in session.execute(
                 select(ENTRIES.c.member_id, func.sum(ENTRIES.c.points)).where(
-                    ENTRIES.c.member_id.in_(part), ENTRIES.c.acked.is_(True), ENTRIES.c.kind != SERVER_KIND)
+                    ENTRIES.c.member_id.in_(part), ENTRIES.c.acked.is_(True),
+                    ENTRIES.c.kind != EntryKind.SERVER)
                 .group_by(ENTRIES.c.member_id)):
             acked_sums[member_id] = int(total or 0)
     by_member: dict[str, list[dict[str, Any]]] = {i: [] for i in ids.values()}
@@ -140,7 +141,8 @@ def apply_members(session: Session, states: Sequence[ServerMember], now: datetim
         for row in mine:
             lot = lots.get(row["id"])
             remaining, outstanding = (lot.remaining if lot else 0), debts.get(row["id"], 0)
-            dates = (lot.available_at, lot.expires_at) if lot is not None and row["kind"] == SERVER_KIND else None
+            mirrored = lot if lot is not None and row["kind"] == EntryKind.SERVER else None
+            dates = (mirrored.available_at, mirrored.expires_at) if mirrored is not None else None
             if (remaining, outstanding) != (row["remaining"], row["outstanding"]) or dates:
                 row_updates.append(_update(row, remaining, outstanding, dates, None))
         values = _member_values(state, ledger.balance, now)
@@ -182,9 +184,9 @@ def _rebase(state: ServerMember, unacked: Sequence[dict[str, Any]],
         if points > 0:
             available = e["available_at"] or e["created_at"]
             moves += ledger.credit(e["id"], points, available, e["expires_at"] or available + FAR_FUTURE)
-        elif points < 0 and kind == REDEEM:
+        elif points < 0 and kind == EntryKind.REDEEM:
             moves += ledger.spend(e["id"], -points, now, allow_overdraft=True)
-        elif points < 0 and kind in (REVERSE, EXPIRE) and e["reverses"]:
+        elif points < 0 and kind in (EntryKind.REVERSE, EntryKind.EXPIRE) and e["reverses"]:
             moves += ledger.reverse_lot(e["id"], e["reverses"], -points)
         elif points < 0:
             moves += ledger.debit_any(e["id"], -points)
@@ -202,17 +204,17 @@ def _mirror_row(member_id: str, store_id: str, x: ServerLot | ServerDebt, lots: 
                 debts: dict[str, int]) -> dict[str, Any]:
     lot = lots.get(x.entry_id)
     available, expires = (x.available_at, x.expires_at) if isinstance(x, ServerLot) else (None, None)
-    return {"id": x.entry_id, "member_id": member_id, "kind": SERVER_KIND, "points": 0, "store_id": store_id,
-            "terminal_id": SERVER_KIND, "cashier_id": None, "receipt": None, "amount": None, "rules_version": None,
-            "reverses": None, "created_at": x.created_at, "recorded_at": None,
+    return {"id": x.entry_id, "member_id": member_id, "kind": EntryKind.SERVER, "points": 0,
+            "store_id": store_id, "terminal_id": SERVER_TERMINAL, "cashier_id": None, "receipt": None,
+            "amount": None, "rules_version": None, "reverses": None, "created_at": x.created_at, "recorded_at": None,
             "reason": f"{x.kind} at another terminal", "remaining": lot.remaining if lot else 0,
             "available_at": available, "expires_at": expires,
             "outstanding": debts.get(x.entry_id, 0), "acked": True}
 
 
 def _base_row(member_id: str, state: ServerMember, points: int) -> dict[str, Any]:
-    return {"id": base_entry_id(member_id), "member_id": member_id, "kind": SERVER_KIND, "points": points,
-            "store_id": state.store_id, "terminal_id": SERVER_KIND, "cashier_id": None, "receipt": None,
+    return {"id": base_entry_id(member_id), "member_id": member_id, "kind": EntryKind.SERVER, "points": points,
+            "store_id": state.store_id, "terminal_id": SERVER_TERMINAL, "cashier_id": None, "receipt": None,
             "amount": None, "rules_version": None, "reverses": None, "created_at": state.created_at,
             "recorded_at": None, "reason": "balance held at the server", "remaining": 0, "available_at": None,
             "expires_at": None, "outstanding": 0, "acked": True}

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, InvalidInput
 from pos_app.core.program import Program, parse_program
 from pos_app.store.models import ProgramVersion, Reward
 
@@ -19,7 +19,7 @@ def install(session: Session, program: Program, now: datetime) -> bool:
         return False
     if current is not None and current.version == program.version:
         if current.source != program.source:
-            raise InvalidInput(f"program version {program.version} already exists with other rules")
+            raise InvalidInput(Code.PROGRAM_VERSION_CONFLICT, version=program.version)
         return False
     session.execute(update(ProgramVersion).values(active=False))
     session.add(ProgramVersion(version=program.version, source=program.source, loaded_at=now, active=True))
@@ -43,7 +43,7 @@ def activate_rewards(session: Session, program: Program) -> None:
 def active(session: Session) -> Program:
     row = session.scalar(select(ProgramVersion).where(ProgramVersion.active))
     if row is None:
-        raise InvalidInput("no loyalty program is loaded: run `tessera-pos init` or sync with the server")
+        raise InvalidInput(Code.NO_PROGRAM)
     return parse_program(row.source)
 
 

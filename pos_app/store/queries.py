@@ -13,7 +13,7 @@ from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards
-from pos_app.core.ledger import REDEEM
+from pos_app.core.ledger import EntryKind
 from pos_app.store.models import Allocation, AuditLog, Cashier, LedgerEntry, Member, OutboxOp, Sale, Voucher
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def times_redeemed(session: Session, member_id: str, reward_id: str) -> int:
 def unacked_redeemed_since(session: Session, member_id: str, since: datetime) -> int:
     total = session.scalar(
         select(func.coalesce(func.sum(-LedgerEntry.points), 0)).where(
-            LedgerEntry.member_id == member_id, LedgerEntry.kind == REDEEM,
+            LedgerEntry.member_id == member_id, LedgerEntry.kind == EntryKind.REDEEM,
             LedgerEntry.acked.is_(False), LedgerEntry.created_at >= since)
     )
     return int(total or 0)

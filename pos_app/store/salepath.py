@@ -21,17 +21,15 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from pos_app.core.ledger import Allocation, Lot
+from pos_app.base.sqltypes import to_naive_utc
+from pos_app.core.ledger import Allocation, EntryKind, Lot
+from pos_app.core.ops import OpKind
 from pos_app.store.book import OpenRow, open_ledger
 
 
 def to_db(at: datetime | None) -> str | None:
     """A datetime as the models' UTCDateTime stores it on SQLite: naive UTC text with microseconds."""
-    if at is None:
-        return None
-    if at.tzinfo is None:
-        raise ValueError("naive datetime given to the database")
-    return at.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return to_naive_utc(at).isoformat(" ", "microseconds") if at is not None else None
 
 
 def from_db(value: str | None) -> datetime | None:
@@ -78,7 +76,7 @@ class NewEntry:
 
     id: str
     member_id: str
-    kind: str
+    kind: EntryKind
     points: int
     store_id: str
     terminal_id: str
@@ -220,7 +218,7 @@ class NewSale:
 @dataclass(frozen=True, slots=True)
 class NewOp:
     op_id: str
-    kind: str
+    kind: OpKind
     member_id: str | None
     payload: str
     created_at: datetime

@@ -11,25 +11,21 @@ reason; their entries stop counting once the server state arrives.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, InvalidInput
 from pos_app.core.program import parse_program
 from pos_app.store import programs
 from pos_app.store.models import LedgerEntry, OutboxOp, ProgramVersion
 
-SERVER_KIND = "server"
 OUTBOX = cast(Table, OutboxOp.__table__)
 ENTRIES = cast(Table, LedgerEntry.__table__)
-_BASE_NS = uuid.UUID("6f1d3c52-7a55-4f0e-9d1e-3b0c2b6f7a10")
-FAR_FUTURE = timedelta(days=365 * 100)
 
 
 # --- outbox -------------------------------------------------------------------------
@@ -140,7 +136,7 @@ def install_programs(session: Session, sources: Sequence[str], active_version: i
         return False
     target = session.get(ProgramVersion, active_version)
     if target is None:
-        raise InvalidInput(f"the server's active program version {active_version} was not sent")
+        raise InvalidInput(Code.SERVER_PROGRAM_MISSING, version=active_version)
     session.execute(update(ProgramVersion).values(active=False))
     target.active = True
     programs.activate_rewards(session, parse_program(target.source))

@@ -73,10 +73,17 @@ def run(data_dir: Path, camera: str | None = None, demo: bool = False) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from pos_app.config import Options
+    from pos_app.core.errors import InvalidInput
+
+    try:
+        options = Options.load(data_dir)
+    except InvalidInput as exc:  # a bad config.toml: its one line, no traceback (the CLI checks it first)
+        print(exc.message, file=sys.stderr)
+        return 2
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from pos_app.config import Options
     from pos_app.ui import i18n
     from pos_app.ui.window import MainWindow
 
@@ -84,7 +91,6 @@ def run(data_dir: Path, camera: str | None = None, demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Tessera")
     app.setOrganizationName("Tessera")
-    options = Options.load(data_dir)
     prepare(app, i18n.pick_language(options.language))
     window = MainWindow(options, loader=_loader(data_dir, demo), camera=camera)
     if demo:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,10 +20,10 @@ log = logging.getLogger("tessera.ui.camera")
 PREVIEW_W, PREVIEW_H = 160, 90
 
 
-def _load_capture() -> Any:
-    import importlib
+def _load_capture() -> ModuleType:
+    from pos_app.scanning import capture  # OpenCV: loaded on the worker, only when a camera is configured
 
-    return importlib.import_module("pos_app.scanning.capture")
+    return capture
 
 
 class CameraSlot(QLabel):

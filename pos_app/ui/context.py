@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from pos_app.base.clock import utc_now
 from pos_app.core.money import Currency, currency
 from pos_app.ui.worker import Done, Failed, Worker
 
@@ -46,11 +47,7 @@ class Context:
 
     def now(self) -> datetime:
         """The terminal's clock (tests drive it): undo windows are measured with it."""
-        if self.terminal is None:
-            from datetime import UTC
-
-            return datetime.now(UTC)
-        return self.terminal.clock()
+        return self.terminal.clock() if self.terminal is not None else utc_now()
 
     @property
     def cashier_id(self) -> str | None:

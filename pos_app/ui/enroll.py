@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from pos_app.core.errors import DuplicateMember
+from pos_app.core.errors import Code, DuplicateMember
 from pos_app.ui import messages, printing
 from pos_app.ui.context import Bus, Context
 from pos_app.ui.widgets import Banner, button, label, with_key
 
 if TYPE_CHECKING:
     from pos_app.terminal import EnrollResult
-
-_CARD_IN_MESSAGE = re.compile(r"\(card (\d{13})\)")
 
 
 class EnrollPanel(QWidget):
@@ -129,10 +126,10 @@ class EnrollPanel(QWidget):
     def _refused(self, error: BaseException) -> None:
         self._busy = False
         self.enroll_button.setEnabled(True)
-        if isinstance(error, DuplicateMember):
-            match = _CARD_IN_MESSAGE.search(error.message)
-            if match:  # the same person again: show their card instead of a second one
-                self.bus.member_changed.emit(match[1])
+        if isinstance(error, DuplicateMember) and error.code is Code.DUPLICATE_CONTACT:
+            card = error.params.get("card")
+            if isinstance(card, str):  # the same person again: show their card instead of a second one
+                self.bus.member_changed.emit(card)
                 self.bus.notify.emit("info", messages.explain(error) + " " + self.tr("Showing that member."))
                 self.bus.done.emit()
                 return

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, InvalidInput
 from pos_app.core.money import Currency, parse_amount
 
 SYMBOLS = {"EUR": "€", "RON": "lei", "KRW": "₩", "USD": "$", "GBP": "£", "CHF": "CHF", "HUF": "Ft",
@@ -45,7 +45,7 @@ def parse_money(text: str, cur: Currency, locale: QLocale | None = None) -> int:
     point = loc.decimalPoint()
     if point != "." and point in cleaned:
         if "." in cleaned:
-            raise InvalidInput(f"invalid amount {text!r}")
+            raise InvalidInput(Code.AMOUNT_INVALID, text=text)
         cleaned = cleaned.replace(point, ".")
     elif "," in cleaned and "." not in cleaned and cleaned.count(",") == 1 and cur.exponent:
         head, _, tail = cleaned.partition(",")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 
-from pos_app import assets
+from pos_app.base import assets
+from pos_app.base.files import atomic_path
 
 log = logging.getLogger("tessera.ui.i18n")
 
@@ -65,9 +65,8 @@ def compile_ts(source: Path, target: Path) -> None:
     if tool is None:
         raise FileNotFoundError("lrelease not found (install PySide6)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    subprocess.run([tool, "-silent", str(source), "-qm", str(tmp)], check=True, capture_output=True, timeout=60)
-    os.replace(tmp, target)
+    with atomic_path(target, mode=0o644) as tmp:  # not a secret: the bundle's .qm files are world-readable
+        subprocess.run([tool, "-silent", str(source), "-qm", str(tmp)], check=True, capture_output=True, timeout=60)
 
 
 def cache_dir() -> Path:

@@ -39,14 +39,6 @@ from pos_app.ui.widgets import Banner, button, label, repolish
 if TYPE_CHECKING:
     from pos_app.terminal import Terminal
 
-AgentFactory = Callable[[Path], Any]
-
-
-def _default_agent(data_dir: Path) -> Any:
-    from pos_app.sync_agent import SyncAgent
-
-    return SyncAgent(data_dir)
-
 
 def _write_pdf(report: dict[str, Any], out: Path) -> Path:
     from pos_app.reportpdf import write_daily_pdf
@@ -172,11 +164,9 @@ class SummaryTab(QWidget):
 class SyncTab(QWidget):
     """Changes the server rejected (dead letters), with its reason."""
 
-    def __init__(self, ctx: Context, agent_factory: AgentFactory | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.agent_factory = agent_factory or _default_agent
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc reaches the page even with no list shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -195,10 +185,8 @@ class SyncTab(QWidget):
         self.letters: list[dict[str, Any]] | None = None
 
     def start(self) -> None:
-        factory = self.agent_factory
         self.summary.setText(self.tr("Loading…"))
-        self.ctx.run(lambda t: _dead_letters(t, factory), self._loaded,
-                     lambda e: self.summary.setText(messages.explain(e)))
+        self.ctx.run(_dead_letters, self._loaded, lambda e: self.summary.setText(messages.explain(e)))
         self.setFocus()
 
     def _loaded(self, letters: list[dict[str, Any]] | None) -> None:
@@ -220,23 +208,18 @@ class SyncTab(QWidget):
         self.list.setFocus()
 
 
-def _dead_letters(terminal: Terminal, factory: AgentFactory) -> list[dict[str, Any]] | None:
+def _dead_letters(terminal: Terminal) -> list[dict[str, Any]] | None:
     """Worker side: None when the terminal is not registered (nothing was ever sent)."""
     if not terminal.status().get("server_url"):
         return None
-    agent = factory(terminal.data_dir)
-    try:
-        return list(agent.dead_letters())
-    finally:
-        agent.close()
+    return terminal.dead_letters()
 
 
 class ManagerPage(QWidget):
     back_requested = Signal()
     settings_saved = Signal(object, object)  # old Options, new Options
 
-    def __init__(self, ctx: Context, agent_factory: AgentFactory | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("manager")
         self.ctx = ctx
@@ -256,7 +239,7 @@ class ManagerPage(QWidget):
         body.setSpacing(14)
         nav = QVBoxLayout()
         self.summary = SummaryTab(ctx)
-        self.sync = SyncTab(ctx, agent_factory)
+        self.sync = SyncTab(ctx)
         self.correction = CorrectionTab(ctx)
         self.cashiers = CashiersTab(ctx)
         self.settings = SettingsTab(ctx)

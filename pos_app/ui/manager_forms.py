@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from pos_app.core import cards
+from pos_app.core.errors import Code
 from pos_app.ui import fmt, messages
 from pos_app.ui.context import Context
 from pos_app.ui.widgets import Banner, button, label
@@ -184,7 +185,7 @@ class CashiersTab(_Form):
         if not name:
             return self._refuse(self.tr("Type the cashier's name."), self.name)
         if not re.fullmatch(r"\d{4,6}", pin):
-            return self._refuse(messages.translate("a PIN is 4 to 6 digits"), self.pin)
+            return self._refuse(messages.text(Code.PIN_FORMAT, {}), self.pin)
         self._busy = True
         self.save_button.setEnabled(False)
         self.ctx.run(lambda t: t.add_cashier(cashier_id, name, pin, role), lambda _r: self._done(name),

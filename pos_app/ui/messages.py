@@ -1,129 +1,227 @@
-"""Domain refusals in the cashier's language.
+"""Refusals in the cashier's language, chosen by error code.
 
-The use cases raise errors whose ``message`` is an English sentence a cashier can
-repeat. The window shows them translated: each known sentence shape is matched
-here and rebuilt with ``translate()``; anything unknown is shown as it came.
+Every ``DomainError``/``InvalidInput`` carries a stable ``code`` and its typed
+``params`` (see :mod:`pos_app.core.errors`). The window never reads the English
+sentence: :data:`TEXTS` gives each code a source text of context ``Messages``
+(marked with ``QT_TRANSLATE_NOOP`` so lupdate finds it, translated when shown)
+and the names of the parameters that fill its ``%1``, ``%2``, ... in order.
+
+Codes a cashier can meet get their own sentence. Technical ones (a broken
+program file, a server command's refusal) get a translated lead with the
+English sentence as its detail (:data:`DETAIL`): a manager can still repeat it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as QCA
 
-from pos_app.core.errors import DomainError, InvalidInput
+from pos_app.core.errors import Code, Param, TesseraError, render
+from pos_app.core.rewards import Eligibility
+
+CONTEXT = "Messages"
+DETAIL = "message"  # a name standing for the error's English sentence, not for one of its params
 
 
-def _rules() -> list[tuple[str, Callable[[re.Match[str]], str]]]:
-    return [
-        (r"wrong PIN", lambda m: QCA.translate("Messages", "Wrong PIN.")),
-        (r"too many wrong PINs: try again in (\d+) s",
-         lambda m: QCA.translate("Messages", "Too many wrong PINs: try again in %1 s.").replace("%1", m[1])),
-        (r"too many wrong PINs: the PIN pad is locked for a minute",
-         lambda m: QCA.translate("Messages", "Too many wrong PINs: the PIN pad is locked for a minute.")),
-        (r"a PIN is 4 to 6 digits", lambda m: QCA.translate("Messages", "A PIN is 4 to 6 digits.")),
-        (r"another cashier already uses this PIN",
-         lambda m: QCA.translate("Messages", "Another cashier already uses this PIN: choose another.")),
-        (r"role is cashier or manager", lambda m: QCA.translate("Messages", "The role is cashier or manager.")),
-        (r"an adjustment needs a reason",
-         lambda m: QCA.translate("Messages", "Type the reason for the correction.")),
-        (r"an adjustment changes the balance by a non-zero number of points",
-         lambda m: QCA.translate("Messages", "A correction changes the balance by a number of points other than zero.")),
-        (r"no member has card (\S+)",
-         lambda m: QCA.translate("Messages", "No member has card %1.").replace("%1", m[1])),
-        (r"no member has that phone number",
-         lambda m: QCA.translate("Messages", "No member has that phone number.")),
-        (r"that card number is mistyped: its check digit does not match",
-         lambda m: QCA.translate("Messages", "That card number is mistyped: please check the digits.")),
-        (r"'.*' is neither a card number nor a phone number",
-         lambda m: QCA.translate("Messages", "That is neither a card number nor a phone number.")),
-        (r"a card number is \d+ digits, got .*",
-         lambda m: QCA.translate("Messages", "A card number has 13 digits.")),
-        (r"this member is blocked: ask a manager",
-         lambda m: QCA.translate("Messages", "This member is blocked: please ask a manager.")),
-        (r"receipt (.+) was already used for another sale",
-         lambda m: QCA.translate("Messages", "Receipt %1 was already used for another sale.").replace("%1", m[1])),
-        (r"no sale has receipt '(.*)'",
-         lambda m: QCA.translate("Messages", "No sale has receipt %1.").replace("%1", m[1])),
-        (r"receipt (.+) is already fully refunded",
-         lambda m: QCA.translate("Messages", "Receipt %1 is already fully refunded.").replace("%1", m[1])),
-        (r"refund larger than what is left on receipt (.+)",
-         lambda m: QCA.translate("Messages", "The refund is larger than what is left on receipt %1.")
-         .replace("%1", m[1])),
-        (r"a refund amount must be more than zero",
-         lambda m: QCA.translate("Messages", "A refund amount must be more than zero.")),
-        (r"a sale amount must be more than zero|invalid amount .*: must be more than zero",
-         lambda m: QCA.translate("Messages", "The amount must be more than zero.")),
-        (r"invalid amount .*: \w+ has no decimals",
-         lambda m: QCA.translate("Messages", "This currency has no decimals.")),
-        (r"invalid amount .*: \w+ has at most (\d+) decimals",
-         lambda m: QCA.translate("Messages", "At most %1 decimals.").replace("%1", m[1])),
-        (r"invalid amount .*: too large", lambda m: QCA.translate("Messages", "That amount is too large.")),
-        (r"invalid amount .*", lambda m: QCA.translate("Messages", "Type the amount as digits, e.g. 12.50.")),
-        (r"a receipt number is 1 to 64 characters",
-         lambda m: QCA.translate("Messages", "A receipt number is 1 to 64 characters.")),
-        (r"(.+) is already a member with this phone or e-mail \(card (\d+)\)",
-         lambda m: QCA.translate("Messages", "%1 is already a member with this phone or e-mail (card %2).")
-         .replace("%1", m[1]).replace("%2", m[2])),
-        (r"card (\S+) already belongs to a member",
-         lambda m: QCA.translate("Messages", "Card %1 already belongs to a member.").replace("%1", m[1])),
-        (r"a member needs a name", lambda m: QCA.translate("Messages", "A member needs a name.")),
-        (r"name is longer than 200 characters",
-         lambda m: QCA.translate("Messages", "The name is longer than 200 characters.")),
-        (r"phone number is empty|invalid phone number .*",
-         lambda m: QCA.translate("Messages", "That phone number is not valid.")),
-        (r"invalid e-mail address .*", lambda m: QCA.translate("Messages", "That e-mail address is not valid.")),
-        (r"(.+) is not available at this time",
-         lambda m: QCA.translate("Messages", "%1 is not available at this time.").replace("%1", m[1])),
-        (r"(.+) needs (.+) tier or higher",
-         lambda m: QCA.translate("Messages", "%1 needs %2 tier or higher.").replace("%1", m[1]).replace("%2", m[2])),
-        (r"(.+) can be taken (\d+) time\(s\) per member",
-         lambda m: QCA.translate("Messages", "%1: limit per member reached (%2).")
-         .replace("%1", m[1]).replace("%2", m[2])),
-        (r"(.+) needs (\d+) points, (-?\d+) available",
-         lambda m: QCA.translate("Messages", "%1 needs %2 points; %3 available.")
-         .replace("%1", m[1]).replace("%2", m[2]).replace("%3", m[3])),
-        (r"not enough points: (-?\d+) available, (\d+) needed",
-         lambda m: QCA.translate("Messages", "Not enough points: %1 available, %2 needed.")
-         .replace("%1", m[1]).replace("%2", m[2])),
-        (r"there is no reward .* in the catalog",
-         lambda m: QCA.translate("Messages", "That reward is not in the catalog.")),
-        (r"offline redemption limit reached: (\d+) of (\d+) points left today until the terminal syncs",
-         lambda m: QCA.translate("Messages", "Offline limit reached: %1 of %2 points left today until the "
-                                             "terminal syncs.").replace("%1", m[1]).replace("%2", m[2])),
-        (r"this QR code is not a valid member code|this QR code holds an invalid card number",
-         lambda m: QCA.translate("Messages", "This QR code is not a valid member code.")),
-        (r"this member code is not genuine", lambda m: QCA.translate("Messages", "This member code is not genuine.")),
-        (r"this member code has expired; ask the member to refresh it",
-         lambda m: QCA.translate("Messages", "This member code has expired: ask the member to refresh it.")),
-        (r"this member code is dated in the future; check the terminal clock",
-         lambda m: QCA.translate("Messages", "This member code is dated in the future: check the terminal clock.")),
-        (r"this member code was already used; ask the member to refresh it",
-         lambda m: QCA.translate("Messages", "This member code was already used: ask the member to refresh it.")),
-        (r"this member code was signed with a key this terminal does not know; sync and retry",
-         lambda m: QCA.translate("Messages", "This terminal does not know this member code yet: sync and retry.")),
-    ]
+@dataclass(frozen=True)
+class Text:
+    source: str  # English source text of context "Messages"; the .ts files translate it
+    names: tuple[str, ...] = ()  # what fills %1, %2, ...: a param name, or DETAIL
 
 
-_COMPILED: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(pattern + r"\.?", re.DOTALL), build) for pattern, build in _rules()
-]
+def _t(source: object, *names: str) -> Text:
+    return Text(str(source), names)
 
 
-def translate(message: str) -> str:
-    """One English domain sentence -> the same sentence in the UI language."""
-    for pattern, build in _COMPILED:
-        match = pattern.fullmatch(message.strip())
-        if match is not None:
-            return build(match)
-    return message
+_SOMETHING_WRONG = _t(QT_TRANSLATE_NOOP("Messages", "Something went wrong: %1"), DETAIL)
+_BAD_PROGRAM = _t(QT_TRANSLATE_NOOP("Messages", "The loyalty program is not valid: %1"), DETAIL)
+_BAD_SETTINGS = _t(QT_TRANSLATE_NOOP("Messages", "The settings file is not valid: %1"), DETAIL)
+_BAD_AMOUNT = _t(QT_TRANSLATE_NOOP("Messages", "Type the amount as digits, e.g. 12.50."))
+_NOT_POSITIVE = _t(QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."))
+_BAD_PHONE = _t(QT_TRANSLATE_NOOP("Messages", "That phone number is not valid."))
+_BAD_QR = _t(QT_TRANSLATE_NOOP("Messages", "This QR code is not a valid member code."))
+_VERSION_TAKEN = _t(QT_TRANSLATE_NOOP(
+    "Messages", "Program version %1 already exists with other rules."), "version")
+
+TEXTS: Mapping[Code, Text] = {
+    # generic
+    Code.REFUSED: _t(QT_TRANSLATE_NOOP("Messages", "The request was refused.")),
+    Code.INVALID: _t(QT_TRANSLATE_NOOP("Messages", "That input is not valid.")),
+    # cards and members
+    Code.CARD_BODY_LENGTH: _t(QT_TRANSLATE_NOOP("Messages", "That card number is not valid.")),
+    Code.CARD_LENGTH: _t(QT_TRANSLATE_NOOP("Messages", "A card number has 13 digits.")),
+    Code.BAD_CHECK_DIGIT: _t(QT_TRANSLATE_NOOP(
+        "Messages", "That card number is mistyped: please check the digits.")),
+    Code.UNKNOWN_CARD: _t(QT_TRANSLATE_NOOP("Messages", "No member has card %1."), "card"),
+    Code.UNKNOWN_PHONE: _t(QT_TRANSLATE_NOOP("Messages", "No member has that phone number.")),
+    Code.NOT_CARD_OR_PHONE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "That is neither a card number nor a phone number.")),
+    Code.DUPLICATE_CONTACT: _t(QT_TRANSLATE_NOOP(
+        "Messages", "%1 is already a member with this phone or e-mail (card %2)."), "name", "card"),
+    Code.DUPLICATE_CARD: _t(QT_TRANSLATE_NOOP("Messages", "Card %1 already belongs to a member."), "card"),
+    Code.MEMBER_BLOCKED: _t(QT_TRANSLATE_NOOP("Messages", "This member is blocked: please ask a manager.")),
+    Code.NAME_MISSING: _t(QT_TRANSLATE_NOOP("Messages", "A member needs a name.")),
+    Code.NAME_TOO_LONG: _t(QT_TRANSLATE_NOOP("Messages", "The name is longer than 200 characters.")),
+    Code.PHONE_EMPTY: _BAD_PHONE,
+    Code.PHONE_INVALID: _BAD_PHONE,
+    Code.PHONE_LENGTH: _BAD_PHONE,
+    Code.EMAIL_INVALID: _t(QT_TRANSLATE_NOOP("Messages", "That e-mail address is not valid.")),
+    # money
+    Code.CURRENCY_UNSUPPORTED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The currency %1 is not supported."), "currency"),
+    Code.AMOUNT_NOT_TEXT: _BAD_AMOUNT,
+    Code.AMOUNT_INVALID: _BAD_AMOUNT,
+    Code.AMOUNT_FORMAT: _BAD_AMOUNT,
+    Code.AMOUNT_NO_DECIMALS: _t(QT_TRANSLATE_NOOP("Messages", "This currency has no decimals.")),
+    Code.AMOUNT_DECIMALS: _t(QT_TRANSLATE_NOOP("Messages", "At most %1 decimals."), "decimals"),
+    Code.AMOUNT_TOO_LARGE: _t(QT_TRANSLATE_NOOP("Messages", "That amount is too large.")),
+    Code.AMOUNT_NOT_POSITIVE: _NOT_POSITIVE,
+    # sales, refunds, corrections
+    Code.SALE_AMOUNT_NOT_POSITIVE: _NOT_POSITIVE,
+    Code.RECEIPT_LENGTH: _t(QT_TRANSLATE_NOOP("Messages", "A receipt number is 1 to 64 characters.")),
+    Code.RECEIPT_REUSED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Receipt %1 was already used for another sale."), "receipt"),
+    Code.UNKNOWN_RECEIPT: _t(QT_TRANSLATE_NOOP("Messages", "No sale has receipt %1."), "receipt"),
+    Code.REFUND_AMOUNT_NOT_POSITIVE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "A refund amount must be more than zero.")),
+    Code.RECEIPT_REFUNDED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Receipt %1 is already fully refunded."), "receipt"),
+    Code.REFUND_TOO_LARGE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The refund is larger than what is left on receipt %1."), "receipt"),
+    Code.REVERSAL_OF_REVERSAL: _t(QT_TRANSLATE_NOOP("Messages", "A reversal cannot be reversed.")),
+    Code.ADJUST_ZERO: _t(QT_TRANSLATE_NOOP(
+        "Messages", "A correction changes the balance by a number of points other than zero.")),
+    Code.ADJUST_REASON: _t(QT_TRANSLATE_NOOP("Messages", "Type the reason for the correction.")),
+    # points and rewards
+    Code.NOT_ENOUGH_POINTS: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Not enough points: %1 available, %2 needed."), "available", "needed"),
+    Code.UNKNOWN_REWARD: _t(QT_TRANSLATE_NOOP("Messages", "That reward is not in the catalog.")),
+    Code.REWARD_OUT_OF_WINDOW: _t(QT_TRANSLATE_NOOP(
+        "Messages", "%1 is not available at this time."), "reward"),
+    Code.REWARD_TIER: _t(QT_TRANSLATE_NOOP("Messages", "%1 needs %2 tier or higher."), "reward", "tier"),
+    Code.REWARD_LIMIT: _t(QT_TRANSLATE_NOOP(
+        "Messages", "%1: limit per member reached (%2)."), "reward", "limit"),
+    Code.REWARD_POINTS: _t(QT_TRANSLATE_NOOP(
+        "Messages", "%1 needs %2 points; %3 available."), "reward", "cost", "available"),
+    Code.OFFLINE_LIMIT: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Offline limit reached: %1 of %2 points left today until the terminal syncs."),
+        "left", "limit"),
+    # staff
+    Code.PIN_FORMAT: _t(QT_TRANSLATE_NOOP("Messages", "A PIN is 4 to 6 digits.")),
+    Code.PIN_IN_USE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Another cashier already uses this PIN: choose another.")),
+    Code.ROLE_INVALID: _t(QT_TRANSLATE_NOOP("Messages", "The role is cashier or manager.")),
+    Code.WRONG_PIN: _t(QT_TRANSLATE_NOOP("Messages", "Wrong PIN.")),
+    Code.PIN_LOCKED: _t(QT_TRANSLATE_NOOP("Messages", "Too many wrong PINs: try again in %1 s."), "seconds"),
+    Code.PIN_PAD_LOCKED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Too many wrong PINs: the PIN pad is locked for a minute.")),
+    # member QR codes
+    Code.QR_MALFORMED: _BAD_QR,
+    Code.QR_BAD_CARD: _BAD_QR,
+    Code.QR_UNKNOWN_KEY: _t(QT_TRANSLATE_NOOP(
+        "Messages", "This terminal does not know this member code yet: sync and retry.")),
+    Code.QR_FORGED: _t(QT_TRANSLATE_NOOP("Messages", "This member code is not genuine.")),
+    Code.QR_FUTURE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "This member code is dated in the future: check the terminal clock.")),
+    Code.QR_EXPIRED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "This member code has expired: ask the member to refresh it.")),
+    Code.QR_REPLAYED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "This member code was already used: ask the member to refresh it.")),
+    Code.TOKEN_TIMES_NAIVE: _SOMETHING_WRONG,
+    Code.KEY_ID_LENGTH: _SOMETHING_WRONG,
+    Code.PUBLIC_KEY_FORMAT: _SOMETHING_WRONG,
+    # the loyalty program file
+    Code.PROGRAM_TOML: _BAD_PROGRAM,
+    Code.PROGRAM_REQUIRED: _BAD_PROGRAM,
+    Code.PROGRAM_INTEGER: _BAD_PROGRAM,
+    Code.PROGRAM_MINIMUM: _BAD_PROGRAM,
+    Code.PROGRAM_AMOUNT: _BAD_PROGRAM,
+    Code.PROGRAM_STRING: _BAD_PROGRAM,
+    Code.PROGRAM_DATE: _BAD_PROGRAM,
+    Code.PROGRAM_TABLES: _BAD_PROGRAM,
+    Code.PROGRAM_WINDOW_ORDER: _BAD_PROGRAM,
+    Code.PROGRAM_WEEKDAYS: _BAD_PROGRAM,
+    Code.PROGRAM_HOURS: _BAD_PROGRAM,
+    Code.PROGRAM_BASE_TIER: _BAD_PROGRAM,
+    Code.PROGRAM_TIER_IDS: _BAD_PROGRAM,
+    Code.PROGRAM_UNKNOWN_TIER: _BAD_PROGRAM,
+    Code.PROGRAM_REWARD_KIND: _BAD_PROGRAM,
+    Code.PROGRAM_REWARD_TIER: _BAD_PROGRAM,
+    Code.PROGRAM_REWARD_PERCENT: _BAD_PROGRAM,
+    Code.PROGRAM_REWARD_IDS: _BAD_PROGRAM,
+    Code.PROGRAM_VERSION_CONFLICT: _VERSION_TAKEN,
+    Code.PROGRAM_VERSION_TAKEN: _VERSION_TAKEN,
+    Code.NO_PROGRAM: _t(QT_TRANSLATE_NOOP("Messages", "No loyalty program is loaded: sync with the server.")),
+    Code.SERVER_PROGRAM_MISSING: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The server did not send its active program version %1."), "version"),
+    # this terminal, its files and its server
+    Code.NO_DATABASE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "No terminal database in %1: run tessera-pos init first."), "data_dir"),
+    Code.CONFIG_VALUE: _BAD_SETTINGS,
+    Code.CONFIG_UNREADABLE: _BAD_SETTINGS,
+    Code.SERVER_URL: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The server address must look like https://host:port.")),
+    Code.NOT_REGISTERED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "This terminal is not registered: run tessera-pos register.")),
+    Code.REGISTRATION_FAILED: _t(QT_TRANSLATE_NOOP("Messages", "Registration failed: %1"), "reason"),
+    # the server's command line: never shown by the window, named all the same
+    Code.CANNOT_READ: _SOMETHING_WRONG,
+    Code.STORE_ID_LENGTH: _SOMETHING_WRONG,
+    Code.UNKNOWN_TERMINAL: _SOMETHING_WRONG,
+    Code.IMPORT_DUPLICATE_CARD: _SOMETHING_WRONG,
+    Code.IMPORT_OPENING_BALANCE: _SOMETHING_WRONG,
+    Code.IMPORT_NO_STORE: _SOMETHING_WRONG,
+    Code.IMPORT_FAILED: _SOMETHING_WRONG,
+    Code.NO_QR_KEY: _SOMETHING_WRONG,
+}
+
+
+
+def _fill(template: str, values: Sequence[str]) -> str:
+    """Qt-style ``%1``..``%9`` in one pass, so a value that itself holds "%2" stays as it is."""
+    out: list[str] = []
+    i = 0
+    while i < len(template):
+        marker = template[i + 1] if template[i] == "%" and i + 1 < len(template) else ""
+        if marker.isdigit() and 1 <= int(marker) <= len(values):
+            out.append(values[int(marker) - 1])
+            i += 2
+        else:
+            out.append(template[i])
+            i += 1
+    return "".join(out)
+
+
+def _english(code: Code, params: Mapping[str, Param]) -> str:
+    try:
+        return render(code, params)
+    except (KeyError, IndexError, ValueError):  # a raise site that forgot a param: say what we can
+        return str(code)
+
+
+def text(code: Code, params: Mapping[str, Param], english: str | None = None) -> str:
+    """The cashier's sentence for ``code``, its parameters filled in by name."""
+    entry = TEXTS.get(code)
+    if entry is None:
+        return english if english is not None else _english(code, params)
+    detail = english if english is not None else _english(code, params)
+    values = [detail if name == DETAIL else str(params.get(name, "")) for name in entry.names]
+    return _fill(QCA.translate(CONTEXT, entry.source), values)
+
+
+def refusal(verdict: Eligibility) -> str:
+    """Why a reward may not be taken now, in the UI language ("" when it may)."""
+    if verdict.allowed or verdict.code is None:
+        return ""
+    return text(verdict.code, verdict.params, verdict.reason or None)
 
 
 def explain(error: BaseException) -> str:
     """What to show the cashier for a failed job."""
-    if isinstance(error, DomainError):
-        return translate(error.message)
-    if isinstance(error, InvalidInput):
-        return translate(str(error))
-    return QCA.translate("Messages", "Something went wrong: %1").replace("%1", str(error) or type(error).__name__)
+    if isinstance(error, TesseraError):
+        return text(error.code, error.params, error.message)
+    # not a refusal: something broke; say so, in its own words
+    return _fill(QCA.translate(CONTEXT, _SOMETHING_WRONG.source), [str(error) or type(error).__name__])

@@ -6,11 +6,11 @@ the cashier asks to print, on the worker thread, so it never slows start-up.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication as QCA
 from PySide6.QtCore import QUrl
@@ -31,11 +31,12 @@ def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", text)[:40]
 
 
-def _renderer() -> Any:
+def _renderer() -> ModuleType:
     try:
-        return importlib.import_module("pos_app.scanning.cardpdf")
+        from pos_app.scanning import cardpdf  # reportlab: loaded on the worker, the first time one prints
     except ImportError as exc:
         raise PrintingUnavailable(str(exc)) from None
+    return cardpdf
 
 
 class PrintingUnavailable(Exception):

@@ -100,7 +100,7 @@ class RedeemPanel(QWidget):
             cost = self.tr("%1 points").replace("%1", fmt.points(verdict.reward.cost))
             text = f"{verdict.reward.name}   ·   {cost}"
             if not verdict.allowed:
-                text += "\n" + messages.translate(verdict.reason)
+                text += "\n" + messages.refusal(verdict)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, verdict.reward.id)
             item.setSizeHint(QSize(0, self._height_for(text)))
@@ -141,7 +141,7 @@ class RedeemPanel(QWidget):
         if verdict is None:
             return
         if not verdict.allowed:
-            self.message.show_message("error", messages.translate(verdict.reason))
+            self.message.show_message("error", messages.refusal(verdict))
             return
         self.pending_reward = verdict
         self.message.clear_message()

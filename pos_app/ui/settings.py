@@ -27,9 +27,9 @@ NO_CAMERA, OTHER_SOURCE = "", "\0other"
 
 def list_cameras() -> list[tuple[int | str, str]]:
     """Worker side: probes the devices (OpenCV and Qt Multimedia load here, never at start-up)."""
-    import importlib
+    from pos_app.scanning import capture
 
-    return list(importlib.import_module("pos_app.scanning.capture").list_cameras())
+    return list(capture.list_cameras())
 
 
 def _save(options: Options, data_dir: Any) -> Options:

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from pos_app.core.errors import Code, TesseraError
 from pos_app.ui.widgets import Banner, label
 
-_LOCKED = re.compile(r"too many wrong PINs: (?:try again in (\d+) s|the PIN pad is locked for a minute)")
+PAD_LOCK_SECONDS = 60  # what PIN_PAD_LOCKED means when it carries no seconds
 
 
-def lock_seconds(message: str) -> int | None:
+def lock_seconds(error: BaseException) -> int | None:
     """Seconds the pad stays locked according to a sign-in refusal, or None if it is not a lockout."""
-    match = _LOCKED.fullmatch(message.strip())
-    if match is None:
+    if not isinstance(error, TesseraError) or error.code not in (Code.PIN_LOCKED, Code.PIN_PAD_LOCKED):
         return None
-    return int(match[1]) if match[1] else 60
+    seconds = error.params.get("seconds")
+    return seconds if isinstance(seconds, int) else PAD_LOCK_SECONDS
 
 
 class SignInPage(QWidget):
@@ -136,7 +136,8 @@ class SignInPage(QWidget):
             self.message.show_message("info", self.tr("You can try again."))
             self.set_ready(True)
             return
-        self.message.show_message("error", self.tr("Too many wrong PINs. Locked for %1 s.").replace("%1", str(left)))
+        locked = self.tr("Too many wrong PINs. Locked for %1 s.").replace("%1", str(left))
+        self.message.show_message("error", locked)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.text().isdigit() and self.pin.isEnabled() and not self.pin.hasFocus():

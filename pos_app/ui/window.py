@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.workspace.lock_requested.connect(self.lock)
         self.workspace.bus.member_changed.connect(lambda _card: self.refresh_status())
         self.workspace.manager_requested.connect(self.open_manager)
-        self.manager = ManagerPage(self.ctx, sync_agent_factory)
+        self.manager = ManagerPage(self.ctx)
         self.manager.back_requested.connect(self.close_manager)
         self.manager.settings_saved.connect(self._settings_saved)
         self.pages.addWidget(self.signin)
@@ -159,8 +159,7 @@ class MainWindow(QMainWindow):
         self.signed_in.emit(info.id)
 
     def _sign_in_refused(self, error: BaseException) -> None:
-        text = getattr(error, "message", str(error))
-        self.signin.refused(messages.explain(error), lock_seconds(text))
+        self.signin.refused(messages.explain(error), lock_seconds(error))
 
     def open_manager(self) -> None:
         """The manager's screen; a plain cashier never gets here (the button is hidden for them too)."""

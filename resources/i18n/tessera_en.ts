@@ -480,6 +480,62 @@
             <source>Type the reason for the correction.</source>
             <translation>Type the reason for the correction.</translation>
         </message>
+        <message>
+            <source>The request was refused.</source>
+            <translation>The request was refused.</translation>
+        </message>
+        <message>
+            <source>That input is not valid.</source>
+            <translation>That input is not valid.</translation>
+        </message>
+        <message>
+            <source>That card number is not valid.</source>
+            <translation>That card number is not valid.</translation>
+        </message>
+        <message>
+            <source>The currency %1 is not supported.</source>
+            <translation>The currency %1 is not supported.</translation>
+        </message>
+        <message>
+            <source>A reversal cannot be reversed.</source>
+            <translation>A reversal cannot be reversed.</translation>
+        </message>
+        <message>
+            <source>The loyalty program is not valid: %1</source>
+            <translation>The loyalty program is not valid: %1</translation>
+        </message>
+        <message>
+            <source>The settings file is not valid: %1</source>
+            <translation>The settings file is not valid: %1</translation>
+        </message>
+        <message>
+            <source>Program version %1 already exists with other rules.</source>
+            <translation>Program version %1 already exists with other rules.</translation>
+        </message>
+        <message>
+            <source>No loyalty program is loaded: sync with the server.</source>
+            <translation>No loyalty program is loaded: sync with the server.</translation>
+        </message>
+        <message>
+            <source>The server did not send its active program version %1.</source>
+            <translation>The server did not send its active program version %1.</translation>
+        </message>
+        <message>
+            <source>No terminal database in %1: run tessera-pos init first.</source>
+            <translation>No terminal database in %1: run tessera-pos init first.</translation>
+        </message>
+        <message>
+            <source>The server address must look like https://host:port.</source>
+            <translation>The server address must look like https://host:port.</translation>
+        </message>
+        <message>
+            <source>This terminal is not registered: run tessera-pos register.</source>
+            <translation>This terminal is not registered: run tessera-pos register.</translation>
+        </message>
+        <message>
+            <source>Registration failed: %1</source>
+            <translation>Registration failed: %1</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>

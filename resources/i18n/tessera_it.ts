@@ -480,6 +480,62 @@
             <source>Type the reason for the correction.</source>
             <translation>Scrivi il motivo della correzione.</translation>
         </message>
+        <message>
+            <source>The request was refused.</source>
+            <translation>La richiesta è stata rifiutata.</translation>
+        </message>
+        <message>
+            <source>That input is not valid.</source>
+            <translation>Questo dato non è valido.</translation>
+        </message>
+        <message>
+            <source>That card number is not valid.</source>
+            <translation>Questo numero di carta non è valido.</translation>
+        </message>
+        <message>
+            <source>The currency %1 is not supported.</source>
+            <translation>La valuta %1 non è supportata.</translation>
+        </message>
+        <message>
+            <source>A reversal cannot be reversed.</source>
+            <translation>Uno storno non può essere stornato.</translation>
+        </message>
+        <message>
+            <source>The loyalty program is not valid: %1</source>
+            <translation>Il programma fedeltà non è valido: %1</translation>
+        </message>
+        <message>
+            <source>The settings file is not valid: %1</source>
+            <translation>Il file delle impostazioni non è valido: %1</translation>
+        </message>
+        <message>
+            <source>Program version %1 already exists with other rules.</source>
+            <translation>La versione %1 del programma esiste già con altre regole.</translation>
+        </message>
+        <message>
+            <source>No loyalty program is loaded: sync with the server.</source>
+            <translation>Nessun programma fedeltà caricato: sincronizza con il server.</translation>
+        </message>
+        <message>
+            <source>The server did not send its active program version %1.</source>
+            <translation>Il server non ha inviato la versione attiva %1 del programma.</translation>
+        </message>
+        <message>
+            <source>No terminal database in %1: run tessera-pos init first.</source>
+            <translation>Nessun database del terminale in %1: esegui prima tessera-pos init.</translation>
+        </message>
+        <message>
+            <source>The server address must look like https://host:port.</source>
+            <translation>L'indirizzo del server deve avere la forma https://host:porta.</translation>
+        </message>
+        <message>
+            <source>This terminal is not registered: run tessera-pos register.</source>
+            <translation>Questo terminale non è registrato: esegui tessera-pos register.</translation>
+        </message>
+        <message>
+            <source>Registration failed: %1</source>
+            <translation>Registrazione non riuscita: %1</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>

@@ -480,6 +480,62 @@
             <source>Type the reason for the correction.</source>
             <translation>정정 사유를 입력하세요.</translation>
         </message>
+        <message>
+            <source>The request was refused.</source>
+            <translation>요청이 거부되었습니다.</translation>
+        </message>
+        <message>
+            <source>That input is not valid.</source>
+            <translation>입력이 올바르지 않습니다.</translation>
+        </message>
+        <message>
+            <source>That card number is not valid.</source>
+            <translation>올바른 카드 번호가 아닙니다.</translation>
+        </message>
+        <message>
+            <source>The currency %1 is not supported.</source>
+            <translation>통화 %1은(는) 지원되지 않습니다.</translation>
+        </message>
+        <message>
+            <source>A reversal cannot be reversed.</source>
+            <translation>취소 거래는 다시 취소할 수 없습니다.</translation>
+        </message>
+        <message>
+            <source>The loyalty program is not valid: %1</source>
+            <translation>적립 프로그램이 올바르지 않습니다: %1</translation>
+        </message>
+        <message>
+            <source>The settings file is not valid: %1</source>
+            <translation>설정 파일이 올바르지 않습니다: %1</translation>
+        </message>
+        <message>
+            <source>Program version %1 already exists with other rules.</source>
+            <translation>프로그램 버전 %1이(가) 다른 규칙으로 이미 존재합니다.</translation>
+        </message>
+        <message>
+            <source>No loyalty program is loaded: sync with the server.</source>
+            <translation>불러온 적립 프로그램이 없습니다: 서버와 동기화하세요.</translation>
+        </message>
+        <message>
+            <source>The server did not send its active program version %1.</source>
+            <translation>서버가 활성 프로그램 버전 %1을(를) 보내지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>No terminal database in %1: run tessera-pos init first.</source>
+            <translation>%1에 단말기 데이터베이스가 없습니다: 먼저 tessera-pos init을 실행하세요.</translation>
+        </message>
+        <message>
+            <source>The server address must look like https://host:port.</source>
+            <translation>서버 주소는 https://host:port 형식이어야 합니다.</translation>
+        </message>
+        <message>
+            <source>This terminal is not registered: run tessera-pos register.</source>
+            <translation>이 단말기는 등록되지 않았습니다: tessera-pos register를 실행하세요.</translation>
+        </message>
+        <message>
+            <source>Registration failed: %1</source>
+            <translation>등록 실패: %1</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>

@@ -480,6 +480,62 @@
             <source>Type the reason for the correction.</source>
             <translation>Scrieți motivul corecției.</translation>
         </message>
+        <message>
+            <source>The request was refused.</source>
+            <translation>Cererea a fost refuzată.</translation>
+        </message>
+        <message>
+            <source>That input is not valid.</source>
+            <translation>Datele introduse nu sunt valide.</translation>
+        </message>
+        <message>
+            <source>That card number is not valid.</source>
+            <translation>Acest număr de card nu este valid.</translation>
+        </message>
+        <message>
+            <source>The currency %1 is not supported.</source>
+            <translation>Moneda %1 nu este acceptată.</translation>
+        </message>
+        <message>
+            <source>A reversal cannot be reversed.</source>
+            <translation>O stornare nu poate fi stornată.</translation>
+        </message>
+        <message>
+            <source>The loyalty program is not valid: %1</source>
+            <translation>Programul de fidelitate nu este valid: %1</translation>
+        </message>
+        <message>
+            <source>The settings file is not valid: %1</source>
+            <translation>Fișierul de setări nu este valid: %1</translation>
+        </message>
+        <message>
+            <source>Program version %1 already exists with other rules.</source>
+            <translation>Versiunea %1 a programului există deja cu alte reguli.</translation>
+        </message>
+        <message>
+            <source>No loyalty program is loaded: sync with the server.</source>
+            <translation>Nu este încărcat niciun program de fidelitate: sincronizați cu serverul.</translation>
+        </message>
+        <message>
+            <source>The server did not send its active program version %1.</source>
+            <translation>Serverul nu a trimis versiunea activă %1 a programului.</translation>
+        </message>
+        <message>
+            <source>No terminal database in %1: run tessera-pos init first.</source>
+            <translation>Nu există o bază de date a terminalului în %1: rulați mai întâi tessera-pos init.</translation>
+        </message>
+        <message>
+            <source>The server address must look like https://host:port.</source>
+            <translation>Adresa serverului trebuie să arate ca https://host:port.</translation>
+        </message>
+        <message>
+            <source>This terminal is not registered: run tessera-pos register.</source>
+            <translation>Acest terminal nu este înregistrat: rulați tessera-pos register.</translation>
+        </message>
+        <message>
+            <source>Registration failed: %1</source>
+            <translation>Înregistrarea a eșuat: %1</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from pos_app import assets
-from pos_app.core.errors import InvalidInput
+from pos_app.base import assets
+from pos_app.core.errors import Code, InvalidInput
 from sync.server import keys, members, programs
 from sync.server.auth import add_hq_token, add_terminal, ensure_store, revoke
 from sync.server.db import ServerDB
@@ -52,13 +52,13 @@ def load_program_file(db: ServerDB, path: Path, now: datetime) -> dict[str, Any]
     try:
         source = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+        raise InvalidInput(Code.CANNOT_READ, path=str(path), reason=str(exc.strerror)) from None
     return load_program_text(db, source, now)
 
 
 def new_terminal(db: ServerDB, store: str, name: str, now: datetime) -> dict[str, Any]:
     if not store.strip() or len(store) > 64:
-        raise InvalidInput("a store id is 1 to 64 characters")
+        raise InvalidInput(Code.STORE_ID_LENGTH)
 
     def work(session: Any) -> dict[str, Any]:
         terminal, code = add_terminal(session, store.strip(), name.strip() or "terminal", now)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +13,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from pos_app.base.clock import Clock, utc_now
+from pos_app.core.errors import TesseraError
 from sync.protocol import (
     API,
     DEFAULT_PAGE,
@@ -25,14 +26,9 @@ from sync.protocol import (
 )
 from sync.server import admin, auth, keys, pull, push, reports
 from sync.server.db import ServerDB
-from sync.server.errors import ApiError, forbidden
+from sync.server.errors import ApiError, forbidden, refusal
 
 log = logging.getLogger("tessera.server")
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _json(model: BaseModel) -> Response:
@@ -56,6 +52,10 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now) -> FastA
     @app.exception_handler(ApiError)
     def api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(ErrorBody(error=exc.code, message=exc.message).model_dump(), status_code=exc.status)
+
+    @app.exception_handler(TesseraError)
+    def core_refusal(request: Request, exc: TesseraError) -> JSONResponse:
+        return api_error(request, refusal(exc))
 
     @app.exception_handler(RequestValidationError)
     def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

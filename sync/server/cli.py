@@ -1,8 +1,10 @@
 """`tessera-server`: the central loyalty server's command line.
 
 Global options come before the command (``--db URL``, ``--data-dir DIR``);
-``--json`` after a command prints exactly one JSON value on stdout. Exit codes:
-0 done, 1 refused by the domain (reason on stderr), 2 bad usage or input.
+``--json`` after a command prints exactly one JSON value on stdout. Exit codes
+(pos_app.base.cmdline, shared with `tessera-pos`): 0 done, 1 refused by the
+domain, 2 bad usage or input; the reason is on stderr, as ``{code, message,
+params}`` with ``--json``.
 """
 
 from __future__ import annotations
@@ -16,26 +18,19 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from pos_app.core.errors import DomainError, InvalidInput
+from pos_app.base.clock import utc_now
+from pos_app.base.cmdline import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Parser, emit, fail, json_flag, wants_json
+from pos_app.core.errors import Code, DomainError, InvalidInput
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def _json(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
+PROG = "tessera-server"
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="tessera-server", description="Tessera central loyalty server")
+    parser = Parser(prog=PROG, description="Tessera central loyalty server")
     parser.add_argument("--db", help="SQLAlchemy URL (env TESSERA_DB; default a SQLite file in the data dir)")
     parser.add_argument("--data-dir", type=Path, help="server data dir (env TESSERA_DATA_DIR)")
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -43,7 +38,7 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("init", help="create or migrate the database and the member-QR key")
     p.add_argument("--demo", action="store_true", help="store 'demo', the demo program and members")
-    _json(p)
+    json_flag(p)
     p = sub.add_parser("serve", help="serve the sync API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
@@ -54,38 +49,38 @@ def build_parser() -> Parser:
     psub = program.add_subparsers(dest="program_command", parser_class=Parser, required=True)
     p = psub.add_parser("load", help="store a new program version (rules, tiers, rewards)")
     p.add_argument("file", type=Path)
-    _json(p)
+    json_flag(p)
 
     terminal = sub.add_parser("terminal", help="terminals of the stores")
     tsub = terminal.add_subparsers(dest="terminal_command", parser_class=Parser, required=True)
     p = tsub.add_parser("add", help="a new terminal and its one-time registration code")
     p.add_argument("--store", required=True)
     p.add_argument("--name", required=True)
-    _json(p)
+    json_flag(p)
     p = tsub.add_parser("revoke", help="refuse a terminal's token from now on")
     p.add_argument("terminal_id")
-    _json(p)
+    json_flag(p)
 
     token = sub.add_parser("token", help="API tokens")
     ksub = token.add_subparsers(dest="token_command", parser_class=Parser, required=True)
     p = ksub.add_parser("add")
     p.add_argument("--hq", action="store_true", required=True, help="may read every store's reports")
-    _json(p)
+    json_flag(p)
 
     member = sub.add_parser("member", help="members")
     msub = member.add_subparsers(dest="member_command", parser_class=Parser, required=True)
     p = msub.add_parser("import", help="CSV: card, name, phone, email, opening_balance")
     p.add_argument("file", type=Path)
     p.add_argument("--store", help="store of the imported members (default: the only store)")
-    _json(p)
+    json_flag(p)
     for name, text in (("show", "the authoritative balance"), ("qr", "a current signed member QR payload")):
         p = msub.add_parser(name, help=text)
         p.add_argument("card")
-        _json(p)
+        json_flag(p)
     p = msub.add_parser("block", help="block (or --unblock) a member on every terminal")
     p.add_argument("card")
     p.add_argument("--unblock", action="store_true")
-    _json(p)
+    json_flag(p)
 
     report = sub.add_parser("report", help="reports")
     rsub = report.add_subparsers(dest="report_command", parser_class=Parser, required=True)
@@ -93,28 +88,12 @@ def build_parser() -> Parser:
     p.add_argument("--date", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
     p.add_argument("--store")
     p.add_argument("--format", choices=("json", "csv"))
-    _json(p)
+    json_flag(p)
 
     p = sub.add_parser("conflicts", help="overdrafts and rejected ops found during sync")
     p.add_argument("--store")
-    _json(p)
+    json_flag(p)
     return parser
-
-
-def emit(args: argparse.Namespace, value: Any) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(value, ensure_ascii=False, default=str))
-    elif isinstance(value, dict):
-        print("\n".join(f"{k}: {v}" for k, v in value.items()))
-    elif isinstance(value, list):
-        for row in value:
-            print("  ".join(f"{v}" for v in (row.values() if isinstance(row, dict) else [row])))
-    else:
-        print(value)
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _setup_logging(data_dir: Path, verbose: bool, serve: bool) -> None:
@@ -139,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     db = ServerDB(config.db_url(args.db, data_dir))
     try:
         if args.command == "init":
-            emit(args, admin.init(db, data_dir, demo=args.demo, now=now()))
+            emit(args, admin.init(db, data_dir, demo=args.demo, now=utc_now()))
             return EXIT_OK
         if not db.is_current():
             db.migrate()
@@ -161,39 +140,39 @@ def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
     # everything loaded at start-up out of the collector's way (a long-running server's usual tuning).
     gc.set_threshold(50_000, 50, 100)
     gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
-                log_level="warning", access_log=False)
+    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.ssl_certfile,
+                ssl_keyfile=args.ssl_keyfile, log_level="warning", access_log=False)
     return EXIT_OK
 
 
 def cmd_program(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
-    emit(args, admin.load_program_file(db, args.file, now()))
+    emit(args, admin.load_program_file(db, args.file, utc_now()))
     return EXIT_OK
 
 
 def cmd_terminal(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
     if args.terminal_command == "add":
-        emit(args, admin.new_terminal(db, args.store, args.name, now()))
+        emit(args, admin.new_terminal(db, args.store, args.name, utc_now()))
         return EXIT_OK
-    result = admin.revoke_terminal(db, args.terminal_id, now())
+    result = admin.revoke_terminal(db, args.terminal_id, utc_now())
     if result is None:
-        raise DomainError(f"no terminal {args.terminal_id}")
+        raise DomainError(Code.UNKNOWN_TERMINAL, terminal=args.terminal_id)
     emit(args, result)
     return EXIT_OK
 
 
 def cmd_token(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
-    emit(args, admin.new_hq_token(db, now()))
+    emit(args, admin.new_hq_token(db, utc_now()))
     return EXIT_OK
 
 
 def cmd_member(args: argparse.Namespace, db: Any, data_dir: Path, _a: Any, members: Any) -> int:
     if args.member_command == "import":
-        emit(args, members.import_csv(db, args.file, args.store, now()))
+        emit(args, members.import_csv(db, args.file, args.store, utc_now()))
     elif args.member_command == "show":
-        emit(args, members.show(db, args.card, now()))
+        emit(args, members.show(db, args.card, utc_now()))
     elif args.member_command == "qr":
-        result = members.qr(db, data_dir, args.card, now())
+        result = members.qr(db, data_dir, args.card, utc_now())
         emit(args, result if args.json else result["token"])
     else:
         emit(args, members.block(db, args.card, not args.unblock))
@@ -217,15 +196,14 @@ def cmd_report(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) 
 
 
 def cmd_conflicts(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
-    rows = admin.conflicts(db, args.store)
-    if args.json:
-        print(json.dumps(rows))
-    else:
-        for r in rows:
-            print(f"{r['at']}  {r['kind']:<16} {r['store'] or '-':<10} {r['card'] or '-':<14} {r['detail']}")
-        if not rows:
-            print("no conflicts")
+    emit(args, admin.conflicts(db, args.store), _conflict_lines)
     return EXIT_OK
+
+
+def _conflict_lines(rows: list[dict[str, Any]]) -> str:
+    lines = [f"{r['at']}  {r['kind']:<16} {r['store'] or '-':<10} {r['card'] or '-':<14} {r['detail']}"
+             for r in rows]
+    return "\n".join(lines) or "no conflicts"
 
 
 HANDLERS: dict[str, Callable[..., int]] = {
@@ -236,14 +214,16 @@ HANDLERS: dict[str, Callable[..., int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    as_json = wants_json(args)
     try:
         return run(args)
     except DomainError as exc:
-        print(f"tessera-server: {exc.message}", file=sys.stderr)
-        return EXIT_REFUSED
+        return fail(PROG, EXIT_REFUSED, exc.message, code=exc.code, params=exc.params, as_json=as_json)
     except InvalidInput as exc:
-        for line in getattr(exc, "problems", None) or [str(exc)]:
-            print(f"tessera-server: {line}", file=sys.stderr)
+        if as_json:
+            return fail(PROG, EXIT_USAGE, exc.message, code=exc.code, params=exc.params, as_json=True)
+        for line in getattr(exc, "problems", None) or [exc.message]:  # a CSV import: one line per bad row
+            fail(PROG, EXIT_USAGE, line)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

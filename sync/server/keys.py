@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from pos_app.base.files import atomic_write_text
 from pos_app.core import qrtoken
 from sync.protocol import MemberKey
 
@@ -30,11 +30,8 @@ def ensure(data_dir: Path, *, demo: bool = False) -> str:
         key = qrtoken.generate_private_key()
         key_id = "k" + hashlib.sha256(qrtoken.public_key_to_text(key.public_key()).encode()).hexdigest()[:10]
     raw = qrtoken.private_key_to_bytes(key).hex()
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump({"key_id": key_id, "private_key": raw, "algorithm": "ed25519"}, handle)
-    os.replace(tmp, path)
+    document = json.dumps({"key_id": key_id, "private_key": raw, "algorithm": "ed25519"})
+    atomic_write_text(path, document, mode=0o600)  # the private key: owner only
     return key_id
 
 

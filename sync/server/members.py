@@ -14,7 +14,7 @@ import uuid6
 from sqlalchemy import select
 
 from pos_app.core import cards, contact, qrtoken
-from pos_app.core.errors import DomainError, InvalidInput
+from pos_app.core.errors import Code, DomainError, InvalidInput, UnknownCard
 from pos_app.core.ledger import ADJUST, add_months
 from sync.server import keys, programs
 from sync.server.auth import ensure_store
@@ -27,8 +27,13 @@ REQUIRED = ("card", "name")
 
 
 class ImportFailed(InvalidInput):
+    """Every problem of a CSV, one English line each; the message shows the first twenty."""
+
+    default_code = Code.IMPORT_FAILED
+
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems[:20]) + (f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""))
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        super().__init__(problems="; ".join(problems[:20]) + more, count=len(problems))
         self.problems = problems
 
 
@@ -54,15 +59,16 @@ def parse_csv(text: str) -> list[Row]:
     problems: list[str] = []
     seen: dict[str, int] = {}
     for line, raw in enumerate(reader, start=2):
-        values = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | type(None))}
+        values = {(k or "").strip(): (v or "").strip() for k, v in raw.items()
+                  if isinstance(v, str | type(None))}
         try:
             card = cards.validate(values.get("card", ""))
             if card in seen:
-                raise InvalidInput(f"card {cards.masked(card)} also on line {seen[card]}")
+                raise InvalidInput(Code.IMPORT_DUPLICATE_CARD, card=cards.masked(card), line=seen[card])
             seen[card] = line
             opening_text = values.get("opening_balance") or values.get("opening") or "0"
             if not opening_text.isdigit():
-                raise InvalidInput(f"opening balance {opening_text!r} is not a whole number of points")
+                raise InvalidInput(Code.IMPORT_OPENING_BALANCE, text=opening_text)
             birthday = date.fromisoformat(values["birthday"]) if values.get("birthday") else None
             rows.append(Row(card, contact.normalize_name(values.get("name", "")),
                             contact.normalize_phone(values["phone"]) if values.get("phone") else None,
@@ -79,7 +85,7 @@ def import_csv(db: ServerDB, path: Path, store_id: str | None, now: datetime) ->
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+        raise InvalidInput(Code.CANNOT_READ, path=str(path), reason=str(exc.strerror)) from None
     return import_rows(db, parse_csv(text), store_id, now)
 
 
@@ -88,7 +94,7 @@ def import_rows(db: ServerDB, rows: list[Row], store_id: str | None, now: dateti
         stores = list(session.scalars(select(Store.id)))
         default = store_id or (stores[0] if len(stores) == 1 else None)
         if any(r.store is None for r in rows) and default is None:
-            raise InvalidInput("say which store the members belong to: --store S (or a store column)")
+            raise InvalidInput(Code.IMPORT_NO_STORE)
         taken = set(session.scalars(select(Member.card).where(Member.card.in_([r.card for r in rows]))))
         if taken:
             lines = [f"line {i + 2}: card {cards.masked(r.card)} is already a member"
@@ -126,7 +132,8 @@ def show(db: ServerDB, card: str, now: datetime) -> dict[str, Any]:
         state = member_states(session, [member], None, programs.active(session), now)[0]
     return {"card": state.card, "name": state.name, "tier": state.tier, "balance": state.balance,
             "store": state.store_id, "phone": state.phone, "email": state.email, "blocked": state.blocked,
-            "spend": state.spend, "open_lots": len(state.lots), "debt": sum(d.outstanding for d in state.debts)}
+            "spend": state.spend, "open_lots": len(state.lots),
+            "debt": sum(d.outstanding for d in state.debts)}
 
 
 def qr(db: ServerDB, data_dir: Path, card: str, now: datetime) -> dict[str, Any]:
@@ -135,7 +142,7 @@ def qr(db: ServerDB, data_dir: Path, card: str, now: datetime) -> dict[str, Any]
         if session.scalar(select(Member.id).where(Member.card == number)) is None:
             raise _unknown(number)
     if not (data_dir / keys.KEY_FILE).exists():
-        raise InvalidInput(f"no member QR key in {data_dir}: run `tessera-server init`")
+        raise InvalidInput(Code.NO_QR_KEY, data_dir=str(data_dir))
     key_id, key = keys.load(data_dir)
     token = qrtoken.sign(number, now, key, key_id)
     claims = qrtoken.decode_unverified(token)
@@ -158,6 +165,4 @@ def block(db: ServerDB, card: str, blocked: bool) -> dict[str, Any]:
 
 
 def _unknown(card: str) -> DomainError:
-    from pos_app.core.errors import UnknownCard
-
-    return UnknownCard(f"no member has card {cards.masked(card)}")
+    return UnknownCard(card=cards.masked(card))

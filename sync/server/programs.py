@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, InvalidInput
 from pos_app.core.program import Program, parse_program
 from sync.server.models import ProgramVersion
 
@@ -41,8 +41,7 @@ def load(session: Session, source: str, now: datetime) -> tuple[Program, bool]:
     row = session.get(ProgramVersion, program.version)
     if row is not None:
         if row.digest != digest:
-            raise InvalidInput(f"program version {program.version} already exists with other rules: "
-                               "raise the version number")
+            raise InvalidInput(Code.PROGRAM_VERSION_TAKEN, version=program.version)
         return program, False
     session.add(ProgramVersion(version=program.version, source=source, digest=digest, loaded_at=now))
     return program, True

@@ -10,12 +10,13 @@ false. Each page is read from one snapshot, together with ``terminal_seq``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from pos_app.base.clock import Clock
 from pos_app.core import cards
 from pos_app.core.program import Program
 from pos_app.core.tiers import window_start
@@ -45,7 +46,7 @@ def decode_cursor(cursor: str) -> tuple[int, str]:
 
 
 def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int, program_version: int,
-         keys: Sequence[MemberKey], clock: Callable[[], datetime]) -> PullPage:
+         keys: Sequence[MemberKey], clock: Clock) -> PullPage:
     seq, after_id = decode_cursor(cursor)
     limit = max(1, min(limit, MAX_PAGE))
     with db.read() as session:
@@ -73,7 +74,7 @@ def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int,
 
 
 def lookup(db: ServerDB, store_id: str | None, terminal_id: str | None, card: str,
-           clock: Callable[[], datetime]) -> MemberState:
+           clock: Clock) -> MemberState:
     """One member by card; a terminal sees only its own store's members."""
     number = cards.normalize(card)
     with db.read() as session:

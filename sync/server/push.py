@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any, cast
 
 from pydantic import ValidationError
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from pos_app.base.clock import Clock
 from pos_app.core import cards
 from pos_app.core.program import Program
 from sync.protocol import OpAnswer, OpPayload, OpResult, PushOp, PushRequest, PushResponse
-from sync.server.apply import Context, Rejected, add_conflict, apply_op, load_books, load_sales, write_batch
+from sync.server.apply import Context, Rejected, add_conflict, apply_op, write_batch
+from sync.server.books import load_books, load_sales
 from sync.server.db import Retry, ServerDB
 from sync.server.errors import ApiError, forbidden
 from sync.server.models import LedgerEntry, Member, Op, Terminal
@@ -36,7 +36,7 @@ OPS = cast(Table, Op.__table__)
 
 
 def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
-         clock: Callable[[], datetime]) -> PushResponse:
+         clock: Clock) -> PushResponse:
     if request.terminal_id != terminal_id:
         raise forbidden("a terminal pushes only its own ops")
     ops = sorted(request.ops, key=lambda o: o.seq)

@@ -17,6 +17,9 @@ from typing import Any
 
 import pytest
 
+from pos_app.terminal import Terminal, initialize
+from tests.clocks import FakeClock
+
 # The start of the ``clock`` fixture in tests/conftest.py: a Wednesday outside every promotion.
 START = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 
@@ -42,8 +45,6 @@ def balance_mismatches(db_path: Path) -> list[tuple[Any, ...]]:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from pos_app.terminal import initialize
-
     target = tmp_path_factory.mktemp("demo-template") / "data"
     initialize(target, demo=True, clock=lambda: START)
     return target
@@ -51,8 +52,6 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from pos_app.terminal import initialize
-
     target = tmp_path_factory.mktemp("plain-template") / "data"
     initialize(target, clock=lambda: START)
     return target
@@ -64,13 +63,11 @@ def _copy(template: Path, target: Path) -> Path:
 
 
 @pytest.fixture
-def open_terminal(tmp_path: Path, clock: Any) -> Iterator[Callable[..., Any]]:
+def open_terminal(tmp_path: Path, clock: FakeClock) -> Iterator[Callable[..., Terminal]]:
     """``open_terminal(template)``: a Terminal on a private copy of a template data dir, on ``clock``."""
-    from pos_app.terminal import Terminal
+    opened: list[Terminal] = []
 
-    opened: list[Any] = []
-
-    def make(template: Path, name: str = "data") -> Any:
+    def make(template: Path, name: str = "data") -> Terminal:
         terminal = Terminal(_copy(template, tmp_path / name), clock=clock)
         opened.append(terminal)
         return terminal
@@ -82,22 +79,22 @@ def open_terminal(tmp_path: Path, clock: Any) -> Iterator[Callable[..., Any]]:
 
 
 @pytest.fixture
-def demo(open_terminal: Callable[..., Any], demo_template: Path) -> Any:
+def demo(open_terminal: Callable[..., Terminal], demo_template: Path) -> Terminal:
     """A demo terminal (program, cashiers, five members) on the FakeClock ``clock``."""
     return open_terminal(demo_template)
 
 
 @pytest.fixture
-def plain(open_terminal: Callable[..., Any], plain_template: Path) -> Any:
+def plain(open_terminal: Callable[..., Terminal], plain_template: Path) -> Terminal:
     """An initialized terminal with the demo program and no members."""
     return open_terminal(plain_template)
 
 
 @pytest.fixture
-def check_books() -> Callable[[Any], None]:
+def check_books() -> Callable[[Terminal], None]:
     """``check_books(terminal)``: members.balance equals the ledger sum for every member, right now."""
 
-    def check(terminal: Any) -> None:
+    def check(terminal: Terminal) -> None:
         assert balance_mismatches(terminal.db.path) == [], "members.balance is not the ledger sum"
 
     return check

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from pos_app.store import mirror, syncstore
 from pos_app.store.models import Allocation, LedgerEntry, Member, OutboxOp
 from pos_app.sync_agent import Backoff, NotRegistered, SyncAgent, backoff_delay
+from tests.clocks import FakeClock
 
 
-def test_backoff_grows_exponentially_with_jitter_up_to_five_minutes():
+def test_backoff_grows_exponentially_with_jitter_up_to_five_minutes() -> None:
     assert backoff_delay(0, lambda: 0.5) == 0
     lows = [backoff_delay(n, lambda: 0.0) for n in range(1, 12)]
     highs = [backoff_delay(n, lambda: 1.0) for n in range(1, 12)]
@@ -21,7 +24,7 @@ def test_backoff_grows_exponentially_with_jitter_up_to_five_minutes():
     assert backoff_delay(10_000, lambda: 1.0) == 300.0
 
 
-def test_backoff_schedule_follows_the_clock():
+def test_backoff_schedule_follows_the_clock() -> None:
     now = [datetime(2026, 1, 1, tzinfo=UTC)]
     backoff = Backoff(lambda: now[0], lambda: 1.0)
     assert backoff.ready()
@@ -33,7 +36,8 @@ def test_backoff_schedule_follows_the_clock():
     assert backoff.ready() and backoff.failures == 0
 
 
-def test_an_unregistered_terminal_reports_instead_of_raising(tmp_path, clock):
+@pytest.mark.allow_log("tessera.sync", "sync failed: this terminal is not registered")
+def test_an_unregistered_terminal_reports_instead_of_raising(tmp_path: Path, clock: FakeClock) -> None:
     from pos_app.terminal import initialize
 
     initialize(tmp_path / "t", clock=clock)
@@ -58,11 +62,12 @@ def _state(member: Member, balance: int, lots: list[mirror.ServerLot]) -> mirror
         spend_elsewhere=0, last_birthday_bonus_year=None, lots=tuple(lots), debts=())
 
 
-def _ledger_sum(session, member_id: str) -> int:
+def _ledger_sum(session: Session, member_id: str) -> int:
     return int(session.scalar(select(func.sum(LedgerEntry.points)).where(LedgerEntry.member_id == member_id)))
 
 
-def test_rebase_keeps_unacknowledged_entries_on_top_of_the_server_state(tmp_path, clock):
+def test_rebase_keeps_unacknowledged_entries_on_top_of_the_server_state(tmp_path: Path,
+                                                                         clock: FakeClock) -> None:
     from pos_app.terminal import Terminal, initialize
 
     initialize(tmp_path / "t", clock=clock)

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -15,6 +14,7 @@ from pos_app.core.errors import DomainError, InvalidInput
 from pos_app.core.ledger import add_months
 from pos_app.store.models import LedgerEntry, Member, OutboxOp
 from pos_app.terminal import Terminal, initialize
+from tests.clocks import FakeClock
 
 Books = Callable[[Terminal], None]
 
@@ -23,7 +23,7 @@ def today(terminal: Terminal) -> date:
     return terminal.local_time(terminal.clock()).date()
 
 
-def test_lots_expire_after_twelve_months(plain: Terminal, clock: Any, check_books: Books) -> None:
+def test_lots_expire_after_twelve_months(plain: Terminal, clock: FakeClock, check_books: Books) -> None:
     start = clock.now
     card = plain.enroll("Expiring Member").card  # 50 bonus points, expiring in 12 months
     plain.sale(card, 10000, "R-1")  # 100 points, same expiry
@@ -55,7 +55,7 @@ def test_lots_expire_after_twelve_months(plain: Terminal, clock: Any, check_book
     check_books(plain)
 
 
-def test_expiry_across_all_members(demo: Terminal, clock: Any, check_books: Books) -> None:
+def test_expiry_across_all_members(demo: Terminal, clock: FakeClock, check_books: Books) -> None:
     total = sum(demo.member(c).balance for c in ("2900000000018", "2900000000025", "2900000000032",
                                                  "2900000000049", "2900000000056"))
     clock.advance(days=400)
@@ -64,7 +64,7 @@ def test_expiry_across_all_members(demo: Terminal, clock: Any, check_books: Book
     check_books(demo)
 
 
-def test_daily_report_figures(plain: Terminal, clock: Any) -> None:
+def test_daily_report_figures(plain: Terminal, clock: FakeClock) -> None:
     a = plain.enroll("Report A").card
     b = plain.enroll("Report B").card
     plain.sale(a, 10000, "R-a")
@@ -106,7 +106,7 @@ def test_rebuilding_the_cache_from_the_ledger(demo: Terminal, check_books: Books
 # --- cashiers ------------------------------------------------------------------------------------------------------
 
 
-def test_cashier_pins_and_lockout(demo: Terminal, clock: Any) -> None:
+def test_cashier_pins_and_lockout(demo: Terminal, clock: FakeClock) -> None:
     assert demo.sign_in("1111").id == "cashier"
     assert demo.sign_in("9999").role == "manager"
     demo.add_cashier("maria", "Maria", "2468")
@@ -143,7 +143,7 @@ def test_terminal_refuses_a_missing_database(tmp_path: Path) -> None:
         Terminal(tmp_path / "nowhere")
 
 
-def test_initialize_twice_keeps_identity_and_data(tmp_path: Path, clock: Any) -> None:
+def test_initialize_twice_keeps_identity_and_data(tmp_path: Path, clock: FakeClock) -> None:
     data = tmp_path / "data"
     assert initialize(data, clock=clock) is True
     terminal = Terminal(data, clock=clock)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from pos_app.core.errors import (
 )
 from pos_app.store.models import AuditLog, LedgerEntry, Member, OutboxOp, Sale
 from pos_app.terminal import Terminal
+from tests.clocks import FakeClock
 
 ANA, MARCO, KIM, ELENA, GIULIA = (
     "2900000000018", "2900000000025", "2900000000032", "2900000000049", "2900000000056")
@@ -104,7 +106,7 @@ def test_enroll_rejects_bad_contact_details(plain: Terminal) -> None:
 
 
 def test_phone_is_normalised_with_the_configured_country_code(open_terminal: Callable[..., Terminal],
-                                                              plain_template: Any, clock: Any) -> None:
+                                                              plain_template: Path, clock: FakeClock) -> None:
     first = open_terminal(plain_template)
     Options(default_country_code="+40").save(first.data_dir)
     terminal = Terminal(first.data_dir, clock=clock)
@@ -186,7 +188,7 @@ def test_quote_matches_the_sale(demo: Terminal) -> None:
     assert demo.sale(MARCO, 4321, "R-q").points_earned == quote.points
 
 
-def test_weekend_promotion(demo: Terminal, clock: Any) -> None:
+def test_weekend_promotion(demo: Terminal, clock: FakeClock) -> None:
     clock.advance(days=3)  # Saturday 21 November
     assert demo.quote(ANA, 5000).promotion_id == "weekend"
     assert demo.sale(ANA, 5000, "R-sat").points_earned == 100
@@ -194,7 +196,7 @@ def test_weekend_promotion(demo: Terminal, clock: Any) -> None:
     assert demo.sale(ANA, 5000, "R-mon").points_earned == 50
 
 
-def test_black_friday_beats_the_weekend_and_the_cap_holds(demo: Terminal, clock: Any) -> None:
+def test_black_friday_beats_the_weekend_and_the_cap_holds(demo: Terminal, clock: FakeClock) -> None:
     clock.advance(days=10)  # Saturday 28 November, inside the Black Friday window
     assert demo.sale(ANA, 5000, "R-bf").points_earned == 150
     # gold x1.5, x3: 10,000.00 would earn 45,000; the cap is 5,000 a transaction
@@ -211,7 +213,7 @@ def test_a_basket_below_the_minimum_is_recorded_but_earns_nothing(demo: Terminal
     check_books(demo)
 
 
-def test_birthday_bonus_once_a_year(demo: Terminal, clock: Any, check_books: Books) -> None:
+def test_birthday_bonus_once_a_year(demo: Terminal, clock: FakeClock, check_books: Books) -> None:
     first = demo.sale(KIM, 2000, "R-bday-1")  # Kim's birthday is in November
     assert first.points_earned == 20 + 100
     bonus = entries(demo, KIM, receipt="R-bday-1", kind="bonus")
@@ -273,7 +275,7 @@ def test_a_blocked_member_cannot_earn(demo: Terminal) -> None:
     assert demo.member(ANA).blocked
 
 
-def test_lookup_views_agree_with_the_ledger(demo: Terminal, clock: Any) -> None:
+def test_lookup_views_agree_with_the_ledger(demo: Terminal, clock: FakeClock) -> None:
     demo.sale(ANA, 1000, "R-v")
     view = demo.member(ANA)
     assert view.balance == sum(e.points for e in entries(demo, ANA))
@@ -289,7 +291,7 @@ def test_lookup_views_agree_with_the_ledger(demo: Terminal, clock: Any) -> None:
     assert len(visits) == 2 and visits[0].created_at >= visits[1].created_at
 
 
-def test_birthday_on_enrollment_is_kept(plain: Terminal, clock: Any) -> None:
+def test_birthday_on_enrollment_is_kept(plain: Terminal, clock: FakeClock) -> None:
     card = plain.enroll("Nov Baby", birthday=date(2000, 11, 30)).card
     assert plain.sale(card, 1000, "R-nb").points_earned == 110
     clock.advance(days=13)  # December: no bonus

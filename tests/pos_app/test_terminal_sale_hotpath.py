@@ -28,6 +28,7 @@ from pos_app.store import db as store_db
 from pos_app.store import mirror, queries, syncstore
 from pos_app.store.models import Allocation, LedgerEntry, Member, OutboxOp, Sale
 from pos_app.terminal import Terminal
+from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # the clock fixture's start (tests/conftest.py)
 
@@ -53,7 +54,7 @@ def _server_state(member: Member, now: datetime) -> mirror.ServerMember:
         balance=30 + 5 + 40 - 25 - 10, spend_elsewhere=40_000, last_birthday_bonus_year=2025, lots=lots, debts=debts)
 
 
-def _member_with_debts_and_due_lots(terminal: Terminal, clock: Any) -> str:
+def _member_with_debts_and_due_lots(terminal: Terminal, clock: FakeClock) -> str:
     """Enrolled and sold to in October; then a pull brings due lots, an open lot and two debts."""
     clock.now = START - timedelta(days=40)
     card = terminal.enroll("Hot Path", birthday=date(1990, 11, 3)).card
@@ -67,7 +68,7 @@ def _member_with_debts_and_due_lots(terminal: Terminal, clock: Any) -> str:
     return card
 
 
-def test_the_hot_path_writes_what_the_core_computes(plain: Terminal, clock: Any) -> None:
+def test_the_hot_path_writes_what_the_core_computes(plain: Terminal, clock: FakeClock) -> None:
     card = _member_with_debts_and_due_lots(plain, clock)
     program, now = plain.program, START
     with plain.db.reader() as session:
@@ -194,7 +195,7 @@ def test_the_common_sale_is_six_statements(plain: Terminal) -> None:
                      "INSERT INTO OUTBOX", "UPDATE MEMBERS SET", "COMMIT"]
 
 
-def test_refusals_write_nothing(plain: Terminal, clock: Any) -> None:
+def test_refusals_write_nothing(plain: Terminal, clock: FakeClock) -> None:
     card = plain.enroll("Refused").card
     with pytest.raises(UnknownCard):
         body = f"{cards.ISSUER_PREFIX}{9_999_999:010d}"
@@ -208,7 +209,7 @@ def test_refusals_write_nothing(plain: Terminal, clock: Any) -> None:
         assert [op.kind for op in session.scalars(select(OutboxOp))] == ["enroll"]
 
 
-def test_member_view_does_not_count_lots_past_their_date(plain: Terminal, clock: Any) -> None:
+def test_member_view_does_not_count_lots_past_their_date(plain: Terminal, clock: FakeClock) -> None:
     card = plain.enroll("Expired View").card  # 50 points expiring in 12 months
     plain.sale(card, 10_000, "V-1")  # 100 more, same expiry
     clock.now = add_months(START, 12)
@@ -219,7 +220,7 @@ def test_member_view_does_not_count_lots_past_their_date(plain: Terminal, clock:
 
 
 def test_daily_backup_is_named_by_the_day_it_checks(open_terminal: Callable[..., Terminal], plain_template: Path,
-                                                    clock: Any) -> None:
+                                                    clock: FakeClock) -> None:
     terminal = open_terminal(plain_template)
     clock.now = datetime(2031, 5, 6, 23, 0, tzinfo=UTC)  # far from the real date
     made = terminal.daily_backup()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from tests.sync.conftest import assert_converged
+from collections.abc import Callable
+
+from tests.sync.conftest import LiveServer, Node, assert_converged
 
 ANA = "2900000000018"
 MARCO = "2900000000025"
 
 
-def test_register_pulls_program_and_store_members(make_node, server):
+def test_register_pulls_program_and_store_members(make_node: Callable[..., Node], server: LiveServer) -> None:
     node = make_node("t1")
     status = node.terminal.status()
     assert status["store_id"] == "demo" and status["online"] and status["last_sync_at"]
@@ -16,7 +18,7 @@ def test_register_pulls_program_and_store_members(make_node, server):
     assert node.terminal.program.version == 1
 
 
-def test_sale_redeem_refund_sync(make_node, server):
+def test_sale_redeem_refund_sync(make_node: Callable[..., Node], server: LiveServer) -> None:
     node = make_node("t1")
     sale = node.terminal.sale(ANA, 4250, receipt="R1")
     node.terminal.redeem(MARCO, "coffee")

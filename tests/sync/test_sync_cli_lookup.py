@@ -6,9 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 
 from pos_app.core.cards import check_digit
-from tests.sync.conftest import assert_converged
+from tests.sync.conftest import LiveServer, Node, assert_converged
 
 
 def run_cli(data_dir: object, *args: str) -> subprocess.CompletedProcess[str]:
@@ -17,7 +18,7 @@ def run_cli(data_dir: object, *args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120)
 
 
-def test_sale_fetches_a_card_enrolled_elsewhere(make_node, server):
+def test_sale_fetches_a_card_enrolled_elsewhere(make_node: Callable[..., Node], server: LiveServer) -> None:
     here, there = make_node("here"), make_node("there")
     card = there.terminal.enroll("Remote Member", email="remote@example.org").card
     assert there.sync().ok
@@ -33,7 +34,7 @@ def test_sale_fetches_a_card_enrolled_elsewhere(make_node, server):
     assert_converged(server, [here, there])
 
 
-def test_a_card_the_server_does_not_know_either_is_refused(make_node):
+def test_a_card_the_server_does_not_know_either_is_refused(make_node: Callable[..., Node]) -> None:
     here = make_node("here")
     body = "290000000999"
 

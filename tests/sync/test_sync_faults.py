@@ -6,24 +6,28 @@ and equals what every terminal shows after a pull (``assert_converged``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
-from tests.sync.conftest import assert_converged
+from tests.sync.conftest import LiveServer, Node, assert_converged
+from tests.sync.faultproxy import FaultProxy
 
 ANA = "2900000000018"  # opening balance 320
 MARCO = "2900000000025"  # opening balance 1250
 
 
-def _sell(node, count: int, prefix: str = "R") -> None:
+def _sell(node: Node, count: int, prefix: str = "R") -> None:
     for i in range(count):
         node.terminal.sale(ANA if i % 2 else MARCO, 1000 + 37 * i, receipt=f"{prefix}{i}")
 
 
 @pytest.mark.parametrize("fault", ["drop_before", "drop_after", "reset_mid", "duplicate", "delay"])
-def test_push_survives_a_network_fault_exactly_once(fault, make_node, server, proxy):
+@pytest.mark.allow_log("tessera.sync", "sync failed: server")  # unreachable, or timed out
+def test_push_survives_a_network_fault_exactly_once(fault: str, make_node: Callable[..., Node],
+                                                    server: LiveServer, proxy: FaultProxy) -> None:
     node = make_node("t1", timeout=httpx.Timeout(2.0 if fault == "delay" else 10.0, connect=2.0))
     _sell(node, 20)
     node.terminal.redeem(MARCO, "coffee")
@@ -50,7 +54,8 @@ def test_push_survives_a_network_fault_exactly_once(fault, make_node, server, pr
     assert {card: balances[card] for card in expected} == expected
 
 
-def test_server_down_during_1000_sales_then_up(make_node, server):
+@pytest.mark.allow_log("tessera.sync", "sync failed: server unreachable")
+def test_server_down_during_1000_sales_then_up(make_node: Callable[..., Node], server: LiveServer) -> None:
     node = make_node("t1")
     cards = server.store_cards("demo")
     server.stop()
@@ -69,7 +74,9 @@ def test_server_down_during_1000_sales_then_up(make_node, server):
     assert assert_converged(server, [node]) == expected
 
 
-def test_two_terminals_sell_and_redeem_offline_then_converge(make_node, server):
+@pytest.mark.allow_log("tessera.sync", "sync failed: server unreachable")
+def test_two_terminals_sell_and_redeem_offline_then_converge(make_node: Callable[..., Node],
+                                                             server: LiveServer) -> None:
     t1, t2 = make_node("t1"), make_node("t2")
     server.stop()
     new = t1.terminal.enroll("Offline Newcomer", email="new@example.org")
@@ -89,7 +96,9 @@ def test_two_terminals_sell_and_redeem_offline_then_converge(make_node, server):
     assert t1.balance(ANA) == t2.balance(ANA) == balances[ANA]
 
 
-def test_two_terminals_redeem_the_same_points_offline(make_node, server):
+@pytest.mark.allow_log("tessera.server", "conflict overdraft")
+def test_two_terminals_redeem_the_same_points_offline(make_node: Callable[..., Node],
+                                                      server: LiveServer) -> None:
     from sync.server import admin
 
     t1, t2 = make_node("t1"), make_node("t2")
@@ -108,8 +117,9 @@ def test_two_terminals_redeem_the_same_points_offline(make_node, server):
 
 
 @pytest.mark.parametrize("hours", [2, -2])
-def test_terminal_clock_two_hours_off(hours, make_node, server):
-    from pos_app.sync_agent import doctor_checks
+@pytest.mark.allow_log("tessera.sync", "terminal clock is")
+def test_terminal_clock_two_hours_off(hours: int, make_node: Callable[..., Node], server: LiveServer) -> None:
+    from pos_app.cli.doctor import server_checks
 
     def skewed() -> datetime:
         return datetime.now(UTC) + timedelta(hours=hours)
@@ -120,6 +130,7 @@ def test_terminal_clock_two_hours_off(hours, make_node, server):
     result = node.sync()
     assert result.ok and result.pending == 0 and result.rejected == 0
     assert abs(result.clock_skew_seconds - hours * 3600) < 120
-    clock_check = next(c for c in doctor_checks(node.data_dir, clock=skewed) if c["check"] == "clock vs server")
+    checks = server_checks(node.data_dir, clock=skewed)
+    clock_check = next(c for c in checks if c["check"] == "clock vs server")
     assert clock_check["ok"] is False and clock_check["required"] is True
     assert assert_converged(server, [node])[ANA] == 320 + 150 - 100

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import update
 
-from tests.sync.conftest import assert_converged
+from tests.sync.conftest import LiveServer, Node, assert_converged
+from tests.sync.faultproxy import FaultProxy
 
 ANA = "2900000000018"
 MARCO = "2900000000025"
@@ -18,7 +21,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def test_new_program_version_reaches_terminals_and_old_ops_keep_their_rules(make_node, server):
+def test_new_program_version_reaches_terminals_and_old_ops_keep_their_rules(make_node: Callable[..., Node],
+                                                                            server: LiveServer) -> None:
     from pos_app import assets
     from sync.server import admin
 
@@ -38,7 +42,10 @@ def test_new_program_version_reaches_terminals_and_old_ops_keep_their_rules(make
     assert assert_converged(server, [node])[ANA] == 320 + old.points_earned + new.points_earned
 
 
-def test_rejected_op_is_a_dead_letter_and_stops_counting_locally(make_node, server):
+@pytest.mark.allow_log("tessera.server", "differs from the server's")
+@pytest.mark.allow_log("tessera.sync", "op 1 rejected by the server")
+def test_rejected_op_is_a_dead_letter_and_stops_counting_locally(make_node: Callable[..., Node],
+                                                                 server: LiveServer) -> None:
     from pos_app.cli import main as pos_main
     from pos_app.store.models import ProgramVersion
 
@@ -60,7 +67,7 @@ def test_rejected_op_is_a_dead_letter_and_stops_counting_locally(make_node, serv
     assert assert_converged(server, [node])[ANA] == 320  # the server state wins after the pull
 
 
-def test_unknown_card_is_looked_up_on_the_server(make_node, server):
+def test_unknown_card_is_looked_up_on_the_server(make_node: Callable[..., Node], server: LiveServer) -> None:
     from pos_app.core.errors import UnknownCard
     from sync.server import members
 
@@ -79,7 +86,7 @@ def test_unknown_card_is_looked_up_on_the_server(make_node, server):
     assert assert_converged(server, [node])["2900000000117"] == 100
 
 
-def test_blocked_member_reaches_the_terminal(make_node, server):
+def test_blocked_member_reaches_the_terminal(make_node: Callable[..., Node], server: LiveServer) -> None:
     from pos_app.core.errors import MemberBlocked
     from sync.server import members
 
@@ -94,7 +101,8 @@ def test_blocked_member_reaches_the_terminal(make_node, server):
         pass
 
 
-def test_many_terminals_pushing_at_once_lose_no_update(make_node, server):
+def test_many_terminals_pushing_at_once_lose_no_update(make_node: Callable[..., Node],
+                                                       server: LiveServer) -> None:
     nodes = [make_node(f"t{i}") for i in range(4)]
     server.stop()
     for n, node in enumerate(nodes):
@@ -109,12 +117,14 @@ def test_many_terminals_pushing_at_once_lose_no_update(make_node, server):
         t.start()
     for t in threads:
         t.join(120)
-    assert len(results) == 4 and all(r["applied"] == 151 for r in results)  # type: ignore[index]
+    assert len(results) == 4 and all(r.applied == 151 for r in results)  # type: ignore[attr-defined]
     balances = assert_converged(server, nodes)
     assert balances[ANA] == 320 + expected_gain
 
 
-def test_answer_lost_then_pull_before_push_never_double_counts(make_node, server, proxy):
+@pytest.mark.allow_log("tessera.sync", "sync failed: server unreachable")
+def test_answer_lost_then_pull_before_push_never_double_counts(make_node: Callable[..., Node],
+                                                               server: LiveServer, proxy: FaultProxy) -> None:
     """An op the server applied whose answer was lost is settled by the pull's terminal_seq."""
     from pos_app.store.models import OutboxOp
 
@@ -132,7 +142,9 @@ def test_answer_lost_then_pull_before_push_never_double_counts(make_node, server
     assert assert_converged(server, [node])[ANA] == 370
 
 
-def test_refund_after_points_were_spent_elsewhere_goes_negative_visibly(make_node, server):
+@pytest.mark.allow_log("tessera.server", "conflict negative_balance")
+def test_refund_after_points_were_spent_elsewhere_goes_negative_visibly(make_node: Callable[..., Node],
+                                                                        server: LiveServer) -> None:
     from sync.server import admin
 
     t1, t2 = make_node("t1"), make_node("t2")

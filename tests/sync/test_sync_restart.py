@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.sync.conftest import TIMEOUT, LiveServer, Node, assert_converged, free_port, wait_until
 from tests.sync.faultproxy import FaultProxy
@@ -41,7 +42,8 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
     proc.wait(30)
 
 
-def test_server_killed_mid_batch_then_restarted(db_url, tmp_path):
+@pytest.mark.allow_log("tessera.sync", "sync failed: server unreachable")
+def test_server_killed_mid_batch_then_restarted(db_url: str, tmp_path: Path) -> None:
     from pos_app.sync_agent import SyncAgent
     from pos_app.terminal import Terminal, initialize
 

@@ -217,11 +217,11 @@ def test_a_points_shortfall_is_not_enough_points_other_refusals_are_reward_not_a
     bronze = demo.tier("bronze")
     with pytest.raises(NotEnoughPoints, match="needs 100 points, 40 available") as short:
         rewards.require(demo, coffee, bronze, 40, 0, WEDNESDAY)
-    assert short.value.code == "not_enough_points"
+    assert short.value.code == "reward_points"  # the reward's own sentence, with its cost
     # bronze AND too few points: the tier is the reason given
     with pytest.raises(RewardNotAllowed, match="Silver") as refused:
         rewards.require(demo, ten_pct, bronze, 40, 0, WEDNESDAY)
-    assert refused.value.code == "reward_not_allowed"
+    assert refused.value.code == "reward_tier"
     rewards.require(demo, coffee, bronze, 100, 0, WEDNESDAY)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,7 +33,7 @@ def write_video(path: Path, frame: np.ndarray, count: int = 15) -> None:
     writer.release()
 
 
-def test_video_file_through_to_scanned_signal(qtbot: Any, tmp_path: Path) -> None:
+def test_video_file_through_to_scanned_signal(qtbot: QtBot, tmp_path: Path) -> None:
     video = tmp_path / "card.avi"
     write_video(video, in_frame(card_image(), size=(640, 480)))
     check = cv2.VideoCapture(str(video))
@@ -79,7 +81,7 @@ class Closed(FakeCapture):
         return False
 
 
-def test_camera_lost_mid_stream_recovers_and_scans(qtbot: Any) -> None:
+def test_camera_lost_mid_stream_recovers_and_scans(qtbot: QtBot) -> None:
     blank = np.full((240, 320, 3), 90, np.uint8)
     card = in_frame(card_image(), size=(800, 400))
     opened: list[FakeCapture] = []
@@ -105,7 +107,7 @@ def test_camera_lost_mid_stream_recovers_and_scans(qtbot: Any) -> None:
         assert worker.wait()
 
 
-def test_no_camera_is_reported_and_stop_is_clean(qtbot: Any) -> None:
+def test_no_camera_is_reported_and_stop_is_clean(qtbot: QtBot) -> None:
     worker = CaptureWorker(3, capture_factory=lambda s: Closed([], None), retry_seconds=0.01)
     with qtbot.waitSignal(worker.status_changed, timeout=5000) as blocker:
         worker.start()
@@ -114,7 +116,8 @@ def test_no_camera_is_reported_and_stop_is_clean(qtbot: Any) -> None:
     assert worker.wait()
 
 
-def test_decoder_errors_do_not_stop_scanning(qtbot: Any) -> None:
+@pytest.mark.allow_log("tessera.scan", "cannot decode a frame: RuntimeError: decoder bug")
+def test_decoder_errors_do_not_stop_scanning(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
     calls: list[int] = []
 
     def flaky(frame: np.ndarray) -> list[Any]:
@@ -134,6 +137,41 @@ def test_decoder_errors_do_not_stop_scanning(qtbot: Any) -> None:
     finally:
         worker.stop()
         assert worker.wait()
+    logged = [r for r in caplog.records if r.name == "tessera.scan"]
+    assert [r.getMessage() for r in logged] == ["cannot decode a frame: RuntimeError: decoder bug"]
+    assert logged[0].exc_info is not None  # a decoder bug goes to the log with its traceback
+
+
+@pytest.mark.allow_log("tessera.scan", "camera 0 read failed")
+def test_a_failure_repeated_every_frame_is_logged_once_a_minute(caplog: pytest.LogCaptureFixture) -> None:
+    from pos_app.scanning.capture import _FailureLog
+
+    now = [0.0]
+    failures = _FailureLog("camera 0 read failed", lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="tessera.scan"):
+        for _ in range(30):  # a second of a camera failing at 30 frames a second
+            failures.failed(OSError("unplugged"))
+            now[0] += 1 / 30
+        now[0] = 61.0
+        failures.failed(OSError("unplugged"))
+    assert [r.getMessage() for r in caplog.records] == [
+        "camera 0 read failed: OSError: unplugged",
+        "camera 0 read failed: OSError: unplugged (and 29 more since the last report)"]
+
+
+@pytest.mark.allow_log("tessera.scan", "cannot open camera 0: OSError: driver crashed")
+def test_a_driver_error_is_no_camera_and_is_logged(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    def broken(source: object) -> FakeCapture:
+        raise OSError("driver crashed")
+
+    worker = CaptureWorker(0, capture_factory=broken, retry_seconds=0.01)
+    with qtbot.waitSignal(worker.status_changed, timeout=5000) as blocker:
+        worker.start()
+    worker.stop()
+    assert worker.wait()
+    assert blocker.args == [STATUS_NONE]
+    assert [r.getMessage() for r in caplog.records if r.name == "tessera.scan"] == [
+        "cannot open camera 0: OSError: driver crashed"]  # retried every 10 ms, logged once
 
 
 def test_folder_capture_loops(tmp_path: Path) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from ui_helpers import StepClock, settle, sign_in
+
+from pos_app.terminal import Terminal
+from pos_app.ui.window import MainWindow
 
 
 @pytest.fixture
@@ -16,7 +20,7 @@ def mono() -> StepClock:
 
 
 @pytest.fixture(autouse=True)
-def _english(qapp: Any) -> Iterator[None]:
+def _english(qapp: QApplication) -> Iterator[None]:
     """Tests read English texts unless they install another language themselves."""
     from pos_app.ui.app import prepare
 
@@ -34,9 +38,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot: Any, demo: Any, mono: StepClock) -> Any:
-    from pos_app.ui.window import MainWindow
-
+def window(qtbot: QtBot, demo: Terminal, mono: StepClock) -> Iterator[MainWindow]:
     win = MainWindow(demo.options, terminal=demo, monotonic=mono)
     qtbot.addWidget(win)
     win.resize(1024, 768)
@@ -49,7 +51,7 @@ def window(qtbot: Any, demo: Any, mono: StepClock) -> Any:
 
 
 @pytest.fixture
-def cashier(qtbot: Any, window: Any) -> Any:
+def cashier(qtbot: QtBot, window: MainWindow) -> MainWindow:
     """The window with the demo cashier signed in."""
     sign_in(qtbot, window)
     assert window.pages.currentWidget() is window.workspace

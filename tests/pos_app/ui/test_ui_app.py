@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,7 +18,7 @@ UI = REPO / "pos_app" / "ui"
 
 
 def test_no_display_is_one_clear_line_and_exit_code_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                      capsys: Any) -> None:
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(sys, "platform", "linux")

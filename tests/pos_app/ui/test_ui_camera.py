@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
-from ui_helpers import ELENA, MARCO, settle, sign_in
+from pytestqt.qtbot import QtBot
+from ui_helpers import ELENA, MARCO, StepClock, settle, sign_in
 
+from pos_app.terminal import Terminal
 from pos_app.ui import camera as camera_module
 from pos_app.ui.window import MainWindow
 
@@ -38,7 +40,8 @@ class FakeCapture(QObject):
 
 
 @pytest.fixture
-def camera_window(qtbot: Any, demo: Any, mono: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+def camera_window(qtbot: QtBot, demo: Terminal, mono: StepClock,
+                  monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     FakeCapture.made.clear()
     fake = SimpleNamespace(CaptureWorker=FakeCapture, Debouncer=lambda cooldown: ("debouncer", cooldown),
                            open_source=lambda source, size=None: ("opened", source, size))
@@ -52,20 +55,20 @@ def camera_window(qtbot: Any, demo: Any, mono: Any, monkeypatch: pytest.MonkeyPa
     return win
 
 
-def test_camera_from_the_run_argument_starts_with_the_configured_cooldown(camera_window: Any) -> None:
+def test_camera_from_the_run_argument_starts_with_the_configured_cooldown(camera_window: MainWindow) -> None:
     (capture,) = FakeCapture.made
     assert capture.source == 0 and capture.running
     assert capture.debouncer == ("debouncer", camera_window.ctx.options.scan_cooldown_seconds)
     assert camera_window.workspace.camera.isVisible()
 
 
-def test_the_configured_resolution_is_asked_of_the_camera(camera_window: Any) -> None:
+def test_the_configured_resolution_is_asked_of_the_camera(camera_window: MainWindow) -> None:
     capture = FakeCapture.made[-1]
     options = camera_window.ctx.options
     assert capture.factory(0) == ("opened", 0, (options.camera_width, options.camera_height))
 
 
-def test_decoded_code_opens_the_member(qtbot: Any, camera_window: Any) -> None:
+def test_decoded_code_opens_the_member(qtbot: QtBot, camera_window: MainWindow) -> None:
     FakeCapture.made[0].scanned.emit(MARCO)
     settle(qtbot, camera_window)
     assert camera_window.workspace.member.view.card == MARCO
@@ -74,7 +77,7 @@ def test_decoded_code_opens_the_member(qtbot: Any, camera_window: Any) -> None:
     assert camera_window.workspace.member.view.card == ELENA
 
 
-def test_same_card_seen_again_does_not_interrupt_a_sale(qtbot: Any, camera_window: Any) -> None:
+def test_same_card_seen_again_does_not_interrupt_a_sale(qtbot: QtBot, camera_window: MainWindow) -> None:
     capture = FakeCapture.made[0]
     capture.scanned.emit(MARCO)
     settle(qtbot, camera_window)
@@ -86,14 +89,14 @@ def test_same_card_seen_again_does_not_interrupt_a_sale(qtbot: Any, camera_windo
     assert ws.right.currentWidget() is ws.sale and ws.sale.amount.text() == "12"
 
 
-def test_codes_are_ignored_while_the_terminal_is_locked(qtbot: Any, camera_window: Any) -> None:
+def test_codes_are_ignored_while_the_terminal_is_locked(qtbot: QtBot, camera_window: MainWindow) -> None:
     camera_window.lock()
     with qtbot.assertNotEmitted(camera_window.worker.settled):
         FakeCapture.made[0].scanned.emit(MARCO)
     assert camera_window.workspace.member is None
 
 
-def test_preview_frames_and_status_are_shown(qtbot: Any, camera_window: Any) -> None:
+def test_preview_frames_and_status_are_shown(qtbot: QtBot, camera_window: MainWindow) -> None:
     capture = FakeCapture.made[0]
     image = QImage(320, 180, QImage.Format.Format_RGB888)
     image.fill(0x336699)
@@ -120,7 +123,7 @@ def card_frame(card: str) -> Any:
     return frame
 
 
-def run_window_on(qtbot: Any, demo: Any, mono: Any, source: Path) -> MainWindow:
+def run_window_on(qtbot: QtBot, demo: Terminal, mono: StepClock, source: Path) -> MainWindow:
     demo.options.scan_cooldown_seconds = 1
     win = MainWindow(demo.options, terminal=demo, camera=str(source), monotonic=mono)
     qtbot.addWidget(win)
@@ -130,7 +133,7 @@ def run_window_on(qtbot: Any, demo: Any, mono: Any, source: Path) -> MainWindow:
     return win
 
 
-def test_real_capture_worker_reads_a_card_from_an_image_folder(qtbot: Any, demo: Any, mono: Any,
+def test_real_capture_worker_reads_a_card_from_an_image_folder(qtbot: QtBot, demo: Terminal, mono: StepClock,
                                                               tmp_path: Path) -> None:
     import cv2
 
@@ -144,7 +147,7 @@ def test_real_capture_worker_reads_a_card_from_an_image_folder(qtbot: Any, demo:
     assert win.workspace.camera.capture is None
 
 
-def test_a_video_file_played_as_the_camera_opens_the_member(qtbot: Any, demo: Any, mono: Any,
+def test_a_video_file_played_as_the_camera_opens_the_member(qtbot: QtBot, demo: Terminal, mono: StepClock,
                                                            tmp_path: Path) -> None:
     """The issue's acceptance scenario: a video file stands in for the webcam of the running window."""
     import cv2

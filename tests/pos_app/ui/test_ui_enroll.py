@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
-from ui_helpers import ANA, MARCO, scan, settle
+from pytestqt.qtbot import QtBot
+from ui_helpers import ANA, MARCO, StepClock, scan, settle
+
+from pos_app.ui.enroll import EnrollPanel
+from pos_app.ui.window import MainWindow
 
 
-def open_enroll(qtbot: Any, window: Any) -> Any:
+def open_enroll(qtbot: QtBot, window: MainWindow) -> EnrollPanel:
     qtbot.keyClick(window.workspace.scan, Qt.Key.Key_F4)
     panel = window.workspace.enroll
     assert window.workspace.right.currentWidget() is panel and panel.name.hasFocus()
     return panel
 
 
-def test_enroll_by_keyboard_creates_the_member(qtbot: Any, cashier: Any) -> None:
+def test_enroll_by_keyboard_creates_the_member(qtbot: QtBot, cashier: MainWindow) -> None:
     panel = open_enroll(qtbot, cashier)
     assert not panel.consent.isChecked()
     qtbot.keyClicks(panel.name, "Luca Verdi")
@@ -38,7 +41,7 @@ def test_enroll_by_keyboard_creates_the_member(qtbot: Any, cashier: Any) -> None
     assert [m.card for m in found] == [card]
 
 
-def test_consent_is_recorded_only_when_ticked(qtbot: Any, cashier: Any) -> None:
+def test_consent_is_recorded_only_when_ticked(qtbot: QtBot, cashier: MainWindow) -> None:
     panel = open_enroll(qtbot, cashier)
     qtbot.keyClicks(panel.name, "Ioana Marin")
     qtbot.keyClicks(panel.email, "ioana@example.org")
@@ -56,7 +59,7 @@ def test_consent_is_recorded_only_when_ticked(qtbot: Any, cashier: Any) -> None:
     assert consent is True
 
 
-def test_name_and_a_contact_are_required(qtbot: Any, cashier: Any) -> None:
+def test_name_and_a_contact_are_required(qtbot: QtBot, cashier: MainWindow) -> None:
     panel = open_enroll(qtbot, cashier)
     qtbot.keyClick(panel.name, Qt.Key.Key_Return)
     assert panel.message.text() == "Type the member's name."
@@ -67,7 +70,7 @@ def test_name_and_a_contact_are_required(qtbot: Any, cashier: Any) -> None:
     assert cashier.terminal.search("Nobody Else") == []
 
 
-def test_bad_phone_is_explained(qtbot: Any, cashier: Any) -> None:
+def test_bad_phone_is_explained(qtbot: QtBot, cashier: MainWindow) -> None:
     panel = open_enroll(qtbot, cashier)
     qtbot.keyClicks(panel.name, "Short Phone")
     qtbot.keyClicks(panel.phone, "12")
@@ -77,7 +80,7 @@ def test_bad_phone_is_explained(qtbot: Any, cashier: Any) -> None:
     assert cashier.terminal.search("Short Phone") == []
 
 
-def test_existing_phone_shows_that_member_instead_of_a_duplicate(qtbot: Any, cashier: Any) -> None:
+def test_existing_phone_shows_that_member_instead_of_a_duplicate(qtbot: QtBot, cashier: MainWindow) -> None:
     members_before = len(cashier.terminal.search("example.org"))
     panel = open_enroll(qtbot, cashier)
     qtbot.keyClicks(panel.name, "Ana P.")
@@ -93,14 +96,14 @@ def test_existing_phone_shows_that_member_instead_of_a_duplicate(qtbot: Any, cas
     assert cashier.terminal.search("Ana P.") == []
 
 
-def test_enroll_clears_the_previous_customer(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_enroll_clears_the_previous_customer(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     scan(qtbot, cashier, MARCO, mono)
     open_enroll(qtbot, cashier)
     assert cashier.workspace.member is None
     assert not cashier.workspace.sale_button.isEnabled()
 
 
-def test_print_card_after_enrolling(qtbot: Any, cashier: Any, opened: list[str]) -> None:
+def test_print_card_after_enrolling(qtbot: QtBot, cashier: MainWindow, opened: list[str]) -> None:
     panel = open_enroll(qtbot, cashier)
     qtbot.keyClicks(panel.name, "Print Me")
     qtbot.keyClicks(panel.email, "print@example.org")

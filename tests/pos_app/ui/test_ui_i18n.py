@@ -5,12 +5,12 @@ from __future__ import annotations
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
 
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import Code, DomainError, InvalidInput, NotEnoughPoints, RefundTooLarge
 from pos_app.core.money import currency
 from pos_app.ui import fmt, i18n, messages
 from pos_app.ui.app import prepare
@@ -58,7 +58,7 @@ def test_ts_files_cover_every_string_in_the_code(tmp_path: Path) -> None:
     assert in_code - set(messages_of(i18n.ts_file("it"))) == set()
 
 
-def test_compiled_translation_is_used(qapp: Any) -> None:
+def test_compiled_translation_is_used(qapp: QApplication) -> None:
     qm = i18n.qm_file("it")
     assert qm is not None and qm.exists()
     translator = QTranslator()
@@ -76,7 +76,7 @@ def test_language_comes_from_options_then_the_os() -> None:
     assert i18n.pick_language("xx", system="it-IT") == "it"
 
 
-def test_korean_text_has_a_font_with_hangul(qapp: Any) -> None:
+def test_korean_text_has_a_font_with_hangul(qapp: QApplication) -> None:
     from PySide6.QtGui import QFontInfo, QFontMetrics
 
     font = i18n.ui_font("ko")
@@ -103,13 +103,13 @@ def test_typed_amounts_accept_the_locale_decimal_comma_only() -> None:
         fmt.parse_money("100.5", KRW, QLocale("ko_KR"))
 
 
-def test_domain_refusals_are_translated(qapp: Any) -> None:
+def test_domain_refusals_are_translated(qapp: QApplication) -> None:
     prepare(qapp, "it")
-    assert messages.translate("wrong PIN") == "PIN errato."
-    assert messages.translate("Spa day voucher needs 5000 points, 120 available") == \
-        "Spa day voucher richiede 5000 punti; disponibili 120."
-    assert messages.translate("receipt R-9 is already fully refunded") == \
+    assert messages.explain(DomainError(Code.WRONG_PIN)) == "PIN errato."
+    assert messages.explain(NotEnoughPoints(Code.REWARD_POINTS, reward="Spa day voucher", cost=5000, available=120)) \
+        == "Spa day voucher richiede 5000 punti; disponibili 120."
+    assert messages.explain(RefundTooLarge(Code.RECEIPT_REFUNDED, receipt="R-9")) == \
         "Lo scontrino R-9 è già stato rimborsato per intero."
-    assert messages.translate("a brand new refusal") == "a brand new refusal"  # unknown: shown as it came
+    assert messages.explain(ValueError("disk on fire")) == "Si è verificato un errore: disk on fire"  # not a refusal
     prepare(qapp, "en")
-    assert messages.translate("wrong PIN") == "Wrong PIN."
+    assert messages.explain(DomainError(Code.WRONG_PIN)) == "Wrong PIN."

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_helpers import ANA, MARCO, scan, settle, sign_in
+from pytestqt.qtbot import QtBot
+from ui_helpers import ANA, MARCO, StepClock, scan, settle, sign_in
 
+from pos_app.terminal import Terminal
 from pos_app.ui.app import prepare
 from pos_app.ui.layoutcheck import clipped
 from pos_app.ui.window import MainWindow
 
 
 @pytest.fixture(params=["en", "it", "ro", "ko"])
-def language_window(request: Any, qtbot: Any, qapp: Any, demo: Any, mono: Any) -> Any:
+def language_window(request: pytest.FixtureRequest, qtbot: QtBot, qapp: QApplication, demo: Terminal,
+                    mono: StepClock) -> Iterator[MainWindow]:
     prepare(qapp, request.param)
     win = MainWindow(demo.options, terminal=demo, monotonic=mono)
     qtbot.addWidget(win)
@@ -27,14 +30,14 @@ def language_window(request: Any, qtbot: Any, qapp: Any, demo: Any, mono: Any) -
     win.close()
 
 
-def check(qtbot: Any, window: Any, screen: str) -> None:
-    qtbot.waitUntil(lambda: window.worker.pending == 0)
+def check(qtbot: QtBot, window: MainWindow, screen: str) -> None:
+    settle(qtbot, window)
     QApplication.processEvents()  # posted layout requests: measure the laid-out window
     assert window.width() == 1024 and window.height() == 768, f"{screen}: window grew to {window.size()}"
     assert clipped(window) == [], screen
 
 
-def test_no_text_is_cut_off(qtbot: Any, language_window: Any, mono: Any) -> None:
+def test_no_text_is_cut_off(qtbot: QtBot, language_window: MainWindow, mono: StepClock) -> None:
     window = language_window
     check(qtbot, window, "sign in")
     for _ in range(5):

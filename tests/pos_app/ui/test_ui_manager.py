@@ -7,32 +7,37 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import MARCO, scan, settle, sign_in
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from ui_helpers import MARCO, StepClock, scan, settle, sign_in
 
 from pos_app.config import Options
 from pos_app.core.money import currency
+from pos_app.terminal import Terminal
 from pos_app.ui import fmt
 from pos_app.ui import settings as settings_module
+from pos_app.ui.manager import ManagerPage
+from pos_app.ui.window import MainWindow
 
 MANAGER_PIN = "9999"
 
 
 @pytest.fixture
-def manager(qtbot: Any, window: Any) -> Any:
+def manager(qtbot: QtBot, window: MainWindow) -> MainWindow:
     """The window with the demo manager signed in."""
     sign_in(qtbot, window, MANAGER_PIN)
     assert window.pages.currentWidget() is window.workspace
     return window
 
 
-def open_manager(qtbot: Any, win: Any) -> Any:
+def open_manager(qtbot: QtBot, win: MainWindow) -> ManagerPage:
     qtbot.keyClick(win.workspace.scan, Qt.Key.Key_F10)
     settle(qtbot, win)
     assert win.pages.currentWidget() is win.manager
     return win.manager
 
 
-def test_manager_button_only_for_managers(qtbot: Any, cashier: Any) -> None:
+def test_manager_button_only_for_managers(qtbot: QtBot, cashier: MainWindow) -> None:
     ws = cashier.workspace
     assert not ws.manager_button.isVisible()
     qtbot.keyClick(ws.scan, Qt.Key.Key_F10)
@@ -55,7 +60,8 @@ def test_manager_button_only_for_managers(qtbot: Any, cashier: Any) -> None:
     assert not ws.manager_button.isVisible()
 
 
-def test_summary_matches_the_daily_report(qtbot: Any, manager: Any, demo: Any, mono: Any) -> None:
+def test_summary_matches_the_daily_report(qtbot: QtBot, manager: MainWindow, demo: Terminal,
+                                          mono: StepClock) -> None:
     ws = manager.workspace
     scan(qtbot, manager, MARCO, mono)
     qtbot.keyClick(ws.scan, Qt.Key.Key_F2)
@@ -82,7 +88,7 @@ def test_summary_matches_the_daily_report(qtbot: Any, manager: Any, demo: Any, m
     assert report["pending_ops"] > 0 and values["pending_ops"].property("warn") is True
 
 
-def test_summary_saves_a_pdf(qtbot: Any, manager: Any, tmp_path: Path) -> None:
+def test_summary_saves_a_pdf(qtbot: QtBot, manager: MainWindow, tmp_path: Path) -> None:
     page = open_manager(qtbot, manager)
     target = tmp_path / "out" / "summary"
     target.parent.mkdir()
@@ -97,7 +103,8 @@ def test_summary_saves_a_pdf(qtbot: Any, manager: Any, tmp_path: Path) -> None:
     assert page.summary.message.kind == "ok"
 
 
-def test_correction_adjusts_points_with_a_reason(qtbot: Any, manager: Any, demo: Any, mono: Any) -> None:
+def test_correction_adjusts_points_with_a_reason(qtbot: QtBot, manager: MainWindow, demo: Terminal,
+                                                 mono: StepClock) -> None:
     scan(qtbot, manager, MARCO, mono)
     before = demo.member(MARCO).balance
     page = open_manager(qtbot, manager)
@@ -133,7 +140,7 @@ def test_correction_adjusts_points_with_a_reason(qtbot: Any, manager: Any, demo:
     assert manager.workspace.member.view.balance == before - 30
 
 
-def test_correction_refusal_is_in_words(qtbot: Any, manager: Any, demo: Any) -> None:
+def test_correction_refusal_is_in_words(qtbot: QtBot, manager: MainWindow, demo: Terminal) -> None:
     page = open_manager(qtbot, manager)
     page.show_section(page.correction)
     tab = page.correction
@@ -145,7 +152,7 @@ def test_correction_refusal_is_in_words(qtbot: Any, manager: Any, demo: Any) -> 
     assert tab.message.kind == "error" and "No member" in tab.message.text() and "0001" in tab.message.text()
 
 
-def test_new_cashier_pin_signs_in(qtbot: Any, manager: Any) -> None:
+def test_new_cashier_pin_signs_in(qtbot: QtBot, manager: MainWindow) -> None:
     page = open_manager(qtbot, manager)
     qtbot.keyClick(page.summary.day, Qt.Key.Key_F5)
     tab = page.cashiers
@@ -176,33 +183,28 @@ def test_new_cashier_pin_signs_in(qtbot: Any, manager: Any) -> None:
     assert not manager.workspace.manager_button.isVisible()
 
 
-def test_sync_problems(qtbot: Any, manager: Any, demo: Any) -> None:
+def test_sync_problems(qtbot: QtBot, manager: MainWindow, demo: Terminal) -> None:
     page = open_manager(qtbot, manager)
     page.show_section(page.sync)
     settle(qtbot, manager)
     assert page.sync.letters is None and "not registered" in page.sync.summary.text()
 
-    class Agent:
-        closed = False
+    def dead_letters() -> list[dict[str, Any]]:
+        return [{"seq": 7, "kind": "adjust", "created_at": "2026-11-18T10:00:00+00:00",
+                 "reason": "member is blocked"}]
 
-        def dead_letters(self) -> list[dict[str, Any]]:
-            return [{"seq": 7, "kind": "adjust", "created_at": "2026-11-18T10:00:00+00:00",
-                     "reason": "member is blocked"}]
-
-        def close(self) -> None:
-            Agent.closed = True
-
+    # The screen reads them through the terminal's use case: no second SyncAgent, no second engine.
     real_status = demo.status
     demo.status = lambda: {**real_status(), "server_url": "http://127.0.0.1:9"}
-    page.sync.agent_factory = lambda _data_dir: Agent()
+    demo.dead_letters = dead_letters
     page.show_section(page.sync)
     settle(qtbot, manager)
     assert page.sync.list.count() == 1
     assert "member is blocked" in page.sync.list.item(0).text() and "#7" in page.sync.list.item(0).text()
-    assert Agent.closed
 
 
-def test_settings_saved_and_reloaded(qtbot: Any, manager: Any, demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_saved_and_reloaded(qtbot: QtBot, manager: MainWindow, demo: Terminal,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings_module, "list_cameras", lambda: [(0, "Front camera"), (2, "USB camera")])
     started: list[str | None] = []
     monkeypatch.setattr(manager, "restart_camera", lambda source: started.append(source))
@@ -237,13 +239,11 @@ def test_settings_saved_and_reloaded(qtbot: Any, manager: Any, demo: Any, monkey
 
 
 @pytest.mark.parametrize("language", ["en", "it", "ro", "ko"])
-def test_manager_screens_fit_in_every_language(qtbot: Any, qapp: Any, demo: Any, mono: Any, language: str,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QApplication
-
+def test_manager_screens_fit_in_every_language(qtbot: QtBot, qapp: QApplication, demo: Terminal,
+                                               mono: StepClock,
+                                               language: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from pos_app.ui.app import prepare
     from pos_app.ui.layoutcheck import clipped
-    from pos_app.ui.window import MainWindow
 
     monkeypatch.setattr(settings_module, "list_cameras", lambda: [(0, "Integrated Camera (USB 2.0 HD UVC)")])
     prepare(qapp, language)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_helpers import ANA, ELENA, MARCO, scan, settle
+from pytestqt.qtbot import QtBot
+from ui_helpers import ANA, ELENA, MARCO, StepClock, scan, settle
 
 from pos_app.core import qrtoken
+from pos_app.ui.window import MainWindow
+from tests.clocks import FakeClock
 
 
-def test_scanned_card_opens_the_member_panel(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_scanned_card_opens_the_member_panel(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     scan(qtbot, cashier, MARCO, mono)
     ws = cashier.workspace
     assert ws.member is not None and ws.member.view.card == MARCO
@@ -26,7 +27,8 @@ def test_scanned_card_opens_the_member_panel(qtbot: Any, cashier: Any, mono: Any
     assert ws.scan.text() == "" and ws.scan.hasFocus()
 
 
-def test_rewards_show_what_can_be_taken_and_why_not(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_rewards_show_what_can_be_taken_and_why_not(qtbot: QtBot, cashier: MainWindow,
+                                                    mono: StepClock) -> None:
     scan(qtbot, cashier, ANA, mono)  # bronze
     points = cashier.terminal.member(ANA).spendable
     assert 250 <= points < 800
@@ -42,7 +44,7 @@ def test_rewards_show_what_can_be_taken_and_why_not(qtbot: Any, cashier: Any, mo
     assert rewards.item(len(allowed)).background().style() == Qt.BrushStyle.NoBrush
 
 
-def test_typed_card_number_by_a_person_finds_the_member(qtbot: Any, cashier: Any) -> None:
+def test_typed_card_number_by_a_person_finds_the_member(qtbot: QtBot, cashier: MainWindow) -> None:
     field = cashier.workspace.scan
     qtbot.keyClicks(field, ELENA)
     qtbot.keyClick(field, Qt.Key.Key_Return)
@@ -51,14 +53,14 @@ def test_typed_card_number_by_a_person_finds_the_member(qtbot: Any, cashier: Any
     assert cashier.workspace.member_panel.next_tier.text() == "Top tier reached"
 
 
-def test_typed_phone_number_finds_the_member(qtbot: Any, cashier: Any) -> None:
+def test_typed_phone_number_finds_the_member(qtbot: QtBot, cashier: MainWindow) -> None:
     qtbot.keyClicks(cashier.workspace.scan, "+40721000004")
     qtbot.mouseClick(cashier.workspace.find_button, Qt.MouseButton.LeftButton)
     settle(qtbot, cashier)
     assert cashier.workspace.member.view.card == ELENA
 
 
-def test_name_search_lists_members_to_pick_from(qtbot: Any, cashier: Any) -> None:
+def test_name_search_lists_members_to_pick_from(qtbot: QtBot, cashier: MainWindow) -> None:
     ws = cashier.workspace
     qtbot.keyClicks(ws.scan, "example.org")
     qtbot.keyClick(ws.scan, Qt.Key.Key_Return)
@@ -74,14 +76,14 @@ def test_name_search_lists_members_to_pick_from(qtbot: Any, cashier: Any) -> Non
     assert ws.member.view.card == MARCO
 
 
-def test_single_search_hit_opens_directly(qtbot: Any, cashier: Any) -> None:
+def test_single_search_hit_opens_directly(qtbot: QtBot, cashier: MainWindow) -> None:
     qtbot.keyClicks(cashier.workspace.scan, "Popescu")
     qtbot.keyClick(cashier.workspace.scan, Qt.Key.Key_Return)
     settle(qtbot, cashier)
     assert cashier.workspace.member.view.card == ANA
 
 
-def test_unknown_and_mistyped_cards_are_explained(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_unknown_and_mistyped_cards_are_explained(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     scan(qtbot, cashier, "2900000000063", mono)  # valid check digit, nobody has it
     assert cashier.workspace.banner.kind == "error"
     assert cashier.workspace.banner.text() == "No member has card *********0063."
@@ -90,14 +92,15 @@ def test_unknown_and_mistyped_cards_are_explained(qtbot: Any, cashier: Any, mono
     assert cashier.workspace.member is None
 
 
-def test_nothing_found_says_so(qtbot: Any, cashier: Any) -> None:
+def test_nothing_found_says_so(qtbot: QtBot, cashier: MainWindow) -> None:
     qtbot.keyClicks(cashier.workspace.scan, "Zebedee")
     qtbot.keyClick(cashier.workspace.scan, Qt.Key.Key_Return)
     settle(qtbot, cashier)
     assert "No member found" in cashier.workspace.results.title.text()
 
 
-def test_phone_qr_token_goes_the_same_scan_path(qtbot: Any, cashier: Any, mono: Any, clock: Any) -> None:
+def test_phone_qr_token_goes_the_same_scan_path(qtbot: QtBot, cashier: MainWindow, mono: StepClock,
+                                                clock: FakeClock) -> None:
     token = qrtoken.sign(MARCO, clock.now, qrtoken.demo_private_key(), qrtoken.DEMO_KEY_ID)
     scan(qtbot, cashier, token, mono)
     assert cashier.workspace.member.view.card == MARCO
@@ -107,13 +110,14 @@ def test_phone_qr_token_goes_the_same_scan_path(qtbot: Any, cashier: Any, mono: 
     assert "already used" in cashier.workspace.banner.text()
 
 
-def test_camera_codes_use_the_same_path_as_the_scanner(qtbot: Any, cashier: Any) -> None:
+def test_camera_codes_use_the_same_path_as_the_scanner(qtbot: QtBot, cashier: MainWindow) -> None:
     cashier.workspace.camera.scanned.emit(ANA)
     settle(qtbot, cashier)
     assert cashier.workspace.member.view.card == ANA
 
 
-def test_escape_clears_the_member_and_keeps_the_scan_field_ready(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_escape_clears_the_member_and_keeps_the_scan_field_ready(qtbot: QtBot, cashier: MainWindow,
+                                                                 mono: StepClock) -> None:
     scan(qtbot, cashier, MARCO, mono)
     qtbot.keyClick(cashier.workspace.scan, Qt.Key.Key_Escape)
     assert cashier.workspace.member is None
@@ -121,7 +125,8 @@ def test_escape_clears_the_member_and_keeps_the_scan_field_ready(qtbot: Any, cas
     assert cashier.workspace.scan.hasFocus()
 
 
-def test_scan_while_the_rewards_list_has_focus_goes_to_the_scan_field(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_scan_while_the_rewards_list_has_focus_goes_to_the_scan_field(qtbot: QtBot, cashier: MainWindow,
+                                                                      mono: StepClock) -> None:
     """A burst into the rewards list must not start a redemption with its Enter."""
     scan(qtbot, cashier, MARCO, mono)
     ws = cashier.workspace

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
-from ui_helpers import ANA, MARCO, scan, settle
+from pytestqt.qtbot import QtBot
+from ui_helpers import ANA, MARCO, StepClock, scan, settle
+
+from pos_app.ui.window import MainWindow
 
 
-def row_of(window: Any, reward_id: str) -> int:
+def row_of(window: MainWindow, reward_id: str) -> int:
     rewards = window.workspace.redeem.list
     return next(i for i in range(rewards.count()) if rewards.item(i).data(Qt.ItemDataRole.UserRole) == reward_id)
 
 
-def test_redeem_by_keyboard_shows_the_voucher(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_redeem_by_keyboard_shows_the_voucher(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     terminal = cashier.terminal
     before = terminal.member(MARCO).balance
     scan(qtbot, cashier, MARCO, mono)
@@ -38,7 +40,7 @@ def test_redeem_by_keyboard_shows_the_voucher(qtbot: Any, cashier: Any, mono: An
     assert cashier.workspace.scan.hasFocus()
 
 
-def test_redeem_by_touch(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_redeem_by_touch(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     before = cashier.terminal.member(MARCO).balance
     scan(qtbot, cashier, MARCO, mono)
     redeem = cashier.workspace.redeem
@@ -51,7 +53,7 @@ def test_redeem_by_touch(qtbot: Any, cashier: Any, mono: Any) -> None:
     assert cashier.terminal.member(MARCO).balance == before - 250
 
 
-def test_cancel_leaves_the_points_alone(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_cancel_leaves_the_points_alone(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     before = cashier.terminal.member(MARCO).balance
     scan(qtbot, cashier, MARCO, mono)
     redeem = cashier.workspace.redeem
@@ -62,7 +64,7 @@ def test_cancel_leaves_the_points_alone(qtbot: Any, cashier: Any, mono: Any) -> 
     assert cashier.terminal.member(MARCO).balance == before
 
 
-def test_reward_the_member_cannot_take_says_why(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_reward_the_member_cannot_take_says_why(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     before = cashier.terminal.member(ANA).balance
     scan(qtbot, cashier, ANA, mono)
     redeem = cashier.workspace.redeem
@@ -75,7 +77,8 @@ def test_reward_the_member_cannot_take_says_why(qtbot: Any, cashier: Any, mono: 
     assert cashier.terminal.member(ANA).balance == before
 
 
-def test_refusal_from_the_terminal_is_shown_in_words(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_refusal_from_the_terminal_is_shown_in_words(qtbot: QtBot, cashier: MainWindow,
+                                                     mono: StepClock) -> None:
     scan(qtbot, cashier, ANA, mono)
     redeem = cashier.workspace.redeem
     redeem.ask("5off")
@@ -87,7 +90,8 @@ def test_refusal_from_the_terminal_is_shown_in_words(qtbot: Any, cashier: Any, m
     assert cashier.terminal.member(ANA).spendable == 10
 
 
-def test_print_voucher_writes_a_pdf_and_opens_it(qtbot: Any, cashier: Any, mono: Any, opened: list[str]) -> None:
+def test_print_voucher_writes_a_pdf_and_opens_it(qtbot: QtBot, cashier: MainWindow, mono: StepClock,
+                                                 opened: list[str]) -> None:
     scan(qtbot, cashier, MARCO, mono)
     redeem = cashier.workspace.redeem
     redeem.ask("coffee")

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
-from ui_helpers import MARCO, scan, settle
+from pytestqt.qtbot import QtBot
+from ui_helpers import MARCO, StepClock, scan, settle
+
+from pos_app.ui.refund import RefundPanel
+from pos_app.ui.window import MainWindow
 
 
-def open_refund(qtbot: Any, window: Any) -> Any:
+def open_refund(qtbot: QtBot, window: MainWindow) -> RefundPanel:
     qtbot.keyClick(window.workspace.scan, Qt.Key.Key_F5)
     panel = window.workspace.refund
     assert window.workspace.right.currentWidget() is panel and panel.receipt.hasFocus()
     return panel
 
 
-def test_partial_refund_takes_back_part_of_the_points(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_partial_refund_takes_back_part_of_the_points(qtbot: QtBot, cashier: MainWindow,
+                                                      mono: StepClock) -> None:
     terminal = cashier.terminal
     sold = terminal.sale(MARCO, 10000, receipt="R-100")
     scan(qtbot, cashier, MARCO, mono)
@@ -34,7 +37,7 @@ def test_partial_refund_takes_back_part_of_the_points(qtbot: Any, cashier: Any, 
     assert left.refunded_amount == 7500
 
 
-def test_full_refund_when_no_amount_is_typed(qtbot: Any, cashier: Any) -> None:
+def test_full_refund_when_no_amount_is_typed(qtbot: QtBot, cashier: MainWindow) -> None:
     terminal = cashier.terminal
     before = terminal.member(MARCO).balance
     terminal.sale(MARCO, 5000, receipt="R-200")
@@ -46,7 +49,7 @@ def test_full_refund_when_no_amount_is_typed(qtbot: Any, cashier: Any) -> None:
     assert "Refunded €50.00" in cashier.workspace.banner.text()
 
 
-def test_unknown_receipt_and_too_large_amount_are_explained(qtbot: Any, cashier: Any) -> None:
+def test_unknown_receipt_and_too_large_amount_are_explained(qtbot: QtBot, cashier: MainWindow) -> None:
     cashier.terminal.sale(MARCO, 1000, receipt="R-300")
     panel = open_refund(qtbot, cashier)
     qtbot.keyClicks(panel.receipt, "NOPE-1")
@@ -62,7 +65,7 @@ def test_unknown_receipt_and_too_large_amount_are_explained(qtbot: Any, cashier:
     assert cashier.terminal.refund("R-300").refunded_amount == 1000  # still whole
 
 
-def test_empty_receipt_is_asked_for(qtbot: Any, cashier: Any) -> None:
+def test_empty_receipt_is_asked_for(qtbot: QtBot, cashier: MainWindow) -> None:
     panel = open_refund(qtbot, cashier)
     with qtbot.assertNotEmitted(cashier.worker.settled):
         qtbot.keyClick(panel.receipt, Qt.Key.Key_Return)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from PySide6.QtCore import Qt
-from ui_helpers import ANA, MARCO, scan, settle
+from pytestqt.qtbot import QtBot
+from ui_helpers import ANA, MARCO, StepClock, scan, settle
+
+from pos_app.ui.sale import SalePanel
+from pos_app.ui.window import MainWindow
+from tests.clocks import FakeClock
 
 
-def start_sale(qtbot: Any, window: Any, mono: Any, card: str = MARCO) -> Any:
+def start_sale(qtbot: QtBot, window: MainWindow, mono: StepClock, card: str = MARCO) -> SalePanel:
     scan(qtbot, window, card, mono)
     qtbot.keyClick(window.workspace.scan, Qt.Key.Key_F2)
     sale = window.workspace.sale
@@ -18,7 +22,8 @@ def start_sale(qtbot: Any, window: Any, mono: Any, card: str = MARCO) -> Any:
     return sale
 
 
-def test_quote_is_shown_before_enter_confirms_the_sale(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_quote_is_shown_before_enter_confirms_the_sale(qtbot: QtBot, cashier: MainWindow,
+                                                       mono: StepClock) -> None:
     terminal = cashier.terminal
     before = terminal.member(MARCO).balance
     sale = start_sale(qtbot, cashier, mono)
@@ -41,7 +46,8 @@ def test_quote_is_shown_before_enter_confirms_the_sale(qtbot: Any, cashier: Any,
     assert re.fullmatch(r"Undo sale \((1:59|2:00)\)\nF6", ws.undo_button.text())
 
 
-def test_receipt_number_typed_by_the_cashier_is_used(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_receipt_number_typed_by_the_cashier_is_used(qtbot: QtBot, cashier: MainWindow,
+                                                     mono: StepClock) -> None:
     sale = start_sale(qtbot, cashier, mono)
     qtbot.keyClicks(sale.amount, "10")
     qtbot.keyClicks(sale.receipt, "R-777")
@@ -53,8 +59,8 @@ def test_receipt_number_typed_by_the_cashier_is_used(qtbot: Any, cashier: Any, m
     assert refund.refunded_amount == 1000
 
 
-def test_enter_before_the_quote_arrives_still_confirms_once_it_is_shown(qtbot: Any, cashier: Any,
-                                                                        mono: Any) -> None:
+def test_enter_before_the_quote_arrives_still_confirms_once_it_is_shown(qtbot: QtBot, cashier: MainWindow,
+                                                                        mono: StepClock) -> None:
     before = cashier.terminal.member(MARCO).balance
     sale = start_sale(qtbot, cashier, mono)
     qtbot.keyClicks(sale.amount, "8")
@@ -63,7 +69,8 @@ def test_enter_before_the_quote_arrives_still_confirms_once_it_is_shown(qtbot: A
     assert cashier.terminal.member(MARCO).balance == before + cashier.terminal.quote(MARCO, 800).points
 
 
-def test_bad_amount_is_refused_and_nothing_is_recorded(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_bad_amount_is_refused_and_nothing_is_recorded(qtbot: QtBot, cashier: MainWindow,
+                                                       mono: StepClock) -> None:
     before = cashier.terminal.status()["pending_ops"]
     sale = start_sale(qtbot, cashier, mono)
     qtbot.keyClicks(sale.amount, "12.345")
@@ -75,7 +82,7 @@ def test_bad_amount_is_refused_and_nothing_is_recorded(qtbot: Any, cashier: Any,
     assert cashier.terminal.status()["pending_ops"] == before
 
 
-def test_escape_cancels_the_sale(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_escape_cancels_the_sale(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     sale = start_sale(qtbot, cashier, mono)
     qtbot.keyClicks(sale.amount, "5")
     qtbot.keyClick(sale.amount, Qt.Key.Key_Escape)
@@ -84,12 +91,13 @@ def test_escape_cancels_the_sale(qtbot: Any, cashier: Any, mono: Any) -> None:
     assert cashier.workspace.scan.hasFocus()
 
 
-def test_sale_needs_a_member_first(qtbot: Any, cashier: Any) -> None:
+def test_sale_needs_a_member_first(qtbot: QtBot, cashier: MainWindow) -> None:
     qtbot.keyClick(cashier.workspace.scan, Qt.Key.Key_F2)
     assert cashier.workspace.right.currentWidget() is not cashier.workspace.sale
 
 
-def test_last_sale_can_be_undone_within_the_window(qtbot: Any, cashier: Any, mono: Any, clock: Any) -> None:
+def test_last_sale_can_be_undone_within_the_window(qtbot: QtBot, cashier: MainWindow, mono: StepClock,
+                                                   clock: FakeClock) -> None:
     before = cashier.terminal.member(MARCO).balance
     sale = start_sale(qtbot, cashier, mono)
     qtbot.keyClicks(sale.amount, "30")
@@ -104,7 +112,8 @@ def test_last_sale_can_be_undone_within_the_window(qtbot: Any, cashier: Any, mon
     assert not cashier.workspace.undo_button.isVisible()
 
 
-def test_undo_is_refused_after_the_window(qtbot: Any, cashier: Any, mono: Any, clock: Any) -> None:
+def test_undo_is_refused_after_the_window(qtbot: QtBot, cashier: MainWindow, mono: StepClock,
+                                          clock: FakeClock) -> None:
     sale = start_sale(qtbot, cashier, mono)
     qtbot.keyClicks(sale.amount, "30")
     qtbot.keyClick(sale.amount, Qt.Key.Key_Return)
@@ -118,7 +127,7 @@ def test_undo_is_refused_after_the_window(qtbot: Any, cashier: Any, mono: Any, c
     assert not cashier.workspace.undo_button.isVisible()
 
 
-def test_status_bar_counts_the_new_pending_op(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_status_bar_counts_the_new_pending_op(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:
     before = cashier.terminal.status()["pending_ops"]
     assert cashier.status.pending.text() == f"To sync: {before}"
     assert cashier.status.online.text() == "● Standalone"  # a demo terminal has no server
@@ -129,7 +138,8 @@ def test_status_bar_counts_the_new_pending_op(qtbot: Any, cashier: Any, mono: An
     assert cashier.status.pending.text() == f"To sync: {before + 1}"
 
 
-def test_another_customer_scanned_mid_sale_drops_that_sale(qtbot: Any, cashier: Any, mono: Any) -> None:
+def test_another_customer_scanned_mid_sale_drops_that_sale(qtbot: QtBot, cashier: MainWindow,
+                                                           mono: StepClock) -> None:
     ana_before = cashier.terminal.member(ANA).balance
     marco_before = cashier.terminal.member(MARCO).balance
     sale = start_sale(qtbot, cashier, mono, MARCO)

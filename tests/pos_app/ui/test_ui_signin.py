@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from PySide6.QtCore import Qt
-from ui_helpers import settle, sign_in
+from pytestqt.qtbot import QtBot
+from ui_helpers import StepClock, settle, sign_in
+
+from pos_app.ui.window import MainWindow
+from tests.clocks import FakeClock
 
 
-def test_pin_pad_by_touch_signs_the_cashier_in(qtbot: Any, window: Any) -> None:
+def test_pin_pad_by_touch_signs_the_cashier_in(qtbot: QtBot, window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.signin
     for digit in "1111":
         qtbot.mouseClick(window.signin.keys[digit], Qt.MouseButton.LeftButton)
@@ -22,13 +25,13 @@ def test_pin_pad_by_touch_signs_the_cashier_in(qtbot: Any, window: Any) -> None:
     assert window.workspace.scan.hasFocus()
 
 
-def test_backspace_key_on_the_pad_removes_a_digit(qtbot: Any, window: Any) -> None:
+def test_backspace_key_on_the_pad_removes_a_digit(qtbot: QtBot, window: MainWindow) -> None:
     for key in ("9", "9", "⌫"):
         qtbot.mouseClick(window.signin.keys[key], Qt.MouseButton.LeftButton)
     assert window.signin.pin.text() == "9"
 
 
-def test_wrong_pin_is_refused_in_words(qtbot: Any, window: Any) -> None:
+def test_wrong_pin_is_refused_in_words(qtbot: QtBot, window: MainWindow) -> None:
     sign_in(qtbot, window, "4321")
     assert window.pages.currentWidget() is window.signin
     assert window.ctx.cashier is None
@@ -36,13 +39,14 @@ def test_wrong_pin_is_refused_in_words(qtbot: Any, window: Any) -> None:
     assert window.signin.pin.isEnabled() and window.signin.pin.text() == ""
 
 
-def test_too_short_pin_is_not_even_sent(qtbot: Any, window: Any) -> None:
+def test_too_short_pin_is_not_even_sent(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.assertNotEmitted(window.signin.pin_entered):
         sign_in(qtbot, window, "12")
     assert "4 to 6 digits" in window.signin.message.text()
 
 
-def test_five_wrong_pins_lock_the_pad_with_a_countdown(qtbot: Any, window: Any, mono: Any, clock: Any) -> None:
+def test_five_wrong_pins_lock_the_pad_with_a_countdown(qtbot: QtBot, window: MainWindow, mono: StepClock,
+                                                       clock: FakeClock) -> None:
     for _ in range(5):
         sign_in(qtbot, window, "4321")
     page = window.signin
@@ -63,7 +67,8 @@ def test_five_wrong_pins_lock_the_pad_with_a_countdown(qtbot: Any, window: Any, 
     assert window.ctx.cashier is not None and window.ctx.cashier.id == "cashier"
 
 
-def test_pad_locked_by_the_database_after_a_restart_still_counts_down(qtbot: Any, window: Any) -> None:
+def test_pad_locked_by_the_database_after_a_restart_still_counts_down(qtbot: QtBot,
+                                                                      window: MainWindow) -> None:
     for _ in range(5):
         sign_in(qtbot, window, "4321")
     page = window.signin
@@ -74,7 +79,7 @@ def test_pad_locked_by_the_database_after_a_restart_still_counts_down(qtbot: Any
     assert page.locked_until is not None and page.seconds_left() > 0
 
 
-def test_lock_key_returns_to_the_pad_and_another_cashier_signs_in(qtbot: Any, cashier: Any) -> None:
+def test_lock_key_returns_to_the_pad_and_another_cashier_signs_in(qtbot: QtBot, cashier: MainWindow) -> None:
     window = cashier
     qtbot.keyClick(window.workspace.scan, Qt.Key.Key_F9)
     assert window.pages.currentWidget() is window.signin
@@ -85,7 +90,7 @@ def test_lock_key_returns_to_the_pad_and_another_cashier_signs_in(qtbot: Any, ca
     assert "Demo Manager" in window.status.cashier.text()
 
 
-def test_idle_terminal_locks_itself(qtbot: Any, window: Any) -> None:
+def test_idle_terminal_locks_itself(qtbot: QtBot, window: MainWindow) -> None:
     window.ctx.options.idle_lock_seconds = 1
     sign_in(qtbot, window)
     assert window.pages.currentWidget() is window.workspace
@@ -95,7 +100,7 @@ def test_idle_terminal_locks_itself(qtbot: Any, window: Any) -> None:
     assert window.ctx.cashier is None
 
 
-def test_activity_postpones_the_idle_lock(qtbot: Any, window: Any) -> None:
+def test_activity_postpones_the_idle_lock(qtbot: QtBot, window: MainWindow) -> None:
     window.ctx.options.idle_lock_seconds = 30
     sign_in(qtbot, window)
     window.idle_timer.start(200)  # almost idle for too long...

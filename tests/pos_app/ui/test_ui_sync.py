@@ -9,10 +9,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import MARCO, scan, settle, sign_in
+from pytestqt.qtbot import QtBot
+from ui_helpers import MARCO, StepClock, scan, settle, sign_in
 
 from pos_app.core import qrtoken
+from pos_app.terminal import Terminal
 from pos_app.ui.window import MainWindow
+from tests.clocks import FakeClock
 
 UNSYNCED = "2900000000063"  # valid check digit, not in the demo data
 
@@ -48,7 +51,7 @@ class FakeAgent:
 
 
 @pytest.fixture
-def registered(demo: Any) -> Any:
+def registered(demo: Terminal) -> Terminal:
     from pos_app.store import identity  # test-side setup: pretend `tessera-pos register` ran
 
     with demo.db.transaction() as session:
@@ -58,7 +61,7 @@ def registered(demo: Any) -> Any:
     return demo
 
 
-def open_window(qtbot: Any, terminal: Any, agent: FakeAgent, mono: Any) -> MainWindow:
+def open_window(qtbot: QtBot, terminal: Terminal, agent: FakeAgent, mono: StepClock) -> MainWindow:
     win = MainWindow(terminal.options, terminal=terminal, monotonic=mono, sync_agent_factory=lambda _d: agent)
     qtbot.addWidget(win)
     win.show()
@@ -66,11 +69,12 @@ def open_window(qtbot: Any, terminal: Any, agent: FakeAgent, mono: Any) -> MainW
     return win
 
 
-def test_unregistered_terminal_does_not_sync(qtbot: Any, window: Any) -> None:
+def test_unregistered_terminal_does_not_sync(qtbot: QtBot, window: MainWindow) -> None:
     assert window.syncer is None
 
 
-def test_registered_terminal_syncs_on_its_own_thread(qtbot: Any, registered: Any, mono: Any) -> None:
+def test_registered_terminal_syncs_on_its_own_thread(qtbot: QtBot, registered: Terminal,
+                                                     mono: StepClock) -> None:
     agent = FakeAgent([Result(True)])
     win = open_window(qtbot, registered, agent, mono)
     assert win.syncer is not None and win.syncer.worker is not win.worker
@@ -79,7 +83,7 @@ def test_registered_terminal_syncs_on_its_own_thread(qtbot: Any, registered: Any
     assert agent.closed
 
 
-def test_failed_sync_backs_off(qtbot: Any, registered: Any, mono: Any) -> None:
+def test_failed_sync_backs_off(qtbot: QtBot, registered: Terminal, mono: StepClock) -> None:
     agent = FakeAgent([Result(False, "server unreachable")])
     win = open_window(qtbot, registered, agent, mono)
     qtbot.waitUntil(lambda: agent.calls == 1 and not win.syncer.running)
@@ -88,7 +92,8 @@ def test_failed_sync_backs_off(qtbot: Any, registered: Any, mono: Any) -> None:
     assert not win.syncer.running and agent.calls == 1
 
 
-def test_published_keys_verify_phone_codes(qtbot: Any, registered: Any, mono: Any, clock: Any) -> None:
+def test_published_keys_verify_phone_codes(qtbot: QtBot, registered: Terminal, mono: StepClock,
+                                           clock: FakeClock) -> None:
     key = qrtoken.generate_private_key()
     agent = FakeAgent([Result(True)], keys={"k1": key.public_key()})
     win = open_window(qtbot, registered, agent, mono)
@@ -103,7 +108,7 @@ def test_published_keys_verify_phone_codes(qtbot: Any, registered: Any, mono: An
     assert "does not know this member code" in win.workspace.banner.text()
 
 
-def test_unknown_card_is_looked_up_on_the_server(qtbot: Any, registered: Any, mono: Any) -> None:
+def test_unknown_card_is_looked_up_on_the_server(qtbot: QtBot, registered: Terminal, mono: StepClock) -> None:
     agent = FakeAgent([Result(True)])
     win = open_window(qtbot, registered, agent, mono)
     sign_in(qtbot, win)
@@ -115,7 +120,7 @@ def test_unknown_card_is_looked_up_on_the_server(qtbot: Any, registered: Any, mo
     assert win.workspace.banner.text() == "No member has card *********0063."
 
 
-def test_last_sync_time_reaches_the_status_bar(qtbot: Any, registered: Any, mono: Any) -> None:
+def test_last_sync_time_reaches_the_status_bar(qtbot: QtBot, registered: Terminal, mono: StepClock) -> None:
     from pos_app.store import identity
 
     agent = FakeAgent([Result(True)])
@@ -130,7 +135,9 @@ def test_last_sync_time_reaches_the_status_bar(qtbot: Any, registered: Any, mono
     assert Path(registered.data_dir).exists()
 
 
-def test_real_agent_without_a_server_leaves_sales_alone(qtbot: Any, registered: Any, mono: Any) -> None:
+@pytest.mark.allow_log("tessera.sync", "sync failed: this terminal is not registered")
+def test_real_agent_without_a_server_leaves_sales_alone(qtbot: QtBot, registered: Terminal,
+                                                        mono: StepClock) -> None:
     win = MainWindow(registered.options, terminal=registered, monotonic=mono)
     qtbot.addWidget(win)
     win.show()

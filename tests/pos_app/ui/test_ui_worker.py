@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from pos_app.core.errors import DomainError
+from pos_app.core.errors import DomainError, NotEnoughPoints
 from pos_app.ui.worker import Worker
 
 
 @pytest.fixture
-def worker(qapp: Any) -> Any:
+def worker(qapp: QApplication) -> Iterator[Worker]:
     w = Worker()
     yield w
     w.wait()
 
 
-def test_result_comes_back_on_the_gui_thread_from_another_thread(qtbot: Any, worker: Worker) -> None:
+def test_result_comes_back_on_the_gui_thread_from_another_thread(qtbot: QtBot, worker: Worker) -> None:
     ran_on: list[int] = []
     delivered_on: list[int] = []
 
@@ -34,7 +36,7 @@ def test_result_comes_back_on_the_gui_thread_from_another_thread(qtbot: Any, wor
     assert delivered_on == [threading.get_ident()]
 
 
-def test_jobs_run_one_at_a_time_in_submission_order(qtbot: Any, worker: Worker) -> None:
+def test_jobs_run_one_at_a_time_in_submission_order(qtbot: QtBot, worker: Worker) -> None:
     seen: list[int] = []
     with qtbot.waitSignal(worker.settled, timeout=3000):
         for n in range(20):
@@ -43,19 +45,20 @@ def test_jobs_run_one_at_a_time_in_submission_order(qtbot: Any, worker: Worker) 
     assert worker.pending == 0
 
 
-def test_an_exception_goes_to_on_error(qtbot: Any, worker: Worker) -> None:
+def test_an_exception_goes_to_on_error(qtbot: QtBot, worker: Worker) -> None:
     errors: list[BaseException] = []
 
     def boom() -> None:
-        raise DomainError("not enough points")
+        raise NotEnoughPoints(available=10, needed=250)
 
     with qtbot.waitSignal(worker.settled, timeout=3000):
         worker.run(boom, lambda r: pytest.fail("no result expected"), errors.append)
     assert isinstance(errors[0], DomainError)
-    assert errors[0].message == "not enough points"
+    assert errors[0].message == "not enough points: 10 available, 250 needed"
 
 
-def test_an_unhandled_exception_is_signalled_not_lost(qtbot: Any, worker: Worker) -> None:
+@pytest.mark.allow_log("tessera.ui.worker", "background job failed", level="ERROR")
+def test_an_unhandled_exception_is_signalled_not_lost(qtbot: QtBot, worker: Worker) -> None:
     def boom() -> None:
         raise ValueError("disk on fire")
 

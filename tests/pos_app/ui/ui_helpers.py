@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import time
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from pos_app.ui.window import MainWindow
 
 MARCO, ANA, ELENA, GIULIA = "2900000000025", "2900000000018", "2900000000049", "2900000000056"
 
@@ -24,17 +27,28 @@ class StepClock:
         self.now += seconds
 
 
-def settle(qtbot: Any, window: Any) -> None:
-    qtbot.waitUntil(lambda: window.worker.pending == 0, timeout=5000)
+def settle(qtbot: QtBot, window: MainWindow, timeout: int = 5000) -> None:
+    """Return once the window's worker has no job left: at once if it is idle, else on its ``settled`` signal.
+
+    ``pending`` is read on the GUI thread, which is also where ``settled`` is emitted,
+    so no signal can slip by between the check and arming the wait. A job's result
+    may start another job: then the queue settles again later, hence the loop.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while window.worker.pending:
+        left = int((deadline - time.monotonic()) * 1000)
+        if left <= 0:
+            raise TimeoutError(f"the worker still has {window.worker.pending} jobs after {timeout} ms")
+        qtbot.waitSignal(window.worker.settled, timeout=left).wait()
 
 
-def sign_in(qtbot: Any, win: Any, pin: str = "1111") -> None:
+def sign_in(qtbot: QtBot, win: MainWindow, pin: str = "1111") -> None:
     qtbot.keyClicks(win.signin.pin, pin)
     qtbot.keyClick(win.signin.pin, Qt.Key.Key_Return)
     settle(qtbot, win)
 
 
-def scan(qtbot: Any, win: Any, code: str, mono: StepClock) -> None:
+def scan(qtbot: QtBot, win: MainWindow, code: str, mono: StepClock) -> None:
     """A USB scanner: the code as a fast key burst, then Enter."""
     mono.step = 0.004
     try:

@@ -112,7 +112,8 @@ def upgrade() -> None:
     sa.Column('outstanding', sa.Integer(), nullable=False),
     sa.Column('acked', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_ledger_entries_member_id_members')),
-    sa.ForeignKeyConstraint(['reverses'], ['ledger_entries.id'], name=op.f('fk_ledger_entries_reverses_ledger_entries')),
+    sa.ForeignKeyConstraint(['reverses'], ['ledger_entries.id'],
+                            name=op.f('fk_ledger_entries_reverses_ledger_entries')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_entries'))
     )
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
@@ -120,8 +121,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_ledger_entries_member_id'), ['member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entries_receipt'), ['receipt'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entries_reverses'), ['reverses'], unique=False)
-        batch_op.create_index('ix_ledger_open_debts', ['member_id'], unique=False, sqlite_where=sa.text('outstanding > 0'))
-        batch_op.create_index('ix_ledger_open_lots', ['member_id'], unique=False, sqlite_where=sa.text('remaining > 0'))
+        batch_op.create_index('ix_ledger_open_debts', ['member_id'], unique=False,
+                              sqlite_where=sa.text('outstanding > 0'))
+        batch_op.create_index('ix_ledger_open_lots', ['member_id'], unique=False,
+                              sqlite_where=sa.text('remaining > 0'))
 
     op.create_table('rewards',
     sa.Column('id', sa.String(length=64), nullable=False),
@@ -136,7 +139,8 @@ def upgrade() -> None:
     sa.Column('ends', sa.DateTime(), nullable=True),
     sa.Column('per_member_limit', sa.Integer(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['program_version'], ['program_versions.version'], name=op.f('fk_rewards_program_version_program_versions')),
+    sa.ForeignKeyConstraint(['program_version'], ['program_versions.version'],
+                            name=op.f('fk_rewards_program_version_program_versions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rewards'))
     )
     op.create_table('allocations',
@@ -144,8 +148,10 @@ def upgrade() -> None:
     sa.Column('debit_id', sa.String(length=36), nullable=False),
     sa.Column('lot_id', sa.String(length=36), nullable=False),
     sa.Column('points', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['debit_id'], ['ledger_entries.id'], name=op.f('fk_allocations_debit_id_ledger_entries')),
-    sa.ForeignKeyConstraint(['lot_id'], ['ledger_entries.id'], name=op.f('fk_allocations_lot_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['debit_id'], ['ledger_entries.id'],
+                            name=op.f('fk_allocations_debit_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['lot_id'], ['ledger_entries.id'],
+                            name=op.f('fk_allocations_lot_id_ledger_entries')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_allocations'))
     )
     with op.batch_alter_table('allocations', schema=None) as batch_op:
@@ -162,8 +168,10 @@ def upgrade() -> None:
     sa.Column('bonus_entry_id', sa.String(length=36), nullable=True),
     sa.Column('cashier_id', sa.String(length=64), nullable=True),
     sa.Column('created_at', pos_app.store.models.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['bonus_entry_id'], ['ledger_entries.id'], name=op.f('fk_sales_bonus_entry_id_ledger_entries')),
-    sa.ForeignKeyConstraint(['earn_entry_id'], ['ledger_entries.id'], name=op.f('fk_sales_earn_entry_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['bonus_entry_id'], ['ledger_entries.id'],
+                            name=op.f('fk_sales_bonus_entry_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['earn_entry_id'], ['ledger_entries.id'],
+                            name=op.f('fk_sales_earn_entry_id_ledger_entries')),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_sales_member_id_members')),
     sa.PrimaryKeyConstraint('receipt', name=op.f('pk_sales'))
     )
@@ -177,7 +185,8 @@ def upgrade() -> None:
     sa.Column('reward_id', sa.String(length=64), nullable=False),
     sa.Column('cost', sa.Integer(), nullable=False),
     sa.Column('created_at', pos_app.store.models.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['entry_id'], ['ledger_entries.id'], name=op.f('fk_vouchers_entry_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['entry_id'], ['ledger_entries.id'],
+                            name=op.f('fk_vouchers_entry_id_ledger_entries')),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_vouchers_member_id_members')),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_vouchers')),
     sa.UniqueConstraint('entry_id', name=op.f('uq_vouchers_entry_id'))
@@ -193,7 +202,8 @@ def upgrade() -> None:
     sa.Column('entry_id', sa.String(length=36), nullable=True),
     sa.Column('cashier_id', sa.String(length=64), nullable=True),
     sa.Column('created_at', pos_app.store.models.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['entry_id'], ['ledger_entries.id'], name=op.f('fk_refunds_entry_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['entry_id'], ['ledger_entries.id'],
+                            name=op.f('fk_refunds_entry_id_ledger_entries')),
     sa.ForeignKeyConstraint(['receipt'], ['sales.receipt'], name=op.f('fk_refunds_receipt_sales')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_refunds'))
     )

@@ -24,7 +24,8 @@ def upgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reason', sa.Text(), nullable=True))
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
-        batch_op.create_index('ix_ledger_unacked', ['member_id'], unique=False, sqlite_where=sa.text('acked = 0'))
+        batch_op.create_index('ix_ledger_unacked', ['member_id'], unique=False,
+                              sqlite_where=sa.text('acked = 0'))
 
 
 def downgrade() -> None:

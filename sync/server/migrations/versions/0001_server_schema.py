@@ -142,16 +142,22 @@ def upgrade() -> None:
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ledger_entries_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entries_member_id'), ['member_id'], unique=False)
-        batch_op.create_index('ix_ledger_open_debts', ['member_id'], unique=False, sqlite_where=sa.text('outstanding > 0'), postgresql_where=sa.text('outstanding > 0'))
-        batch_op.create_index('ix_ledger_open_lots', ['member_id'], unique=False, sqlite_where=sa.text('remaining > 0'), postgresql_where=sa.text('remaining > 0'))
+        batch_op.create_index('ix_ledger_open_debts', ['member_id'], unique=False,
+                              sqlite_where=sa.text('outstanding > 0'),
+                              postgresql_where=sa.text('outstanding > 0'))
+        batch_op.create_index('ix_ledger_open_lots', ['member_id'], unique=False,
+                              sqlite_where=sa.text('remaining > 0'),
+                              postgresql_where=sa.text('remaining > 0'))
 
     op.create_table('allocations',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('debit_id', sa.String(length=36), nullable=False),
     sa.Column('lot_id', sa.String(length=36), nullable=False),
     sa.Column('points', sa.BigInteger(), nullable=False),
-    sa.ForeignKeyConstraint(['debit_id'], ['ledger_entries.id'], name=op.f('fk_allocations_debit_id_ledger_entries')),
-    sa.ForeignKeyConstraint(['lot_id'], ['ledger_entries.id'], name=op.f('fk_allocations_lot_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['debit_id'], ['ledger_entries.id'],
+                            name=op.f('fk_allocations_debit_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['lot_id'], ['ledger_entries.id'],
+                            name=op.f('fk_allocations_lot_id_ledger_entries')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_allocations'))
     )
     with op.batch_alter_table('allocations', schema=None) as batch_op:
@@ -168,7 +174,8 @@ def upgrade() -> None:
     sa.Column('points_earned', sa.BigInteger(), nullable=False),
     sa.Column('bonus_entry_id', sa.String(length=36), nullable=True),
     sa.Column('created_at', sync.server.models.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['earn_entry_id'], ['ledger_entries.id'], name=op.f('fk_sales_earn_entry_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['earn_entry_id'], ['ledger_entries.id'],
+                            name=op.f('fk_sales_earn_entry_id_ledger_entries')),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_sales_member_id_members')),
     sa.PrimaryKeyConstraint('earn_entry_id', name=op.f('pk_sales')),
     sa.UniqueConstraint('terminal_id', 'receipt', name='uq_sales_terminal_receipt')
@@ -193,8 +200,10 @@ def downgrade() -> None:
 
     op.drop_table('allocations')
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
-        batch_op.drop_index('ix_ledger_open_lots', sqlite_where=sa.text('remaining > 0'), postgresql_where=sa.text('remaining > 0'))
-        batch_op.drop_index('ix_ledger_open_debts', sqlite_where=sa.text('outstanding > 0'), postgresql_where=sa.text('outstanding > 0'))
+        batch_op.drop_index('ix_ledger_open_lots', sqlite_where=sa.text('remaining > 0'),
+                            postgresql_where=sa.text('remaining > 0'))
+        batch_op.drop_index('ix_ledger_open_debts', sqlite_where=sa.text('outstanding > 0'),
+                            postgresql_where=sa.text('outstanding > 0'))
         batch_op.drop_index(batch_op.f('ix_ledger_entries_member_id'))
         batch_op.drop_index(batch_op.f('ix_ledger_entries_created_at'))
 

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import json
 import stat
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 ANA = "2900000000018"
 
 
+class Cli:
+    """``cli(*args)`` runs ``tessera-server --db … --data-dir …`` in process: (exit code, stdout, stderr)."""
+
+    def __init__(self, run: Callable[..., tuple[int, str, str]], data_dir: Path) -> None:
+        self._run = run
+        self.data_dir = data_dir
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        return self._run(*args)
+
+
 @pytest.fixture
-def cli(db_url, tmp_path, capsys):
+def cli(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     from sync.server.cli import main
 
     data_dir = tmp_path / "srv"
@@ -23,12 +36,11 @@ def cli(db_url, tmp_path, capsys):
         out, err = capsys.readouterr()
         return code, out, err
 
-    run.data_dir = data_dir  # type: ignore[attr-defined]
     assert run("init", "--demo", "--json")[0] == 0
-    return run
+    return Cli(run, data_dir)
 
 
-def test_init_is_idempotent_and_keeps_the_qr_key_private(cli):
+def test_init_is_idempotent_and_keeps_the_qr_key_private(cli: Cli) -> None:
     code, out, _ = cli("init", "--demo", "--json")
     assert code == 0 and json.loads(out)["created"] is False
     key = cli.data_dir / "member_qr_key.json"
@@ -38,7 +50,7 @@ def test_init_is_idempotent_and_keeps_the_qr_key_private(cli):
     assert code == 0 and shown["balance"] == 320 and shown["tier"] == "bronze" and shown["name"] == "Ana Popescu"
 
 
-def test_member_qr_prints_a_token_terminals_verify(cli):
+def test_member_qr_prints_a_token_terminals_verify(cli: Cli) -> None:
     from pos_app.core import qrtoken
 
     code, out, _ = cli("member", "qr", ANA, "--json")
@@ -48,7 +60,7 @@ def test_member_qr_prints_a_token_terminals_verify(cli):
     assert cli("member", "qr", "2900000000124")[0] == 1  # valid number, not a member
 
 
-def test_member_import_reports_bad_rows_and_imports_nothing(cli, tmp_path):
+def test_member_import_reports_bad_rows_and_imports_nothing(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("card,name,phone,email,opening_balance\n"
                    "2900000000117,Good Row,,,10\n"
@@ -69,7 +81,7 @@ def test_member_import_reports_bad_rows_and_imports_nothing(cli, tmp_path):
     assert cli("member", "import", str(good), "--store", "demo")[0] == 2  # already members
 
 
-def test_program_versions_are_kept_and_never_rewritten(cli, tmp_path):
+def test_program_versions_are_kept_and_never_rewritten(cli: Cli, tmp_path: Path) -> None:
     from pos_app import assets
 
     source = assets.read_text("demo_program.toml")
@@ -89,7 +101,7 @@ def test_program_versions_are_kept_and_never_rewritten(cli, tmp_path):
     assert cli("program", "load", str(broken))[0] == 2
 
 
-def test_terminal_add_revoke_and_hq_token(cli):
+def test_terminal_add_revoke_and_hq_token(cli: Cli) -> None:
     code, out, _ = cli("terminal", "add", "--store", "north", "--name", "Till 1", "--json")
     added = json.loads(out)
     assert code == 0 and added["store"] == "north" and len(added["code"]) == 19
@@ -100,7 +112,7 @@ def test_terminal_add_revoke_and_hq_token(cli):
     assert code == 0 and len(json.loads(out)["token"]) >= 40
 
 
-def test_report_daily_and_conflicts(cli):
+def test_report_daily_and_conflicts(cli: Cli) -> None:
     today = date.today().isoformat()
     code, out, _ = cli("report", "daily", "--date", today, "--store", "demo", "--format", "json")
     report = json.loads(out)

@@ -1,104 +1,15 @@
-"""`tessera-pos` through real subprocesses: every command, its JSON, its exit codes and its errors.
-
-Each subprocess costs ~0.5-1 s, so the demo data dir is initialized once per module (which is
-also the `init --demo` test) and every test works on its own copy; independent refusals run
-concurrently.
-"""
+"""`tessera-pos` members and sales commands through real subprocesses: their JSON, exit codes and errors."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-ANA, MARCO, KIM, ELENA, GIULIA = (
-    "2900000000018", "2900000000025", "2900000000032", "2900000000049", "2900000000056")
-UNKNOWN_VALID = "2900000000063"
-BAD_CHECK_DIGIT = "2900000000019"
+from tests.pos_app.cli.runner import ANA, BAD_CHECK_DIGIT, ELENA, GIULIA, UNKNOWN_VALID, cli, cli_many
 
-
-@dataclass(frozen=True)
-class Run:
-    args: tuple[str, ...]
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        """The one JSON value on stdout; fails if anything else is printed there."""
-        assert self.out.endswith("\n") and self.out.count("\n") == 1, f"{self.args}: {self.out!r}"
-        return json.loads(self.out)
-
-    def ok(self) -> Any:
-        assert self.code == 0, f"{self.args} exited {self.code}: {self.err}"
-        return self.json()
-
-    def refused(self, code: int, *words: str) -> str:
-        """Exit ``code``, nothing on stdout, one line on stderr naming the reason."""
-        assert self.code == code, f"{self.args} exited {self.code} (expected {code}): {self.err!r}"
-        assert self.out == "", f"{self.args} printed on stdout: {self.out!r}"
-        lines = self.err.strip("\n").splitlines()
-        assert len(lines) == 1, f"{self.args}: stderr is not one line: {self.err!r}"
-        assert lines[0].startswith("tessera-pos"), lines[0]
-        for word in words:
-            assert word in lines[0], f"{word!r} not in {lines[0]!r}"
-        return lines[0]
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "TESSERA_DATA_DIR"}
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return env
-
-
-def _command(data: Path | None, args: Sequence[str]) -> list[str]:
-    base = [sys.executable, "-m", "pos_app"]
-    return base + (["--data-dir", str(data)] if data is not None else []) + list(args)
-
-
-def cli(data: Path | None, *args: str) -> Run:
-    proc = subprocess.run(_command(data, args), capture_output=True, text=True, env=_env(), timeout=120)
-    return Run(tuple(args), proc.returncode, proc.stdout, proc.stderr)
-
-
-def cli_many(data: Path | None, *calls: Sequence[str]) -> list[Run]:
-    """Independent invocations run side by side (they only read, or are refused before writing)."""
-    procs = [(tuple(args), subprocess.Popen(_command(data, args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                             text=True, env=_env())) for args in calls]
-    runs = []
-    for args, proc in procs:
-        out, err = proc.communicate(timeout=120)
-        runs.append(Run(args, proc.returncode, out, err))
-    return runs
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("cli") / "demo"
-    result = cli(data, "init", "--demo", "--json").ok()
-    assert result == {"data_dir": str(data), "created": True, "demo": True}
-    return data
-
-
-@pytest.fixture
-def data(demo_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo data dir."""
-    target = tmp_path / "data"
-    shutil.copytree(demo_template, target, ignore=shutil.ignore_patterns("backups"))
-    return target
-
-
-# --- commands ------------------------------------------------------------------------------------------------------
+# --- commands -----------------------------------------------------------------------------------------------
 
 
 def test_init_creates_then_migrates(tmp_path: Path) -> None:
@@ -136,7 +47,8 @@ def test_sale_redeem_refund_round_trip(data: Path) -> None:
     repeat = cli(data, "sale", "--card", ANA, "--amount", "40", "--receipt", "CLI-1", "--json").ok()
     assert repeat["duplicate"] is True and repeat["balance"] == sale["balance"]
     redeem = cli(data, "redeem", "--card", ANA, "--reward", "coffee", "--json").ok()
-    assert (redeem["points_spent"], redeem["balance"], redeem["reward"]) == (100, sale["balance"] - 100, "coffee")
+    assert (redeem["points_spent"], redeem["balance"], redeem["reward"]) == (
+        100, sale["balance"] - 100, "coffee")
     assert redeem["voucher"].startswith("V") and redeem["entry_id"]
     part = cli(data, "refund", "--receipt", "CLI-1", "--amount", "10.00", "--json").ok()
     assert part["refunded_amount"] == 1000
@@ -149,8 +61,8 @@ def test_sale_redeem_refund_round_trip(data: Path) -> None:
 
 
 def test_adjust_status_expire_rewards_cashier(data: Path) -> None:
-    adjust = cli(data, "member", "adjust", GIULIA, "--points", "25", "--reason", "welcome", "--manager", "manager",
-                 "--json").ok()
+    adjust = cli(data, "member", "adjust", GIULIA, "--points", "25", "--reason", "welcome",
+                 "--manager", "manager", "--json").ok()
     assert (adjust["points"], adjust["balance"]) == (25, 75) and adjust["entry_id"]
     status, expire, rewards, cashier, no_reason, human = cli_many(
         data, ["status", "--json"], ["expire", "--json"], ["rewards", "--json"],
@@ -172,56 +84,7 @@ def test_adjust_status_expire_rewards_cashier(data: Path) -> None:
         json.loads(human.out)
 
 
-def test_report_daily_json_csv_pdf(data: Path, tmp_path: Path) -> None:
-    sale = cli(data, "sale", "--card", MARCO, "--amount", "12.34", "--receipt", "CLI-R", "--json").ok()
-    pdf, csv_file = tmp_path / "daily.pdf", tmp_path / "daily.csv"
-    as_json, as_csv, as_flag, as_pdf, to_file, dated, needs_out = cli_many(
-        data, ["report", "daily", "--format", "json"], ["report", "daily", "--format", "csv"],
-        ["report", "daily", "--json"], ["report", "daily", "--format", "pdf", "--out", str(pdf), "--json"],
-        ["report", "daily", "--format", "csv", "--out", str(csv_file)],
-        ["report", "daily", "--date", "2001-01-01", "--json"], ["report", "daily", "--format", "pdf"])
-    report = as_json.ok()
-    keys = {"date", "transactions", "sales_amount", "points_issued", "points_redeemed", "points_expired",
-            "points_adjusted", "enrollments", "pending_ops"}
-    assert keys <= set(report)
-    assert report["sales"] >= 1 and report["sales_amount"] >= 1234
-    assert report["points_issued"] >= sale["points_earned"]
-    assert as_flag.ok() == report
-    rows = list(csv.DictReader(io.StringIO(as_csv.out)))
-    assert as_csv.code == 0 and len(rows) == 1
-    assert {k: str(v) for k, v in report.items()} == rows[0]
-    written = as_pdf.ok()
-    assert written["out"] == str(pdf) and written["sales"] == report["sales"]
-    assert pdf.read_bytes().startswith(b"%PDF")
-    old_day = dated.ok()
-    assert (old_day["date"], old_day["transactions"], old_day["points_issued"]) == ("2001-01-01", 0, 0)
-    needs_out.refused(2, "--out")
-    assert to_file.code == 0 and to_file.out == ""
-    assert next(csv.DictReader(io.StringIO(csv_file.read_text(encoding="utf-8")))) == rows[0]
-
-
-def test_doctor_json(data: Path, tmp_path: Path) -> None:
-    healthy, missing = cli_many(None, ["--data-dir", str(data), "doctor", "--json"],
-                                ["--data-dir", str(tmp_path / "empty"), "doctor", "--json"])
-    checks = healthy.json()
-    assert isinstance(checks, list) and all({"check", "ok", "required", "detail"} <= set(c) for c in checks)
-    by_name = {c["check"]: c for c in checks}
-    assert by_name["database"]["ok"] and "integrity ok" in by_name["database"]["detail"]
-    assert by_name["database permissions"]["ok"]
-    assert healthy.code == (0 if all(c["ok"] or not c["required"] for c in checks) else 1)
-    assert missing.code == 1
-    assert {c["check"]: c["ok"] for c in missing.json()}["database"] is False
-
-
-def test_scan_of_a_file_that_is_not_an_image(tmp_path: Path) -> None:
-    text_file = tmp_path / "notes.txt"
-    text_file.write_text("not an image", encoding="utf-8")
-    run = cli(None, "scan", str(text_file), "--json")
-    assert run.code == 2
-    assert "error" in run.json()[str(text_file)]
-
-
-# --- refusals: exit 1, one line on stderr -----------------------------------------------------------------------
+# --- refusals: exit 1, one line on stderr -------------------------------------------------------------------
 
 
 def test_domain_refusals_exit_1_with_the_reason(data: Path) -> None:
@@ -238,7 +101,8 @@ def test_domain_refusals_exit_1_with_the_reason(data: Path) -> None:
         ["sale", "--card", ANA, "--amount", "99.00", "--receipt", "DEMO-0025-1", "--json"],
     )
     expected = [
-        ("no member has card",), ("check digit",), ("needs 100 points, 50 available",), ("needs Silver tier",),
+        ("no member has card",), ("check digit",), ("needs 100 points, 50 available",),
+        ("needs Silver tier",),
         ("no reward 'no-such-reward'",), ("no sale has receipt",), ("larger than what is left",),
         ("no member has card",), ("already used for another sale",),
     ]
@@ -252,7 +116,7 @@ def test_per_member_limit_refusal(data: Path) -> None:
     cli(data, "redeem", "--card", ELENA, "--reward", "tote", "--json").refused(1, "1 time(s) per member")
 
 
-# --- bad usage and bad input: exit 2 --------------------------------------------------------------------------------
+# --- bad usage and bad input: exit 2 ------------------------------------------------------------------------
 
 
 def test_malformed_arguments_and_amounts_exit_2(data: Path) -> None:

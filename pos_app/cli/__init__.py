@@ -1,0 +1,76 @@
+"""`tessera-pos`: the terminal's command line (also `python -m pos_app`).
+
+Exit codes: 0 done, 1 refused by the domain, 2 bad usage or bad input; the
+reason is one line on stderr, or ``{code, message, params}`` there with
+``--json``. With ``--json`` a command prints exactly one JSON value on stdout.
+
+The commands live by group: ``members`` (init, member, sale, redeem, refund,
+rewards, status, expire, cashier), ``reports`` (report daily), ``field`` (scan,
+card print), ``doctor``, ``syncing`` (register, sync); ``window`` starts the
+cashier window when no command is given; ``common`` is what they share.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pos_app import log
+from pos_app.base.cmdline import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail, wants_json
+from pos_app.cli import doctor, field, members, reports, syncing, window
+from pos_app.cli.common import PROG, Handler, data_dir_of, parse, report
+from pos_app.config import Options, ensure_data_dir
+from pos_app.core.errors import TesseraError
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog=PROG, description="Tessera loyalty terminal")
+    parser.add_argument("--data-dir", type=Path, help="terminal data dir (env TESSERA_DATA_DIR)")
+    parser.add_argument("--demo", action="store_true", help="window on a throwaway demo data dir")
+    parser.add_argument("--camera", help="camera index, video file or image folder for the window")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.set_defaults(handler=window.start_window)
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    members.add_commands(sub)
+    reports.add_commands(sub)
+    members.add_cashier_commands(sub)
+    field.add_commands(sub)
+    doctor.add_commands(sub)
+    syncing.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parse(build_parser(), argv)
+    except UsageError as exc:  # only with --json: otherwise the parser has printed it and exited 2
+        return report(exc, as_json=True)
+    as_json = wants_json(args)
+    demo_window = args.command is None and args.demo
+    # `scan` of image files needs no data dir unless one is named; the demo window makes its own.
+    uses_data_dir = not demo_window and (args.data_dir is not None or args.command != "scan")
+    if uses_data_dir:
+        try:
+            log.setup(ensure_data_dir(data_dir_of(args)), verbose=args.verbose)
+        except OSError as exc:
+            return fail(PROG, EXIT_USAGE, f"cannot use data dir {data_dir_of(args)}: {exc.strerror}",
+                        as_json=as_json)
+    handler: Handler = args.handler
+    try:
+        if uses_data_dir:
+            # A bad config.toml stops every command, the window too, with its one line.
+            Options.load(data_dir_of(args))
+        result = handler(args)
+        return result if isinstance(result, int) else EXIT_OK
+    except (TesseraError, UsageError) as exc:
+        return report(exc, as_json=as_json)
+    except KeyboardInterrupt:
+        return fail(PROG, 130, "interrupted", code="interrupted", as_json=as_json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

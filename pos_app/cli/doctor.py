@@ -1,0 +1,141 @@
+"""`tessera-pos doctor`: database, decoders, camera, clock and server, one line (or JSON object) each.
+
+Exits 0 when every required check passes, 1 otherwise; a failed optional check
+(camera, server reachable, sync queue) is a warning. The checks only gather
+facts (pos_app.store.health, the scanning stack, SyncAgent); this module words
+them. Each check imports what it inspects, so the other commands start without
+SQLAlchemy, OpenCV or httpx.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
+
+from pos_app.base.clock import Clock, utc_now
+from pos_app.base.cmdline import EXIT_OK, EXIT_REFUSED, emit
+from pos_app.cli.common import DB_FILE, PROG, command, data_dir_of
+
+if TYPE_CHECKING:
+    from pos_app.cli.common import Commands
+
+
+class Check(TypedDict):
+    check: str
+    ok: bool
+    required: bool
+    detail: str
+
+
+def check(name: str, ok: bool, detail: str, *, required: bool = True) -> Check:
+    return {"check": name, "ok": ok, "required": required, "detail": detail}
+
+
+def add_commands(sub: Commands) -> None:
+    command(sub, "doctor", cmd_doctor, help="check database, camera, decoders, server and clock")
+
+
+# --- the checks ----------------------------------------------------------------------------------
+
+
+def database_checks(data_dir: Path) -> list[Check]:
+    from pos_app.store.health import database_health  # SQLAlchemy and Alembic load for doctor only
+
+    db = database_health(data_dir / DB_FILE)
+    if db is None:
+        return [check("database", False, f"no database in {data_dir}: run `tessera-pos init`")]
+    return [
+        check("database", db.ok, f"integrity {db.integrity}, journal {db.journal_mode}, "
+                                 f"schema {db.revision} (newest {db.head})"),
+        check("database permissions", db.owner_only,
+              "owner-only" if db.owner_only else f"readable by others: chmod 600 {db.path}"),
+    ]
+
+
+def decoder_check() -> Check:
+    try:
+        from pos_app.scanning.decode import available_backends  # OpenCV and the decoders
+
+        names = available_backends()
+    except ImportError as exc:
+        return check("decoders", False, f"scanning unavailable: {exc}")
+    return check("decoders", bool(names), ", ".join(names) or "neither pyzbar (libzbar0) nor zxing-cpp loads")
+
+
+def camera_check() -> Check:
+    try:
+        from pos_app.scanning.capture import list_cameras  # OpenCV and Qt Multimedia
+
+        cams = list_cameras()
+    except Exception as exc:  # a broken camera stack must not stop the other checks
+        return check("camera", False, f"cannot list cameras: {exc}", required=False)
+    if not cams:
+        return check("camera", False, "no camera: keyboard scanners and typing still work", required=False)
+    return check("camera", True, ", ".join(name for _, name in cams), required=False)
+
+
+def clock_check(clock: Clock = utc_now) -> Check:
+    now = clock()
+    return check("clock", now.year >= 2025, f"system clock says {now:%Y-%m-%d %H:%M} UTC")
+
+
+def server_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
+    """Registered, token present and private, server reachable, clock vs the server's, sync queue."""
+    if not (data_dir / DB_FILE).exists():
+        return []
+    import httpx  # the server checks alone need the HTTP stack
+
+    from pos_app.sync_agent import MAX_SKEW, TOKEN_FILE, NotRegistered, SyncAgent
+    from sync.client import SyncError
+
+    agent = SyncAgent(data_dir, clock=clock, timeout=httpx.Timeout(5.0, connect=3.0))
+    try:
+        url = agent.state().server_url
+        if not url:
+            return [check("server", False, f"not registered: run `{PROG} register --server URL --code CODE`",
+                          required=False)]
+        token_path = data_dir / TOKEN_FILE
+        present = token_path.exists()
+        checks = [check("server token", present and token_path.stat().st_mode & 0o077 == 0,
+                        "present, owner-only" if present else "missing: register this terminal again")]
+        try:
+            sent = agent.clock()
+            health = agent.client().health()
+            received = agent.clock()
+        except (SyncError, NotRegistered) as exc:
+            return [*checks, check("server reachable", False, f"{url}: {exc.message} (sales go on offline)",
+                                   required=False)]
+        checks.append(check("server reachable", True, url, required=False))
+        skew = (sent + (received - sent) / 2 - health.server_time).total_seconds()
+        checks.append(check("clock vs server", abs(skew) <= MAX_SKEW.total_seconds(),
+                            f"terminal clock is {skew:+.1f} s off the server's"))
+        pending, rejected = agent.queue_counts()
+        checks.append(check("sync queue", rejected == 0, f"{pending} pending, {rejected} rejected "
+                            "(`tessera-pos sync --rejected`)", required=False))
+        return checks
+    finally:
+        agent.close()
+
+
+def doctor_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
+    return [*database_checks(data_dir), decoder_check(), camera_check(), clock_check(clock),
+            *server_checks(data_dir, clock=clock)]
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def passed(checks: list[Check]) -> bool:
+    return all(c["ok"] or not c["required"] for c in checks)
+
+
+def _lines(checks: list[Check]) -> str:
+    marks = [("ok  " if c["ok"] else ("FAIL" if c["required"] else "warn"), c) for c in checks]
+    return "\n".join(f"{mark}  {c['check']:<22} {c['detail']}" for mark, c in marks)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    checks = doctor_checks(data_dir_of(args))
+    emit(args, checks, _lines)
+    return EXIT_OK if passed(checks) else EXIT_REFUSED

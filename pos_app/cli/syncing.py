@@ -1,0 +1,100 @@
+"""Sync commands of `tessera-pos`: register, sync, and asking the server for a card not known here.
+
+SyncAgent (and httpx behind it) is imported by the functions that talk to the
+server, so commands that never do start without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pos_app.base.cmdline import EXIT_OK, EXIT_REFUSED, emit
+from pos_app.cli.common import PROG, command, data_dir_of
+from pos_app.core import cards
+from pos_app.core.errors import Code, DomainError, UnknownCard
+
+if TYPE_CHECKING:
+    from pos_app.cli.common import Commands
+    from pos_app.sync_agent import SyncAgent
+
+T = TypeVar("T")
+
+
+def add_commands(sub: Commands) -> None:
+    p = command(sub, "register", cmd_register, help="bind this terminal to a loyalty server")
+    p.add_argument("--server", required=True, help="server URL, e.g. https://loyalty.example.com")
+    p.add_argument("--code", required=True,
+                   help="one-time registration code from `tessera-server terminal add`")
+    p = command(sub, "sync", cmd_sync, help="push pending ops and pull the server's changes once")
+    p.add_argument("--rejected", action="store_true", help="list ops the server rejected (dead letters)")
+
+
+def agent_of(args: argparse.Namespace) -> SyncAgent:
+    from pos_app.sync_agent import SyncAgent  # httpx loads only for the commands that talk to the server
+
+    return SyncAgent(data_dir_of(args))
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from sync.client import SyncError
+
+    agent = agent_of(args)
+    try:
+        result = agent.register(args.server, args.code)
+    except SyncError as exc:
+        raise DomainError(Code.REGISTRATION_FAILED, reason=exc.message) from None
+    finally:
+        agent.close()
+    emit(args, result, lambda r: f"registered as {r['terminal_name']} ({r['terminal_id']}) of store "
+                                 f"{r['store_id']}; {r['pulled']} members loaded")
+    return EXIT_OK
+
+
+def _dead_letter_lines(rows: list[dict[str, Any]]) -> str:
+    lines = [f"#{r['seq']:<6} {r['kind']:<7} {r['created_at']}  {r['reason']}" for r in rows]
+    return "\n".join([*lines, f"{len(rows)} rejected op(s)"])
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    agent = agent_of(args)
+    try:
+        if args.rejected:
+            emit(args, agent.dead_letters(), _dead_letter_lines)
+            return EXIT_OK
+        result = agent.sync_once()
+    finally:
+        agent.close()
+    emit(args, result.as_dict(), _sync_line)
+    if not result.ok:
+        # The counts above are still the answer on stdout; why the run stopped goes to stderr.
+        print(f"{PROG}: sync failed: {result.error}", file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def _sync_line(r: dict[str, Any]) -> str:
+    return f"pushed {r['pushed']}, pulled {r['pulled']}, pending {r['pending']}, rejected {r['rejected']}"
+
+
+def fetch_member(args: argparse.Namespace, card: str) -> bool:
+    """Ask the server for a card this terminal does not know yet (no-op when not registered)."""
+    if not cards.is_valid(card):
+        return False
+    agent = agent_of(args)
+    try:
+        return bool(agent.lookup_card(card))
+    finally:
+        agent.close()
+
+
+def known_card(args: argparse.Namespace, card: str, action: Callable[[], T]) -> T:
+    """Run ``action``; if the card is unknown here, fetch it from the server once and retry."""
+    try:
+        return action()
+    except UnknownCard:
+        if not fetch_member(args, card):
+            raise
+        return action()

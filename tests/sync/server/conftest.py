@@ -1,0 +1,46 @@
+"""Fixtures for the server's own tests: a registered /v1 client on the live server, and sale ops to push.
+
+The live server, its database backends and the terminals come from tests/sync/conftest.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from sync.client import SyncClient
+from sync.protocol import OpResult, PushOp, PushRequest
+from tests.sync.conftest import LiveServer
+
+ANA = "2900000000018"
+WEDNESDAY = "2026-11-18T10:00:00"  # no promotion: 1 point per euro
+
+
+@pytest.fixture
+def client(server: LiveServer) -> Iterator[SyncClient]:
+    """A client holding a fresh terminal token; ``client.terminal_id`` is that terminal."""
+    from pos_app.core.errors import InvalidInput  # noqa: F401  (the server imports core)
+
+    with SyncClient(server.url) as anonymous:
+        registered = anonymous.register(server.new_code()["code"])
+    with SyncClient(server.url, registered.token) as c:
+        c.terminal_id = registered.terminal_id  # type: ignore[attr-defined]
+        yield c
+
+
+def sale_op(seq: int, points: int = 10, amount: int = 1000, op_id: str | None = None) -> PushOp:
+    """A sale to ANA on a Wednesday, as terminal op ``seq``: 10 points for 10.00 EUR."""
+    now = datetime.now(UTC)
+    entry = {"id": f"01900000-0000-7000-8000-{seq:012d}", "kind": "earn", "points": points, "amount": amount,
+             "receipt": f"W{seq}", "created_at": now.isoformat()}
+    payload = {"program_version": 1, "local_time": WEDNESDAY, "member_card": ANA, "receipt": f"W{seq}",
+               "amount": amount, "currency": "EUR", "tier": "bronze", "entries": [entry]}
+    return PushOp(id=op_id or f"01900000-0000-7000-9000-{seq:012d}", seq=seq, kind="sale", member_card=ANA,
+                  payload=payload, created_at=now, program_version=1)
+
+
+def push(client: SyncClient, *ops: PushOp) -> list[OpResult]:
+    terminal_id: str = client.terminal_id  # type: ignore[attr-defined]
+    return client.push(PushRequest(terminal_id=terminal_id, ops=list(ops))).results

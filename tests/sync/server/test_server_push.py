@@ -1,0 +1,67 @@
+"""The /v1 push contract on the wire: idempotency, seq order, gaps, validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from sync.client import SyncClient
+from sync.protocol import PushRequest
+from tests.sync.conftest import LiveServer
+from tests.sync.server.conftest import ANA, push, sale_op
+
+
+def test_a_replay_gets_the_stored_answer_and_changes_nothing(client: SyncClient, server: LiveServer) -> None:
+    first = push(client, sale_op(1), sale_op(2))
+    assert [r.status for r in first] == ["applied", "applied"]
+    again = push(client, sale_op(1), sale_op(2))
+    assert [r.status for r in again] == ["duplicate", "duplicate"]
+    assert [r.answer for r in again] == [r.answer for r in first]
+    assert server.balance(ANA) == 320 + 20
+    same_batch = push(client, sale_op(3), sale_op(3))
+    assert [r.status for r in same_batch] == ["applied", "duplicate"]
+    assert server.balance(ANA) == 330 + 20
+
+
+@pytest.mark.allow_log("tessera.server", "gap before seq 2")
+def test_a_gap_defers_the_rest_until_the_missing_op_arrives(client: SyncClient, server: LiveServer) -> None:
+    results = push(client, sale_op(2), sale_op(3))
+    assert [r.status for r in results] == ["deferred", "deferred"]
+    assert "waiting for seq 1" in (results[0].reason or "")
+    assert server.balance(ANA) == 320
+    assert [r.status for r in push(client, sale_op(1), sale_op(2), sale_op(3))] == ["applied"] * 3
+
+
+@pytest.mark.allow_log("tessera.server", "conflict seq_reused")
+def test_a_reused_seq_with_another_op_is_rejected(client: SyncClient) -> None:
+    push(client, sale_op(1))
+    result = push(client, sale_op(1, op_id="01900000-0000-7000-9999-000000000001"))[0]
+    assert result.status == "rejected" and "already used" in (result.reason or "")
+
+
+@pytest.mark.allow_log("tessera.server", "earn mismatch")
+def test_earn_is_recomputed_and_a_mismatch_rejected(client: SyncClient, server: LiveServer) -> None:
+    from sync.server import admin
+
+    bad = push(client, sale_op(1, points=99))[0]
+    assert bad.status == "rejected" and "earn mismatch" in (bad.reason or "") and "gives 10" in (bad.reason or "")
+    assert server.balance(ANA) == 320
+    assert push(client, sale_op(2))[0].status == "applied"  # a rejection does not block the queue
+    assert any(c["kind"] == "rejected" for c in admin.conflicts(server.db))
+
+
+@pytest.mark.allow_log("tessera.server", "unknown program version 9")
+@pytest.mark.allow_log("tessera.server", "differs from the server's")
+def test_unknown_program_version_and_other_rules_are_rejected(client: SyncClient) -> None:
+    op = sale_op(1)
+    unknown = op.model_copy(update={"program_version": 9, "payload": {**op.payload, "program_version": 9}})
+    assert "unknown program version 9" in (push(client, unknown)[0].reason or "")
+    other = sale_op(2).model_copy(update={"program_digest": "0" * 64})
+    assert "differs" in (push(client, other)[0].reason or "")
+
+
+def test_batches_are_limited_to_500_ops(client: SyncClient) -> None:
+    from sync.client import Refused
+
+    with pytest.raises(Refused):
+        client.push(PushRequest.model_construct(terminal_id=client.terminal_id,
+                                                ops=[sale_op(i + 1) for i in range(501)]))
