@@ -7,7 +7,7 @@ import io
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pos_app import assets
+from pos_app.base import assets
 from pos_app.base.clock import Clock
 
 if TYPE_CHECKING:

@@ -38,10 +38,11 @@ class Wire(BaseModel):
 
 
 class ErrorBody(Wire):
-    """Body of every 4xx/5xx answer: a stable machine code and a sentence."""
+    """Body of every 4xx/5xx answer: a stable machine code, a sentence and the code's parameters."""
 
     error: str
     message: str
+    params: dict[str, str | int] = Field(default_factory=dict)
 
 
 class Health(Wire):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Mapping
-from typing import Any, NoReturn
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, NoReturn
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_STORAGE = 0, 1, 2, 3
 USAGE_CODE = "usage"
@@ -23,8 +23,23 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line, with exit code 2."""
 
+    _json_errors: ClassVar[bool] = False
+
     def error(self, message: str) -> NoReturn:
+        if self._json_errors:
+            raise UsageError(message)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+    def parse_command_line(self, argv: Sequence[str]) -> argparse.Namespace:
+        """The parsed ``argv``; with ``--json`` in it a usage error is raised as UsageError, not printed.
+
+        The caller then reports it as ``{code, message, params}`` like any other error.
+        """
+        Parser._json_errors = "--json" in argv  # sub-parsers are Parsers too: the flag is class-wide
+        try:
+            return self.parse_args(argv)
+        finally:
+            Parser._json_errors = False
 
 
 def json_flag(parser: argparse.ArgumentParser) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, TypeDecorator
+from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
 
 NAMING_CONVENTION = {
@@ -14,6 +14,11 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def convention_metadata() -> MetaData:
+    """A fresh MetaData that names constraints by the shared convention (stable migration names)."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
 
 
 def to_naive_utc(value: datetime) -> datetime:

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pos_app import log
-from pos_app.base.cmdline import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail, wants_json
+from pos_app.base.cmdline import EXIT_OK, Parser, UsageError, fail, wants_json
 from pos_app.cli import doctor, field, members, reports, syncing, window
-from pos_app.cli.common import PROG, Handler, data_dir_of, parse, report
+from pos_app.cli.common import PROG, Handler, data_dir_of, report
 from pos_app.config import Options, ensure_data_dir
-from pos_app.core.errors import TesseraError
+from pos_app.core.errors import Code, InvalidInput, TesseraError
 
 __all__ = ["build_parser", "main"]
 
@@ -46,7 +46,7 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parse(build_parser(), argv)
+        args = build_parser().parse_command_line(argv)
     except UsageError as exc:  # only with --json: otherwise the parser has printed it and exited 2
         return report(exc, as_json=True)
     as_json = wants_json(args)
@@ -57,8 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             log.setup(ensure_data_dir(data_dir_of(args)), verbose=args.verbose)
         except OSError as exc:
-            return fail(PROG, EXIT_USAGE, f"cannot use data dir {data_dir_of(args)}: {exc.strerror}",
-                        as_json=as_json)
+            unusable = InvalidInput(Code.DATA_DIR_UNUSABLE, data_dir=str(data_dir_of(args)),
+                                    reason=exc.strerror or str(exc))
+            return report(unusable, as_json=as_json)
     handler: Handler = args.handler
     try:
         if uses_data_dir:

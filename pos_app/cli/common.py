@@ -9,10 +9,7 @@ and returns an exit code (None means 0).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,27 +51,6 @@ def open_terminal(args: argparse.Namespace) -> Terminal:
     from pos_app.terminal import Terminal
 
     return Terminal(data_dir_of(args))
-
-
-def parse(parser: Parser, argv: Sequence[str]) -> argparse.Namespace:
-    """The parsed ``argv``; with ``--json`` in it a usage error is raised as UsageError instead of printed.
-
-    Parser reports a usage error on stderr and exits 2; with ``--json`` the
-    caller wants it as ``{code, message, params}``, so the line is caught here.
-    """
-    if "--json" not in argv:
-        return parser.parse_args(argv)
-    caught = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(caught):
-            return parser.parse_args(argv)
-    except SystemExit as exc:
-        text = caught.getvalue().strip()
-        if exc.code != EXIT_USAGE or not text:
-            sys.stderr.write(caught.getvalue())
-            raise
-        _, _, message = text.partition(": error: ")
-        raise UsageError(message or text) from None
 
 
 def report(exc: TesseraError | UsageError, *, as_json: bool) -> int:

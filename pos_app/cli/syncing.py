@@ -7,12 +7,11 @@ server, so commands that never do start without it.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pos_app.base.cmdline import EXIT_OK, EXIT_REFUSED, emit
-from pos_app.cli.common import PROG, command, data_dir_of
+from pos_app.base.cmdline import EXIT_OK, emit, wants_json
+from pos_app.cli.common import command, data_dir_of, report
 from pos_app.core import cards
 from pos_app.core.errors import Code, DomainError, UnknownCard
 
@@ -70,8 +69,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     emit(args, result.as_dict(), _sync_line)
     if not result.ok:
         # The counts above are still the answer on stdout; why the run stopped goes to stderr.
-        print(f"{PROG}: sync failed: {result.error}", file=sys.stderr)
-        return EXIT_REFUSED
+        return report(DomainError(Code.SYNC_FAILED, reason=result.error or "unknown"), as_json=wants_json(args))
     return EXIT_OK
 
 

@@ -114,6 +114,8 @@ class Code(StrEnum):
     CONFIG_UNREADABLE = "config_unreadable"
     SERVER_URL = "server_url"
     NOT_REGISTERED = "not_registered"
+    DATA_DIR_UNUSABLE = "data_dir_unusable"
+    SYNC_FAILED = "sync_failed"
     REGISTRATION_FAILED = "registration_failed"
     # the server's command line
     CANNOT_READ = "cannot_read"
@@ -214,6 +216,8 @@ MESSAGES: Mapping[Code, str] = {
     Code.CONFIG_UNREADABLE: "{file}: {detail}",
     Code.SERVER_URL: "server URL must look like https://host:port, got {url!r}",
     Code.NOT_REGISTERED: "this terminal is not registered: run `tessera-pos register`",
+    Code.DATA_DIR_UNUSABLE: "cannot use data dir {data_dir}: {reason}",
+    Code.SYNC_FAILED: "sync failed: {reason}",
     Code.REGISTRATION_FAILED: "registration failed: {reason}",
     Code.CANNOT_READ: "cannot read {path}: {reason}",
     Code.STORE_ID_LENGTH: "a store id is 1 to 64 characters",

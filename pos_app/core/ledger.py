@@ -193,3 +193,22 @@ def add_months(at: datetime, months: int) -> datetime:
     year, month = at.year + month_index // 12, month_index % 12 + 1
     day = min(at.day, calendar.monthrange(year, month)[1])
     return at.replace(year=year, month=month, day=day)
+
+
+OpenRow = tuple[str, int, int, int, datetime | None, datetime | None]
+
+
+def open_ledger(rows: Iterable[OpenRow]) -> MemberLedger:
+    """The pure ledger of a member's open rows: (id, points, remaining, outstanding, available_at, expires_at).
+
+    Both databases load a member's lots and debts this way (terminal and server).
+    """
+    lots, debts = [], []
+    for entry_id, points, remaining, outstanding, available_at, expires_at in rows:
+        if remaining > 0:
+            if available_at is None or expires_at is None:
+                raise ValueError("a lot row without availability or expiry dates")
+            lots.append(Lot(entry_id, points, remaining, available_at, expires_at))
+        if outstanding > 0:
+            debts.append(Debt(entry_id, outstanding))
+    return MemberLedger.load(lots, debts)

@@ -7,7 +7,6 @@ remainders, the allocations and the cached balance.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +14,7 @@ from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import Allocation as CoreAllocation
-from pos_app.core.ledger import Debt, Lot, MemberLedger
+from pos_app.core.ledger import Lot, open_ledger
 from pos_app.store import queries
 from pos_app.store.models import LedgerEntry, Member
 
@@ -69,19 +68,3 @@ class MemberBook:
                                                for a in self.allocations])
         self.allocations = []
         self.member.balance = self.ledger.balance
-
-
-OpenRow = tuple[str, int, int, int, datetime | None, datetime | None]
-
-
-def open_ledger(rows: Iterable[OpenRow]) -> MemberLedger:
-    """The pure ledger of a member's open rows: (id, points, remaining, outstanding, available_at, expires_at)."""
-    lots, debts = [], []
-    for entry_id, points, remaining, outstanding, available_at, expires_at in rows:
-        if remaining > 0:
-            if available_at is None or expires_at is None:
-                raise ValueError("a lot row without availability or expiry dates")
-            lots.append(Lot(entry_id, points, remaining, available_at, expires_at))
-        if outstanding > 0:
-            debts.append(Debt(entry_id, outstanding))
-    return MemberLedger.load(lots, debts)

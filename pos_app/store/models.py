@@ -7,29 +7,18 @@ mutable columns there are bookkeeping of the pure ledger model, never points.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Shared with the server's models; the migrations name the type as ``pos_app.store.models.UTCDateTime``.
-from pos_app.base.sqltypes import NAMING_CONVENTION, UTCDateTime
+from pos_app.base.sqltypes import UTCDateTime, convention_metadata
+from pos_app.base.tables import EntryColumns, MemberColumns
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = convention_metadata()
 
 
 class ProgramVersion(Base):
@@ -56,49 +45,24 @@ class Reward(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Member(Base):
+class Member(MemberColumns, Base):
     __tablename__ = "members"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    card: Mapped[str] = mapped_column(String(13), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(32), index=True)
     email: Mapped[str | None] = mapped_column(String(254), index=True)
-    birthday: Mapped[date | None] = mapped_column(Date)
-    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     store_id: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     # Cache only: always rebuildable from ledger_entries (see terminal.rebuild_balances).
     balance: Mapped[int] = mapped_column(Integer, default=0)
     # Qualifying spend the server knew at the last pull, beyond the local sales table.
     base_spend: Mapped[int] = mapped_column(Integer, default=0)
-    last_birthday_bonus_year: Mapped[int | None] = mapped_column(Integer)
     # The server's balance at the last pull (0002); local balance = it + unacknowledged local entries.
     server_balance: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     server_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class LedgerEntry(Base):
+class LedgerEntry(EntryColumns, Base):
     __tablename__ = "ledger_entries"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    points: Mapped[int] = mapped_column(Integer)
-    store_id: Mapped[str] = mapped_column(String(64))
-    terminal_id: Mapped[str] = mapped_column(String(64))
-    cashier_id: Mapped[str | None] = mapped_column(String(64))
     receipt: Mapped[str | None] = mapped_column(String(64), index=True)
-    amount: Mapped[int | None] = mapped_column(Integer)
-    rules_version: Mapped[int | None] = mapped_column(Integer)
     reverses: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    reason: Mapped[str | None] = mapped_column(Text)
-    # Lot bookkeeping (positive entries) and debt bookkeeping (negative entries).
-    remaining: Mapped[int] = mapped_column(Integer, default=0)
-    available_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    outstanding: Mapped[int] = mapped_column(Integer, default=0)
     # True once the server acknowledged the op that carried this entry.
     acked: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from pos_app.base.sqltypes import to_naive_utc
-from pos_app.core.ledger import Allocation, EntryKind, Lot
+from pos_app.core.ledger import Allocation, EntryKind, Lot, OpenRow, open_ledger
 from pos_app.core.ops import OpKind
-from pos_app.store.book import OpenRow, open_ledger
 
 
 def to_db(at: datetime | None) -> str | None:

@@ -36,7 +36,7 @@ def display_problem() -> str | None:
 
 
 def style_sheet() -> str:
-    from pos_app import assets
+    from pos_app.base import assets
 
     try:
         text = assets.read_text("style.qss")

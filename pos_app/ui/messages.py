@@ -166,6 +166,8 @@ TEXTS: Mapping[Code, Text] = {
         "Messages", "The server address must look like https://host:port.")),
     Code.NOT_REGISTERED: _t(QT_TRANSLATE_NOOP(
         "Messages", "This terminal is not registered: run tessera-pos register.")),
+    Code.DATA_DIR_UNUSABLE: _SOMETHING_WRONG,
+    Code.SYNC_FAILED: _SOMETHING_WRONG,
     Code.REGISTRATION_FAILED: _t(QT_TRANSLATE_NOOP("Messages", "Registration failed: %1"), "reason"),
     # the server's command line: never shown by the window, named all the same
     Code.CANNOT_READ: _SOMETHING_WRONG,

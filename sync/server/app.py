@@ -51,7 +51,7 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now) -> FastA
 
     @app.exception_handler(ApiError)
     def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(ErrorBody(error=exc.code, message=exc.message).model_dump(), status_code=exc.status)
+        return JSONResponse(ErrorBody(error=exc.code, message=exc.message, params=exc.params).model_dump(), status_code=exc.status)
 
     @app.exception_handler(TesseraError)
     def core_refusal(request: Request, exc: TesseraError) -> JSONResponse:

@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
-from pos_app.core.ledger import Debt, Lot, MemberLedger
+from pos_app.core.ledger import open_ledger
 from sync.server.models import Allocation, LedgerEntry, Member, Sale
 
 
@@ -57,11 +57,8 @@ class ServerBook:
     def __init__(self, member: Member, rows: Iterable[Row]) -> None:
         self.member = member
         self.rows: dict[str, Row] = {r.id: r for r in rows}
-        self.ledger = MemberLedger.load(
-            (Lot(r.id, r.points, r.remaining, _req(r.values["available_at"]), _req(r.values["expires_at"]))
-             for r in self.rows.values() if r.remaining > 0),
-            (Debt(r.id, r.outstanding) for r in self.rows.values() if r.outstanding > 0),
-        )
+        self.ledger = open_ledger((r.id, r.points, r.remaining, r.outstanding, r.values["available_at"],
+                                   r.values["expires_at"]) for r in self.rows.values())
 
     def save(self) -> None:
         lots = {lot.entry_id: lot.remaining for lot in self.ledger.lots}
@@ -117,9 +114,3 @@ def load_sales(session: Session, terminal_id: str,
     entries = {r.id: Row(dict(r._mapping), new=False) for r in session.execute(
         select(*(table.c[name] for name in ROW_COLUMNS)).where(table.c.id.in_(ids)))} if ids else {}
     return sales, entries
-
-
-def _req(value: datetime | None) -> datetime:
-    if value is None:
-        raise ValueError("a lot row without availability or expiry dates")
-    return value

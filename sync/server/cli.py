@@ -23,7 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.base.clock import utc_now
-from pos_app.base.cmdline import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Parser, emit, fail, json_flag, wants_json
+from pos_app.base.cmdline import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    emit,
+    fail,
+    json_flag,
+    wants_json,
+)
 from pos_app.core.errors import Code, DomainError, InvalidInput
 
 PROG = "tessera-server"
@@ -213,7 +223,11 @@ HANDLERS: dict[str, Callable[..., int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_command_line(argv)
+    except UsageError as exc:  # only with --json: otherwise the parser has printed it and exited 2
+        return fail(PROG, EXIT_USAGE, str(exc), as_json=True)
     as_json = wants_json(args)
     try:
         return run(args)

@@ -6,11 +6,12 @@ from pos_app.core.errors import InvalidInput, TesseraError
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, params: dict[str, str | int] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.params = params or {}
 
 
 def unauthorized(message: str = "missing or unknown token") -> ApiError:
@@ -31,4 +32,4 @@ def refusal(exc: TesseraError) -> ApiError:
     The rules refused (``DomainError``) -> 409; the input is malformed (``InvalidInput``) -> 422, like a
     request that does not match the wire format.
     """
-    return ApiError(422 if isinstance(exc, InvalidInput) else 409, str(exc.code), exc.message)
+    return ApiError(422 if isinstance(exc, InvalidInput) else 409, str(exc.code), exc.message, exc.params)

@@ -9,30 +9,20 @@ until commit), so values appear in commit order and a pull cursor never skips.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# Shared with the terminal's models; the migrations name the type as ``sync.server.models.UTCDateTime``.
-from pos_app.base.sqltypes import NAMING_CONVENTION
 from pos_app.base.sqltypes import UTCDateTime as UTCDateTime
+
+# Shared with the terminal's models; the migrations name the type as ``sync.server.models.UTCDateTime``.
+from pos_app.base.sqltypes import convention_metadata
+from pos_app.base.tables import EntryColumns, MemberColumns
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = convention_metadata()
 
 
 class Store(Base):
@@ -76,45 +66,21 @@ class ProgramVersion(Base):
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Member(Base):
+class Member(MemberColumns, Base):
     __tablename__ = "members"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    card: Mapped[str] = mapped_column(String(13), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(32), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
-    birthday: Mapped[date | None] = mapped_column(Date)
-    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     balance: Mapped[int] = mapped_column(BigInteger, default=0)  # cache of sum(entries.points)
-    last_birthday_bonus_year: Mapped[int | None] = mapped_column(Integer)
     change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
 
     __table_args__ = (Index("ix_members_feed", "store_id", "change_seq", "id"),)
 
 
-class LedgerEntry(Base):
+class LedgerEntry(EntryColumns, Base):
     __tablename__ = "ledger_entries"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    points: Mapped[int] = mapped_column(BigInteger)
-    store_id: Mapped[str] = mapped_column(String(64))
-    terminal_id: Mapped[str] = mapped_column(String(64))
-    cashier_id: Mapped[str | None] = mapped_column(String(64))
     receipt: Mapped[str | None] = mapped_column(String(64))
-    amount: Mapped[int | None] = mapped_column(BigInteger)
-    rules_version: Mapped[int | None] = mapped_column(Integer)
     reverses: Mapped[str | None] = mapped_column(String(36))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    reason: Mapped[str | None] = mapped_column(Text)
-    remaining: Mapped[int] = mapped_column(BigInteger, default=0)
-    available_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    outstanding: Mapped[int] = mapped_column(BigInteger, default=0)
     op_id: Mapped[str | None] = mapped_column(String(36))
     # Never loaded: declared so the unit of work inserts members before their entries.
     member: Mapped[Member] = relationship(lazy="raise", viewonly=False)

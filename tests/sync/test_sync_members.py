@@ -23,7 +23,7 @@ def _now() -> datetime:
 
 def test_new_program_version_reaches_terminals_and_old_ops_keep_their_rules(make_node: Callable[..., Node],
                                                                             server: LiveServer) -> None:
-    from pos_app import assets
+    from pos_app.base import assets
     from sync.server import admin
 
     node = make_node("t1")

@@ -3,6 +3,7 @@ one line otherwise, and a bad config.toml stops every command (and the window) t
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.pos_app.cli.runner import ANA, UNKNOWN_VALID, cli, cli_many
@@ -72,3 +73,15 @@ def test_the_window_started_alone_shows_the_config_error(tmp_path: Path) -> None
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
     assert done.stderr == (f"{data / 'config.toml'}: camera_width must be a whole number of pixels "
                            "from 1 to 16384, got 1280.5\n")
+
+
+def test_a_failed_sync_prints_its_counts_and_then_why(data: Path) -> None:
+    run = cli(data, "sync", "--json")  # this terminal was never registered
+    assert run.code == 1
+    assert json.loads(run.out)["ok"] is False
+    assert json.loads(run.err) == {
+        "code": "sync_failed", "params": {"reason": "this terminal is not registered: run `tessera-pos register`"},
+        "message": "sync failed: this terminal is not registered: run `tessera-pos register`"}
+    plain = cli(data, "sync")
+    assert plain.code == 1 and plain.err == ("tessera-pos: sync failed: this terminal is not registered: "
+                                             "run `tessera-pos register`\n")

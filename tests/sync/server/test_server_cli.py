@@ -82,7 +82,7 @@ def test_member_import_reports_bad_rows_and_imports_nothing(cli: Cli, tmp_path: 
 
 
 def test_program_versions_are_kept_and_never_rewritten(cli: Cli, tmp_path: Path) -> None:
-    from pos_app import assets
+    from pos_app.base import assets
 
     source = assets.read_text("demo_program.toml")
     same = tmp_path / "v1.toml"
@@ -124,3 +124,16 @@ def test_report_daily_and_conflicts(cli: Cli) -> None:
     with pytest.raises(SystemExit) as usage:
         cli("report", "daily", "--date", "yesterday")
     assert usage.value.code == 2
+
+
+def test_json_errors_carry_code_message_and_params(cli: Cli) -> None:
+    code, out, err = cli("terminal", "revoke", "no-such-terminal", "--json")
+    assert (code, out) == (1, "")
+    assert json.loads(err) == {"code": "unknown_terminal", "message": "no terminal no-such-terminal",
+                               "params": {"terminal": "no-such-terminal"}}
+    code, out, err = cli("terminal", "add", "--store", "demo", "--json")  # --name missing
+    assert (code, out) == (2, "")
+    assert json.loads(err) == {"code": "usage", "params": {},
+                               "message": "the following arguments are required: --name"}
+    code, _, err = cli("terminal", "revoke", "no-such-terminal")
+    assert code == 1 and err == "tessera-server: no terminal no-such-terminal\n"
