@@ -13,7 +13,8 @@ from pos_app.base.clock import Clock
 if TYPE_CHECKING:
     from pos_app.terminal import Terminal
 
-DEMO_CASHIERS = (("cashier", "Demo Cashier", "1111", "cashier"), ("manager", "Demo Manager", "9999", "manager"))
+DEMO_CASHIERS = (("cashier", "Demo Cashier", "1111", "cashier"),
+                 ("manager", "Demo Manager", "9999", "manager"))
 # Past spend that puts some demo members in higher tiers: card -> amounts in minor units.
 DEMO_HISTORY = {"2900000000025": (30000, 25000), "2900000000049": (210000,)}
 
@@ -51,11 +52,13 @@ def seed(terminal: Terminal, clock: SeedClock) -> None:
         for row in rows:
             history = DEMO_HISTORY.get(row["card"], ())
             clock.freeze(start)
-            terminal.enroll(row["name"], phone=row["phone"] or None, email=row["email"] or None, card=row["card"],
-                            birthday=date.fromisoformat(row["birthday"]) if row["birthday"] else None)
+            birthday = date.fromisoformat(row["birthday"]) if row["birthday"] else None
+            terminal.enroll(row["name"], phone=row["phone"] or None, email=row["email"] or None,
+                            card=row["card"], birthday=birthday)
             for n, amount in enumerate(history):
                 clock.freeze(start + timedelta(days=n + 1))
-                terminal.sale(row["card"], amount, receipt=f"DEMO-{row['card'][-4:]}-{n + 1}", cashier="cashier")
+                receipt = f"DEMO-{row['card'][-4:]}-{n + 1}"
+                terminal.sale(row["card"], amount, receipt=receipt, cashier="cashier")
             clock.freeze(None)
             opening = int(row["opening_balance"])
             if opening:

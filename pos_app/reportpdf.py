@@ -40,7 +40,8 @@ def write_daily_pdf(report: dict[str, Any], out: Path) -> None:
     for key, label in LABELS.items():
         if key in report:
             value = report[key]
-            rows.append([label, f"{format_amount(value, cur)} {cur.code}" if key in MONEY_KEYS else str(value)])
+            shown = f"{format_amount(value, cur)} {cur.code}" if key in MONEY_KEYS else str(value)
+            rows.append([label, shown])
     styles = getSampleStyleSheet()
     table = Table(rows, colWidths=[110 * 2.83, 50 * 2.83])
     table.setStyle(TableStyle([
@@ -52,7 +53,8 @@ def write_daily_pdf(report: dict[str, Any], out: Path) -> None:
     ]))
     story = [
         Paragraph(f"Tessera daily report — {report['date']}", styles["Title"]),
-        Paragraph(f"Store {report.get('store_id', '')} · terminal {report.get('terminal_id', '')}", styles["Normal"]),
+        Paragraph(f"Store {report.get('store_id', '')} · terminal {report.get('terminal_id', '')}",
+                  styles["Normal"]),
         Spacer(1, 12),
         table,
     ]

@@ -151,7 +151,8 @@ def _check_url(url: str) -> str:
 
 
 class SyncAgent:
-    def __init__(self, data_dir: Path, *, clock: Clock = utc_now, timeout: float | httpx.Timeout | None = None,
+    def __init__(self, data_dir: Path, *, clock: Clock = utc_now,
+                 timeout: float | httpx.Timeout | None = None,
                  transport: httpx.BaseTransport | None = None, batch_size: int = MAX_BATCH,
                  page_size: int = 500) -> None:
         db_path = data_dir / "terminal.db"
@@ -260,7 +261,8 @@ class SyncAgent:
                 batch = syncstore.pending_batch(session, self.batch_size, through)
             if not batch:
                 return counts
-            ops = [self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests) for q in batch]
+            ops = [self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests)
+                   for q in batch]
             try:
                 response = client.push(PushRequest.model_construct(terminal_id=terminal_id, ops=ops))
             except SyncError:
@@ -372,9 +374,11 @@ class SyncAgent:
 def to_server_member(m: MemberState) -> mirror.ServerMember:
     return mirror.ServerMember(
         id=m.id, card=m.card, name=m.name, phone=m.phone, email=m.email, birthday=m.birthday,
-        marketing_consent=m.marketing_consent, store_id=m.store_id, created_at=m.created_at, blocked=m.blocked,
-        balance=m.balance, spend_elsewhere=m.spend_elsewhere, last_birthday_bonus_year=m.last_birthday_bonus_year,
+        marketing_consent=m.marketing_consent, store_id=m.store_id, created_at=m.created_at,
+        blocked=m.blocked, balance=m.balance, spend_elsewhere=m.spend_elsewhere,
+        last_birthday_bonus_year=m.last_birthday_bonus_year,
         lots=tuple(mirror.ServerLot(x.entry_id, x.kind, x.points, x.remaining, x.available_at, x.expires_at,
                                        x.created_at) for x in m.lots),
-        debts=tuple(mirror.ServerDebt(x.entry_id, x.kind, x.points, x.outstanding, x.created_at) for x in m.debts))
+        debts=tuple(mirror.ServerDebt(x.entry_id, x.kind, x.points, x.outstanding, x.created_at)
+                    for x in m.debts))
 

@@ -121,14 +121,17 @@ class Terminal(StaffDesk):
         return {"id": new_id(), "store_id": self.store_id, "terminal_id": self.terminal_id,
                 "cashier_id": cashier, "created_at": now, "rules_version": self.program.version, **fields}
 
-    def _op(self, kind: OpKind, member_id: str | None, payload: dict[str, Any], now: datetime) -> salepath.NewOp:
-        body = {"program_version": self.program.version, "local_time": self.local_time(now).isoformat(), **payload}
+    def _op(self, kind: OpKind, member_id: str | None, payload: dict[str, Any],
+            now: datetime) -> salepath.NewOp:
+        body = {"program_version": self.program.version, "local_time": self.local_time(now).isoformat(),
+                **payload}
         return salepath.NewOp(new_id(), kind, member_id, json.dumps(body, sort_keys=True, default=str), now)
 
-    def _outbox(self, session: Session, kind: OpKind, member: Member | None, payload: dict[str, Any], now: datetime) -> None:
+    def _outbox(self, session: Session, kind: OpKind, member: Member | None, payload: dict[str, Any],
+                now: datetime) -> None:
         op = self._op(kind, member.id if member else None, payload, now)
-        queries.add_outbox_op(session, op_id=op.op_id, kind=op.kind, member_id=op.member_id, payload=op.payload,
-                              created_at=op.created_at)
+        queries.add_outbox_op(session, op_id=op.op_id, kind=op.kind, member_id=op.member_id,
+                              payload=op.payload, created_at=op.created_at)
 
     def _expire_due(self, session: Session, book: MemberBook, now: datetime) -> list[LedgerEntry]:
         expired = []
@@ -151,8 +154,9 @@ class Terminal(StaffDesk):
 
     # --- members --------------------------------------------------------------
 
-    def enroll(self, name: str, *, phone: str | None = None, email: str | None = None, card: str | None = None,
-               birthday: date | None = None, consent: bool = False, cashier: str | None = None) -> EnrollResult:
+    def enroll(self, name: str, *, phone: str | None = None, email: str | None = None,
+               card: str | None = None, birthday: date | None = None, consent: bool = False,
+               cashier: str | None = None) -> EnrollResult:
         clean_name = contact.normalize_name(name)
         clean_phone = contact.normalize_phone(phone, self.options_country_code()) if phone else None
         clean_email = contact.normalize_email(email) if email else None
@@ -173,12 +177,14 @@ class Terminal(StaffDesk):
             entries = []
             if self.program.enrollment_bonus:
                 bonus = book.add(**self._entry_fields(now, cashier, kind=EntryKind.BONUS,
-                                                      points=self.program.enrollment_bonus, reason="enrollment bonus"))
+                                                      points=self.program.enrollment_bonus,
+                                                      reason="enrollment bonus"))
                 book.credit(bonus, *self._lot_dates(now))
                 entries.append(bonus)
             book.save()
             self._outbox(session, OpKind.ENROLL, member, {
-                "member": queries.member_dict(member), "entries": [queries.entry_dict(e) for e in entries]}, now)
+                "member": queries.member_dict(member),
+                "entries": [queries.entry_dict(e) for e in entries]}, now)
             queries.audit(session, now, cashier, "enroll", {"card": cards.masked(number)})
         log.info("enrolled member %s", cards.masked(number))
         return EnrollResult(number, clean_name, self.program.enrollment_bonus)
@@ -193,9 +199,9 @@ class Terminal(StaffDesk):
             # next transaction writes that), not counting points that can no longer be spent.
             balance = summary.balance - sum(lot.remaining for lot in ledger.due_expiries(now))
             tier = self._tier_status(session, member, now)
-            return MemberView(member.card, member.name, member.phone, member.email, tier.tier.id, tier.tier.name,
-                              tier, balance, summary.spendable, summary.pending, summary.expiring_soon,
-                              queries.pending_ops(session, member.id), member.blocked)
+            return MemberView(member.card, member.name, member.phone, member.email, tier.tier.id,
+                              tier.tier.name, tier, balance, summary.spendable, summary.pending,
+                              summary.expiring_soon, queries.pending_ops(session, member.id), member.blocked)
 
     def search(self, text: str, limit: int = 20) -> list[MemberView]:
         with self.db.reader() as session:
@@ -211,8 +217,9 @@ class Terminal(StaffDesk):
             tier = self._tier_status(session, member, now).tier
         return quote_earn(self.program, amount, tier, self.local_time(now))
 
-    def sale(self, card: str, amount: int, receipt: str | None = None, cashier: str | None = None) -> SaleResult:
-        """Earn points for a basket: ONE transaction of entries, lots, expiries, sale row, outbox ops, balance.
+    def sale(self, card: str, amount: int, receipt: str | None = None,
+             cashier: str | None = None) -> SaleResult:
+        """Earn a basket's points: ONE transaction of entries, lots, expiries, sale row, outbox ops, balance.
 
         The cashier waits on this for every basket, so it runs on the store's hot path
         (:mod:`pos_app.store.salepath`: plain SQL, one SELECT and four writes in the common case)
@@ -257,22 +264,26 @@ class Terminal(StaffDesk):
                 entries.append(bonus)
             points = sum(e.points for e in entries)
             ops.append(self._op(OpKind.SALE, member.id, {
-                "member_card": member.card, "receipt": receipt, "amount": amount, "currency": program.currency.code,
-                "tier": quote.tier_id, "entries": [queries.entry_dict(e) for e in entries]}, now))
+                "member_card": member.card, "receipt": receipt, "amount": amount,
+                "currency": program.currency.code, "tier": quote.tier_id,
+                "entries": [queries.entry_dict(e) for e in entries]}, now))
             balance = book.save(conn, salepath.NewSale(receipt, member.id, amount, points, earn.id,
                                                        bonus.id if bonus else None, cashier, now), ops)
         log.info("sale %s: %d points for %s%s", receipt, points, cards.masked(member.card),
                  f" ({len(expired)} lots expired)" if expired else "")
         return SaleResult(earn.id, receipt, points, balance, False)
 
-    def _new_entry(self, member_id: str, now: datetime, cashier: str | None, **fields: Any) -> salepath.NewEntry:
+    def _new_entry(self, member_id: str, now: datetime, cashier: str | None,
+                   **fields: Any) -> salepath.NewEntry:
         return salepath.NewEntry(member_id=member_id, **self._entry_fields(now, cashier, **fields))
 
-    def _repeat_sale(self, previous: salepath.PreviousSale, member_id: str, balance: int, amount: int) -> SaleResult:
+    def _repeat_sale(self, previous: salepath.PreviousSale, member_id: str, balance: int,
+                     amount: int) -> SaleResult:
         """A receipt already used: the same sale again returns the first result, anything else is refused."""
         if previous.member_id != member_id or previous.amount != amount:
             raise DomainError(Code.RECEIPT_REUSED, receipt=previous.receipt)
-        return SaleResult(previous.earn_entry_id or "", previous.receipt, previous.points_earned, balance, True)
+        return SaleResult(previous.earn_entry_id or "", previous.receipt, previous.points_earned,
+                          balance, True)
 
     def _birthday_bonus(self, book: salepath.SaleBook, member: salepath.SaleMember, now: datetime,
                         cashier: str | None, receipt: str) -> salepath.NewEntry | None:
@@ -304,8 +315,8 @@ class Terminal(StaffDesk):
             reward_rules.require(self.program, reward, tier, spendable, taken, self.local_time(now))
             if identity.read(session).server_url:
                 day_start = self.local_day_start(now)
-                check_offline_redeem(reward.cost, queries.unacked_redeemed_since(session, member.id, day_start),
-                                     self.program.offline_daily_redeem_limit)
+                redeemed = queries.unacked_redeemed_since(session, member.id, day_start)
+                check_offline_redeem(reward.cost, redeemed, self.program.offline_daily_redeem_limit)
             entry = book.add(**self._entry_fields(now, cashier, kind=EntryKind.REDEEM, points=-reward.cost,
                                                   reason=f"reward {reward.id}"))
             book.spend(entry, now)
@@ -359,15 +370,17 @@ class Terminal(StaffDesk):
                 "member_card": member.card, "receipt": sale.receipt, "amount": refund_amount,
                 "entries": [queries.entry_dict(e) for e in entries]}, now)
             if member.balance < 0:
-                log.warning("refund %s left %s with a negative balance", sale.receipt, cards.masked(member.card))
+                log.warning("refund %s left %s with a negative balance", sale.receipt,
+                            cards.masked(member.card))
             return RefundResult(sale.receipt, refund_amount, reversed_points, member.balance)
 
-    def _reverse(self, book: MemberBook, original: LedgerEntry, points: int, now: datetime, cashier: str | None,
-                 receipt: str) -> LedgerEntry:
+    def _reverse(self, book: MemberBook, original: LedgerEntry, points: int, now: datetime,
+                 cashier: str | None, receipt: str) -> LedgerEntry:
         if original.kind == EntryKind.REVERSE:
             raise DomainError(Code.REVERSAL_OF_REVERSAL)
         entry = book.add(**self._entry_fields(now, cashier, kind=EntryKind.REVERSE, points=-points,
-                                              receipt=receipt, reverses=original.id, reason=f"refund of {receipt}"))
+                                              receipt=receipt, reverses=original.id,
+                                              reason=f"refund of {receipt}"))
         book.reverse(entry, original.id)
         return entry
 
@@ -389,8 +402,8 @@ class Terminal(StaffDesk):
             book.save()
             self._outbox(session, OpKind.ADJUST, member, {
                 "member_card": member.card, "entries": [queries.entry_dict(entry)]}, now)
-            queries.audit(session, now, manager, "adjust", {"card": cards.masked(member.card), "points": points,
-                                                            "reason": reason.strip()})
+            detail = {"card": cards.masked(member.card), "points": points, "reason": reason.strip()}
+            queries.audit(session, now, manager, "adjust", detail)
             return AdjustResult(entry.id, points, member.balance)
 
     def expire_due(self) -> int:

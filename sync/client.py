@@ -53,14 +53,15 @@ class Refused(SyncError):
 
 
 class SyncClient:
-    def __init__(self, base_url: str, token: str | None = None, *, timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    def __init__(self, base_url: str, token: str | None = None, *,
+                 timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
                  transport: httpx.BaseTransport | None = None, verify: bool | str = True) -> None:
         self.base_url = base_url.rstrip("/")
         headers = {"User-Agent": f"tessera-sync/{API}"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout, transport=transport,
-                                  verify=verify)
+        self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout,
+                                  transport=transport, verify=verify)
 
     def close(self) -> None:
         self._http.close()
@@ -77,7 +78,8 @@ class SyncClient:
         return self._call("GET", "/healthz", Health)
 
     def register(self, code: str) -> RegisterResponse:
-        return self._call("POST", f"/{API}/register", RegisterResponse, json=RegisterRequest(code=code).model_dump())
+        return self._call("POST", f"/{API}/register", RegisterResponse,
+                          json=RegisterRequest(code=code).model_dump())
 
     def push(self, request: PushRequest) -> PushResponse:
         return self._call("POST", f"/{API}/sync/push", PushResponse, content=request.model_dump_json(),
@@ -107,10 +109,11 @@ class SyncClient:
         except httpx.TransportError as exc:  # connect refused, reset, closed mid-answer, protocol error
             raise Unreachable(f"server unreachable ({type(exc).__name__})", code="unreachable") from exc
         if response.status_code >= 500:
-            raise Unreachable(f"server error {response.status_code}: {_message(response)}", code="server_error",
-                              status=response.status_code)
+            raise Unreachable(f"server error {response.status_code}: {_message(response)}",
+                              code="server_error", status=response.status_code)
         if response.status_code in (401, 403):
-            raise AuthRefused(_message(response), code=_code(response, "unauthorized"), status=response.status_code)
+            raise AuthRefused(_message(response), code=_code(response, "unauthorized"),
+                              status=response.status_code)
         if response.status_code >= 400:
             raise Refused(_message(response), code=_code(response, "refused"), status=response.status_code)
         try:

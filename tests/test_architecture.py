@@ -58,8 +58,8 @@ def test_import_contracts_hold() -> None:
     Run in its own process: import-linter disables every logger that exists when it
     starts, which would blind the logfail check of every later test in this one.
     """
-    done = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], capture_output=True, text=True,
-                          cwd=ROOT)
+    done = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], capture_output=True,
+                          text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -96,7 +96,7 @@ def _string_imports(path: Path) -> list[str]:
 
 
 def test_no_string_imports() -> None:
-    """Every import is a plain statement (function-level where start-up speed needs it), so the linter sees it."""
+    """Imports are plain statements (function-level if start-up speed needs it), so the linter sees them."""
     files = sorted([*(ROOT / "pos_app").rglob("*.py"), *(ROOT / "sync").rglob("*.py")])
     assert files
     assert [hit for path in files for hit in _string_imports(path)] == []

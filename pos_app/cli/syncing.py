@@ -69,7 +69,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     emit(args, result.as_dict(), _sync_line)
     if not result.ok:
         # The counts above are still the answer on stdout; why the run stopped goes to stderr.
-        return report(DomainError(Code.SYNC_FAILED, reason=result.error or "unknown"), as_json=wants_json(args))
+        error = DomainError(Code.SYNC_FAILED, reason=result.error or "unknown")
+        return report(error, as_json=wants_json(args))
     return EXIT_OK
 
 

@@ -120,7 +120,8 @@ class MemberLedger:
                 allocations.append(Allocation(debit_id, lot.entry_id, take))
         return allocations, left
 
-    def credit(self, entry_id: str, points: int, available_at: datetime, expires_at: datetime) -> list[Allocation]:
+    def credit(self, entry_id: str, points: int, available_at: datetime,
+               expires_at: datetime) -> list[Allocation]:
         """Add a lot; outstanding debts are paid from it first (oldest debt first)."""
         if points <= 0:
             raise ValueError("a credit adds points")
@@ -136,7 +137,8 @@ class MemberLedger:
         self.debts = [d for d in self.debts if d.outstanding > 0]
         return allocations
 
-    def spend(self, entry_id: str, points: int, now: datetime, *, allow_overdraft: bool = False) -> list[Allocation]:
+    def spend(self, entry_id: str, points: int, now: datetime, *,
+              allow_overdraft: bool = False) -> list[Allocation]:
         """Redeem from spendable lots, oldest expiry first.
 
         With ``allow_overdraft`` (the server applying an offline redemption) a
@@ -147,7 +149,8 @@ class MemberLedger:
         available = self.summary(now).spendable
         if points > available and not allow_overdraft:
             raise NotEnoughPoints(available=available, needed=points)
-        allocations, left = self._take(entry_id, points, self._order(lot for lot in self.lots if lot.spendable(now)))
+        spendable_lots = self._order(lot for lot in self.lots if lot.spendable(now))
+        allocations, left = self._take(entry_id, points, spendable_lots)
         if left:
             more, left = self._take(entry_id, left, self._order(self.lots))
             allocations += more
@@ -199,8 +202,9 @@ OpenRow = tuple[str, int, int, int, datetime | None, datetime | None]
 
 
 def open_ledger(rows: Iterable[OpenRow]) -> MemberLedger:
-    """The pure ledger of a member's open rows: (id, points, remaining, outstanding, available_at, expires_at).
+    """The pure ledger of a member's open rows.
 
+    A row is (id, points, remaining, outstanding, available_at, expires_at).
     Both databases load a member's lots and debts this way (terminal and server).
     """
     lots, debts = [], []

@@ -63,8 +63,9 @@ class MemberBook:
         for entry_id, row in self.rows.items():
             row.remaining = lots.get(entry_id, 0)
             row.outstanding = debts.get(entry_id, 0)
-        self.session.flush()  # entries first: allocations reference them and no relationship orders the inserts
-        queries.add_allocations(self.session, [{"debit_id": a.debit_id, "lot_id": a.lot_id, "points": a.points}
-                                               for a in self.allocations])
+        self.session.flush()  # entries first: allocations reference them, no relationship orders the inserts
+        allocation_rows = [{"debit_id": a.debit_id, "lot_id": a.lot_id, "points": a.points}
+                           for a in self.allocations]
+        queries.add_allocations(self.session, allocation_rows)
         self.allocations = []
         self.member.balance = self.ledger.balance

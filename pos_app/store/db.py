@@ -76,7 +76,10 @@ def head_revision() -> str | None:
 
 
 def backup(path: Path, reason: str, stamp: str | None = None) -> Path:
-    """An online SQLite backup into ``backups/`` beside the database, named ``terminal-{stamp}-{reason}.db``."""
+    """An online SQLite backup into ``backups/`` beside the database.
+
+    The copy is named ``terminal-{stamp}-{reason}.db``.
+    """
     target_dir = path.parent / "backups"
     target_dir.mkdir(mode=0o700, exist_ok=True)
     stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -153,7 +156,8 @@ def _backstop_autocheckpoint(dbapi_conn: sqlite3.Connection, _record: Any) -> No
 class Checkpointer:
     """Copies the WAL into the database file off the cashier's path (PASSIVE: never blocks anyone)."""
 
-    def __init__(self, path: Path, delay: float = CHECKPOINT_DELAY_S, burst: int = CHECKPOINT_AFTER_COMMITS) -> None:
+    def __init__(self, path: Path, delay: float = CHECKPOINT_DELAY_S,
+                 burst: int = CHECKPOINT_AFTER_COMMITS) -> None:
         self.path, self.delay, self.burst = path, delay, burst
         self._wake, self._hurry, self._stop = threading.Event(), threading.Event(), threading.Event()
         self._commits = 0  # since the thread last woke (a racy count is fine: it only hurries a checkpoint)

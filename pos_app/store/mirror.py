@@ -151,12 +151,14 @@ def apply_members(session: Session, states: Sequence[ServerMember], now: datetim
             values["last_birthday_bonus_year"] = max(year, state.last_birthday_bonus_year or 0) or None
             member_updates.append({"b_id": member_id, **values})
         else:
-            new_members.append({"id": member_id, "card": state.card, "created_at": state.created_at, **values})
+            new_members.append({"id": member_id, "card": state.card, "created_at": state.created_at,
+                                **values})
     _write(session, new_members, member_updates, new_rows, row_updates, unacked_ids, allocations)
     return len(states)
 
 
-def _load_rows(session: Session, states: Sequence[ServerMember], member_ids: list[str]) -> dict[str, dict[str, Any]]:
+def _load_rows(session: Session, states: Sequence[ServerMember],
+               member_ids: list[str]) -> dict[str, dict[str, Any]]:
     columns = [ENTRIES.c[name] for name in ROW_COLUMNS]
     rows: dict[str, dict[str, Any]] = {}
     for part in _chunks(member_ids):
@@ -195,8 +197,9 @@ def _rebase(state: ServerMember, unacked: Sequence[dict[str, Any]],
 
 def _member_values(state: ServerMember, balance: int, now: datetime) -> dict[str, Any]:
     return {"name": state.name, "phone": state.phone, "email": state.email, "birthday": state.birthday,
-            "marketing_consent": state.marketing_consent, "store_id": state.store_id, "blocked": state.blocked,
-            "base_spend": state.spend_elsewhere, "last_birthday_bonus_year": state.last_birthday_bonus_year,
+            "marketing_consent": state.marketing_consent, "store_id": state.store_id,
+            "blocked": state.blocked, "base_spend": state.spend_elsewhere,
+            "last_birthday_bonus_year": state.last_birthday_bonus_year,
             "server_balance": state.balance, "server_synced_at": now, "balance": balance}
 
 
@@ -206,25 +209,26 @@ def _mirror_row(member_id: str, store_id: str, x: ServerLot | ServerDebt, lots: 
     available, expires = (x.available_at, x.expires_at) if isinstance(x, ServerLot) else (None, None)
     return {"id": x.entry_id, "member_id": member_id, "kind": EntryKind.SERVER, "points": 0,
             "store_id": store_id, "terminal_id": SERVER_TERMINAL, "cashier_id": None, "receipt": None,
-            "amount": None, "rules_version": None, "reverses": None, "created_at": x.created_at, "recorded_at": None,
-            "reason": f"{x.kind} at another terminal", "remaining": lot.remaining if lot else 0,
-            "available_at": available, "expires_at": expires,
+            "amount": None, "rules_version": None, "reverses": None, "created_at": x.created_at,
+            "recorded_at": None, "reason": f"{x.kind} at another terminal",
+            "remaining": lot.remaining if lot else 0, "available_at": available, "expires_at": expires,
             "outstanding": debts.get(x.entry_id, 0), "acked": True}
 
 
 def _base_row(member_id: str, state: ServerMember, points: int) -> dict[str, Any]:
-    return {"id": base_entry_id(member_id), "member_id": member_id, "kind": EntryKind.SERVER, "points": points,
-            "store_id": state.store_id, "terminal_id": SERVER_TERMINAL, "cashier_id": None, "receipt": None,
-            "amount": None, "rules_version": None, "reverses": None, "created_at": state.created_at,
-            "recorded_at": None, "reason": "balance held at the server", "remaining": 0, "available_at": None,
-            "expires_at": None, "outstanding": 0, "acked": True}
+    return {"id": base_entry_id(member_id), "member_id": member_id, "kind": EntryKind.SERVER,
+            "points": points, "store_id": state.store_id, "terminal_id": SERVER_TERMINAL,
+            "cashier_id": None, "receipt": None, "amount": None, "rules_version": None, "reverses": None,
+            "created_at": state.created_at, "recorded_at": None, "reason": "balance held at the server",
+            "remaining": 0, "available_at": None, "expires_at": None, "outstanding": 0, "acked": True}
 
 
 def _update(row: dict[str, Any], remaining: int, outstanding: int, dates: tuple[datetime, datetime] | None,
             points: int | None) -> dict[str, Any]:
     available, expires = dates or (row["available_at"], row["expires_at"])
-    return {"b_id": row["id"], "b_remaining": remaining, "b_outstanding": outstanding, "b_available": available,
-            "b_expires": expires, "b_points": row["points"] if points is None else points}
+    return {"b_id": row["id"], "b_remaining": remaining, "b_outstanding": outstanding,
+            "b_available": available, "b_expires": expires,
+            "b_points": row["points"] if points is None else points}
 
 
 def _write(session: Session, new_members: list[dict[str, Any]], member_updates: list[dict[str, Any]],

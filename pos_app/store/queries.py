@@ -43,8 +43,8 @@ def entry_dict(entry: LedgerEntry | NewEntry) -> dict[str, Any]:
 
 def member_dict(member: Member) -> dict[str, Any]:
     return {
-        "id": member.id, "card": member.card, "name": member.name, "phone": member.phone, "email": member.email,
-        "birthday": member.birthday.isoformat() if member.birthday else None,
+        "id": member.id, "card": member.card, "name": member.name, "phone": member.phone,
+        "email": member.email, "birthday": member.birthday.isoformat() if member.birthday else None,
         "marketing_consent": member.marketing_consent, "store_id": member.store_id,
         "created_at": member.created_at.isoformat(),
     }
@@ -148,9 +148,8 @@ def unacked_redeemed_since(session: Session, member_id: str, since: datetime) ->
 
 
 def members_with_due_lots(session: Session, now: datetime) -> list[str]:
-    return list(session.scalars(
-        select(LedgerEntry.member_id).where(LedgerEntry.remaining > 0, LedgerEntry.expires_at <= now).distinct()
-    ))
+    due = select(LedgerEntry.member_id).where(LedgerEntry.remaining > 0, LedgerEntry.expires_at <= now)
+    return list(session.scalars(due.distinct()))
 
 
 def active_cashiers(session: Session) -> list[Cashier]:
@@ -168,7 +167,8 @@ def audit(session: Session, at: datetime, actor: str | None, action: str, detail
 
 
 def rejected_ops(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "rejected")) or 0)
+    count = session.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "rejected"))
+    return int(count or 0)
 
 
 def rebuild_balances(session: Session) -> int:

@@ -50,15 +50,15 @@ SELECT m.id, m.card, m.blocked, m.balance, m.base_spend, m.birthday, m.last_birt
  WHERE m.card = ?
 """
 INSERT_ENTRY = (
-    "INSERT INTO ledger_entries (id, member_id, kind, points, store_id, terminal_id, cashier_id, receipt, amount,"
-    " rules_version, reverses, created_at, reason, remaining, available_at, expires_at, outstanding, acked)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+    "INSERT INTO ledger_entries (id, member_id, kind, points, store_id, terminal_id, cashier_id, receipt,"
+    " amount, rules_version, reverses, created_at, reason, remaining, available_at, expires_at,"
+    " outstanding, acked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
 )
 UPDATE_OPEN = "UPDATE ledger_entries SET remaining = ?, outstanding = ? WHERE id = ?"
 INSERT_ALLOCATION = "INSERT INTO allocations (debit_id, lot_id, points) VALUES (?, ?, ?)"
 INSERT_SALE = (
-    "INSERT INTO sales (receipt, member_id, amount, refunded_amount, points_earned, earn_entry_id, bonus_entry_id,"
-    " cashier_id, created_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)"
+    "INSERT INTO sales (receipt, member_id, amount, refunded_amount, points_earned, earn_entry_id,"
+    " bonus_entry_id, cashier_id, created_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)"
 )
 INSERT_OP = (
     "INSERT INTO outbox (op_id, kind, member_id, payload, created_at, status, attempts)"
@@ -122,9 +122,10 @@ def load(conn: sqlite3.Connection, card: str, receipt: str, window_start: dateti
     row = conn.execute(LOAD, (to_db(window_start), receipt, card)).fetchone()
     if row is None:
         return None
-    (member_id, number, blocked, balance, base_spend, birthday, bonus_year, s_receipt, s_member, s_amount, s_points,
-     s_earn, spend, open_json) = row
-    previous = PreviousSale(s_receipt, s_member, s_amount, s_points, s_earn) if s_receipt is not None else None
+    (member_id, number, blocked, balance, base_spend, birthday, bonus_year, s_receipt, s_member, s_amount,
+     s_points, s_earn, spend, open_json) = row
+    previous = (PreviousSale(s_receipt, s_member, s_amount, s_points, s_earn)
+                if s_receipt is not None else None)
     rows = sorted(json.loads(open_json)) if open_json else []
     return SaleMember(
         member_id, number, bool(blocked), balance, base_spend,
@@ -148,7 +149,7 @@ def next_receipt(conn: sqlite3.Connection, terminal_id: str, local: datetime) ->
 
 
 class SaleBook:
-    """MemberBook for the hot path: open lots and debts in a pure MemberLedger; the changes come out as rows."""
+    """MemberBook for the hot path: open lots and debts in a pure MemberLedger; changes come out as rows."""
 
     def __init__(self, member: SaleMember) -> None:
         self.member = member
@@ -171,16 +172,16 @@ class SaleBook:
         return entry
 
     def save(self, conn: sqlite3.Connection, sale: NewSale, ops: list[NewOp]) -> int:
-        """Write the entries, the changed open rows, the allocations, the sale, the ops and the balance cache."""
+        """Write the entries, changed open rows, allocations, sale, ops and balance cache."""
         ledger = self.ledger
         lots = {lot.entry_id: lot.remaining for lot in ledger.lots}
         debts = {debt.entry_id: debt.outstanding for debt in ledger.debts}
         for e in self.new:
             e.remaining, e.outstanding = lots.get(e.id, 0), debts.get(e.id, 0)
         conn.executemany(INSERT_ENTRY, [
-            (e.id, e.member_id, e.kind, e.points, e.store_id, e.terminal_id, e.cashier_id, e.receipt, e.amount,
-             e.rules_version, e.reverses, to_db(e.created_at), e.reason, e.remaining, to_db(e.available_at),
-             to_db(e.expires_at), e.outstanding) for e in self.new])
+            (e.id, e.member_id, e.kind, e.points, e.store_id, e.terminal_id, e.cashier_id, e.receipt,
+             e.amount, e.rules_version, e.reverses, to_db(e.created_at), e.reason, e.remaining,
+             to_db(e.available_at), to_db(e.expires_at), e.outstanding) for e in self.new])
         changed = []
         for entry_id, was in self.loaded.items():
             after = (lots.get(entry_id, 0), debts.get(entry_id, 0))
@@ -191,9 +192,11 @@ class SaleBook:
         if self.allocations:
             conn.executemany(INSERT_ALLOCATION, [(a.debit_id, a.lot_id, a.points) for a in self.allocations])
             self.allocations = []
-        conn.execute(INSERT_SALE, (sale.receipt, sale.member_id, sale.amount, sale.points_earned, sale.earn_entry_id,
-                                   sale.bonus_entry_id, sale.cashier_id, to_db(sale.created_at)))
-        conn.executemany(INSERT_OP, [(o.op_id, o.kind, o.member_id, o.payload, to_db(o.created_at)) for o in ops])
+        conn.execute(INSERT_SALE, (sale.receipt, sale.member_id, sale.amount, sale.points_earned,
+                                   sale.earn_entry_id, sale.bonus_entry_id, sale.cashier_id,
+                                   to_db(sale.created_at)))
+        op_rows = [(o.op_id, o.kind, o.member_id, o.payload, to_db(o.created_at)) for o in ops]
+        conn.executemany(INSERT_OP, op_rows)
         member = self.member
         balance = ledger.balance
         if (balance, member.last_birthday_bonus_year) != (member.loaded_balance, member.loaded_bonus_year):

@@ -70,10 +70,11 @@ def record_answers(session: Session, answers: Sequence[tuple[int, str, str | Non
     if not answers:
         return
     table = OUTBOX
-    session.execute(update(table).where(table.c.seq == bindparam("b_seq")).values(
-        status=bindparam("b_status"), reason=bindparam("b_reason"), result=bindparam("b_result"), acked_at=now),
-        [{"b_seq": seq, "b_status": status, "b_reason": reason, "b_result": result}
-         for seq, status, reason, result in answers])
+    answered = update(table).where(table.c.seq == bindparam("b_seq")).values(
+        status=bindparam("b_status"), reason=bindparam("b_reason"), result=bindparam("b_result"),
+        acked_at=now)
+    session.execute(answered, [{"b_seq": seq, "b_status": status, "b_reason": reason, "b_result": result}
+                               for seq, status, reason, result in answers])
     if entries is None:
         ops = session.scalars(select(OutboxOp).where(OutboxOp.seq.in_([a[0] for a in answers])))
         entries = {op.seq: entry_ids(op.payload) for op in ops}
@@ -102,7 +103,8 @@ def _ack(session: Session, ids: list[str]) -> None:
 def dead_letters(session: Session) -> list[dict[str, Any]]:
     rows = session.scalars(select(OutboxOp).where(OutboxOp.status == "rejected").order_by(OutboxOp.seq))
     return [{"seq": r.seq, "op_id": r.op_id, "kind": r.kind, "reason": r.reason,
-             "created_at": r.created_at.isoformat(), "rejected_at": r.acked_at.isoformat() if r.acked_at else None}
+             "created_at": r.created_at.isoformat(),
+             "rejected_at": r.acked_at.isoformat() if r.acked_at else None}
             for r in rows]
 
 
@@ -116,7 +118,8 @@ def program_digests(session: Session) -> dict[int, str]:
 # --- programs -------------------------------------------------------------------------
 
 
-def install_programs(session: Session, sources: Sequence[str], active_version: int | None, now: datetime) -> bool:
+def install_programs(session: Session, sources: Sequence[str], active_version: int | None,
+                     now: datetime) -> bool:
     """Store the server's program versions (the server's text wins) and activate its active one."""
     changed = False
     for source in sources:

@@ -102,7 +102,8 @@ def run(data_dir: Path, camera: str | None = None, demo: bool = False) -> int:
     window.show()
     if os.environ.get(PROBE_ENV):
         QTimer.singleShot(0, lambda: print(f"shown {time.time():.6f}", flush=True))  # after the first paint
-        window.ready.connect(lambda: (print(f"ready {time.time():.6f}", flush=True), QTimer.singleShot(0, app.quit)))
+        window.ready.connect(lambda: (print(f"ready {time.time():.6f}", flush=True),
+                                      QTimer.singleShot(0, app.quit)))
     try:
         return int(app.exec())
     finally:
@@ -132,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
 
         target = args.data_dir or default_data_dir()
         if not (target / "terminal.db").exists():
-            print(f"no terminal database in {target}: run `tessera-pos init` (or try --demo)", file=sys.stderr)
+            print(f"no terminal database in {target}: run `tessera-pos init` (or try --demo)",
+                  file=sys.stderr)
             return 2
     return run(target, camera=args.camera, demo=args.demo)
 

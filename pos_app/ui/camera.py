@@ -52,7 +52,8 @@ class CameraSlot(QLabel):
         worker.run(_load_capture, lambda module: self._started(module, source, cooldown_s, resolution),
                    self._unavailable)
 
-    def _started(self, module: Any, source: str, cooldown_s: float, resolution: tuple[int, int] | None) -> None:
+    def _started(self, module: Any, source: str, cooldown_s: float,
+                 resolution: tuple[int, int] | None) -> None:
         extra = {"capture_factory": partial(module.open_source, size=resolution)} if resolution else {}
         capture = module.CaptureWorker(int(source) if source.isdigit() else source,
                                        debouncer=module.Debouncer(cooldown=cooldown_s), **extra)

@@ -38,7 +38,8 @@ class Context:
     camera: str | None = None
     qr_keys: dict[str, Any] | None = None  # member-QR public keys published by the server (None: not synced)
 
-    def run(self, job: Callable[[Terminal], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
+    def run(self, job: Callable[[Terminal], Any], on_done: Done | None = None,
+            on_error: Failed | None = None) -> int:
         """Run ``job(terminal)`` on the worker thread."""
         terminal = self.terminal
         if terminal is None:

@@ -27,7 +27,8 @@ LANGUAGES = {"en": "English", "it": "Italiano", "ro": "Română", "ko": "한국�
 DEFAULT = "en"
 # First family the machine has wins; Hangul needs a CJK font (Noto Sans CJK KR on Linux).
 _LATIN_FONTS = ["Segoe UI", "Noto Sans", "DejaVu Sans", "Helvetica Neue", "Arial"]
-_KOREAN_FONTS = ["Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", "NanumGothic", "Droid Sans Fallback"]
+_KOREAN_FONTS = ["Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", "NanumGothic",
+                 "Droid Sans Fallback"]
 
 
 def pick_language(option: str = "", system: str | None = None) -> str:
@@ -66,7 +67,8 @@ def compile_ts(source: Path, target: Path) -> None:
         raise FileNotFoundError("lrelease not found (install PySide6)")
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target, mode=0o644) as tmp:  # not a secret: the bundle's .qm files are world-readable
-        subprocess.run([tool, "-silent", str(source), "-qm", str(tmp)], check=True, capture_output=True, timeout=60)
+        subprocess.run([tool, "-silent", str(source), "-qm", str(tmp)], check=True, capture_output=True,
+                       timeout=60)
 
 
 def cache_dir() -> Path:

@@ -21,7 +21,8 @@ def clipped(root: QWidget) -> list[str]:
                 need = widget.heightForWidth(widget.contentsRect().width() + widget.contentsMargins().left()
                                              + widget.contentsMargins().right())
                 if need > widget.height() + 1:
-                    problems.append(f"label {name} {widget.text()!r}: needs height {need} has {widget.height()}")
+                    problems.append(f"label {name} {widget.text()!r}: needs height {need} "
+                                    f"has {widget.height()}")
             elif widget.sizeHint().width() > widget.width() + 1:
                 problems.append(f"label {name} {widget.text()!r}: needs {widget.sizeHint().width()} "
                                 f"has {widget.width()}")

@@ -199,11 +199,14 @@ class SyncTab(QWidget):
         if not letters:
             self.summary.setText(self.tr("None: the server accepted every change."))
             return
-        self.summary.setText(self.tr("%1 changes were refused by the server.").replace("%1", str(len(letters))))
+        self.summary.setText(self.tr("%1 changes were refused by the server.")
+                             .replace("%1", str(len(letters))))
         for letter in letters:
-            when = fmt.iso_date_time(str(letter.get("created_at") or "")) or str(letter.get("created_at") or "")
-            text = self.tr("#%1 %2, %3: %4").replace("%1", str(letter.get("seq", ""))).replace(
-                "%2", str(letter.get("kind", ""))).replace("%3", when).replace("%4", str(letter.get("reason") or ""))
+            created = str(letter.get("created_at") or "")
+            when = fmt.iso_date_time(created) or created
+            text = (self.tr("#%1 %2, %3: %4").replace("%1", str(letter.get("seq", "")))
+                    .replace("%2", str(letter.get("kind", ""))).replace("%3", when)
+                    .replace("%4", str(letter.get("reason") or "")))
             self.list.addItem(QListWidgetItem(text))
         self.list.setFocus()
 
@@ -247,8 +250,10 @@ class ManagerPage(QWidget):
         self.stack = QStackedWidget()
         self.group = QButtonGroup(self)
         self.nav_buttons: list[QPushButton] = []
-        sections = [(self.summary, self.tr("Daily summary"), "F2"), (self.sync, self.tr("Sync problems"), "F3"),
-                    (self.correction, self.tr("Points correction"), "F4"), (self.cashiers, self.tr("Cashiers"), "F5"),
+        sections = [(self.summary, self.tr("Daily summary"), "F2"),
+                    (self.sync, self.tr("Sync problems"), "F3"),
+                    (self.correction, self.tr("Points correction"), "F4"),
+                    (self.cashiers, self.tr("Cashiers"), "F5"),
                     (self.settings, self.tr("Settings"), "F6")]
         for panel, text, key in sections:
             self.stack.addWidget(panel)

@@ -95,7 +95,8 @@ class MemberPanel(QFrame):
         status = view.tier_status
         self.name.setText(view.name)
         contact = view.phone or view.email or ""
-        self.card.setText("  ·  ".join(p for p in (self.tr("Card %1").replace("%1", masked(view.card)), contact) if p))
+        card = self.tr("Card %1").replace("%1", masked(view.card))
+        self.card.setText("  ·  ".join(p for p in (card, contact) if p))
         self.blocked.setVisible(view.blocked)
         self.tier.setText(self.tr("%1 tier").replace("%1", view.tier_name))
         self.progress.setValue(status.progress_percent)

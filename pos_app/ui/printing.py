@@ -47,13 +47,15 @@ def _open(path: Path, banner: Banner) -> None:
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
         banner.show_message("info", QCA.translate("Printing", "Saved to %1").replace("%1", str(path)))
     else:
-        banner.show_message("ok", QCA.translate("Printing", "Opened for printing: %1").replace("%1", path.name))
+        opened = QCA.translate("Printing", "Opened for printing: %1").replace("%1", path.name)
+        banner.show_message("ok", opened)
 
 
 def _failed(banner: Banner) -> Callable[[BaseException], None]:
     def show(error: BaseException) -> None:
         if isinstance(error, PrintingUnavailable):
-            banner.show_message("error", QCA.translate("Printing", "Printing is not available on this terminal."))
+            banner.show_message("error",
+                                QCA.translate("Printing", "Printing is not available on this terminal."))
         else:
             banner.show_message("error", messages.explain(error))
 

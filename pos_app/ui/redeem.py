@@ -118,7 +118,8 @@ class RedeemPanel(QWidget):
     def _height_for(self, text: str) -> int:
         """Tall enough for every wrapped line (touch targets stay large in every language)."""
         width = max(self.list.viewport().width() - 24, 280)
-        rect = self.list.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+        box = QRect(0, 0, width, 10_000)
+        rect = self.list.fontMetrics().boundingRect(box, Qt.TextFlag.TextWordWrap, text)
         return max(rect.height() + 26, 52)
 
     def clear(self) -> None:
@@ -146,7 +147,8 @@ class RedeemPanel(QWidget):
         self.pending_reward = verdict
         self.message.clear_message()
         self.question.setText(self.tr("Redeem %1 for %2 points?")
-                              .replace("%1", verdict.reward.name).replace("%2", fmt.points(verdict.reward.cost)))
+                              .replace("%1", verdict.reward.name)
+                              .replace("%2", fmt.points(verdict.reward.cost)))
         self.pages.setCurrentIndex(1)
         self.confirm_button.setFocus()
 
@@ -156,7 +158,8 @@ class RedeemPanel(QWidget):
             return
         self.confirm_button.setEnabled(False)
         cashier = self.ctx.cashier_id
-        self.ctx.run(lambda t: t.redeem(card, verdict.reward.id, cashier=cashier), self._redeemed, self._refused)
+        self.ctx.run(lambda t: t.redeem(card, verdict.reward.id, cashier=cashier),
+                     self._redeemed, self._refused)
 
     def _redeemed(self, result: RedeemResult) -> None:
         self.confirm_button.setEnabled(True)

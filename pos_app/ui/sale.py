@@ -29,7 +29,8 @@ class LastSale:
 
 
 class SalePanel(QWidget):
-    def __init__(self, ctx: Context, bus: Bus, undo_button: QPushButton, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, bus: Bus, undo_button: QPushButton,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.bus = ctx, bus
         self.undo_button = undo_button  # lives in the action bar: the undo outlives this panel
@@ -104,7 +105,8 @@ class SalePanel(QWidget):
                                      else self.tr("That is not an amount yet."))
             return
         seq = self._quote_seq
-        self.ctx.run(lambda t: t.quote(card, amount), lambda q: self._quoted(seq, amount, q), self._quote_failed)
+        self.ctx.run(lambda t: t.quote(card, amount), lambda q: self._quoted(seq, amount, q),
+                     self._quote_failed)
 
     def _quoted(self, seq: int, amount: int, quote: EarnQuote) -> None:
         if seq != self._quote_seq:
@@ -152,7 +154,8 @@ class SalePanel(QWidget):
         self._busy = True
         receipt = self.receipt.text().strip() or None
         cashier = self.ctx.cashier_id
-        self.ctx.run(lambda t: t.sale(card, amount, receipt=receipt, cashier=cashier), self._sold, self._refused)
+        self.ctx.run(lambda t: t.sale(card, amount, receipt=receipt, cashier=cashier),
+                     self._sold, self._refused)
 
     def _sold(self, result: SaleResult) -> None:
         self._busy = False

@@ -95,7 +95,8 @@ class SearchResults(QWidget):
             return
         self.title.setText(self.tr("Members matching “%1”: pick one").replace("%1", text))
         for view in found:
-            details = "  ·  ".join(p for p in (cards.masked(view.card), view.phone or "", view.email or "") if p)
+            parts = (cards.masked(view.card), view.phone or "", view.email or "")
+            details = "  ·  ".join(p for p in parts if p)
             item = QListWidgetItem(f"{view.name}\n{details}")
             item.setData(Qt.ItemDataRole.UserRole, view.card)
             self.list.addItem(item)

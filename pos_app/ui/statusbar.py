@@ -55,4 +55,5 @@ class StatusBar(QStatusBar):
     def show_cashier(self, name: str | None) -> None:
         text = self.tr("Cashier: %1").replace("%1", name) if name else self.tr("Signed out")
         self.cashier.setToolTip(text)
-        self.cashier.setText(self.cashier.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, CASHIER_WIDTH))
+        elided = self.cashier.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, CASHIER_WIDTH)
+        self.cashier.setText(elided)

@@ -91,7 +91,8 @@ class SyncRunner(QObject):
 
     def lookup_card(self, card: str, on_done: Callable[[bool], None]) -> None:
         """Ask the server for a member this terminal has not seen yet (True: now cached locally)."""
-        self.worker.run(lambda: bool(self._ensure_agent().lookup_card(card)), on_done, lambda _e: on_done(False))
+        self.worker.run(lambda: bool(self._ensure_agent().lookup_card(card)), on_done,
+                        lambda _e: on_done(False))
 
     def stop(self) -> None:
         self.timer.stop()

@@ -46,7 +46,8 @@ class MainWindow(QMainWindow):
     def __init__(self, options: Options, *, terminal: Terminal | None = None,
                  loader: Callable[[], Terminal] | None = None, camera: str | None = None,
                  monotonic: Callable[[], float] = time.monotonic, status_interval_ms: int = 10_000,
-                 sync_agent_factory: Callable[[Path], Any] | None = None, parent: QWidget | None = None) -> None:
+                 sync_agent_factory: Callable[[Path], Any] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main")
         self.setWindowTitle(self.tr("Tessera – loyalty terminal"))
@@ -177,7 +178,8 @@ class MainWindow(QMainWindow):
             self.workspace.focus_scan()
 
     def _settings_saved(self, old: Options, new: Options) -> None:
-        if (old.camera, old.camera_width, old.camera_height) != (new.camera, new.camera_width, new.camera_height):
+        if ((old.camera, old.camera_width, old.camera_height)
+                != (new.camera, new.camera_width, new.camera_height)):
             self.restart_camera(new.camera or None)
         self._restart_idle()
 
@@ -218,7 +220,8 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.idle_timer.isActive():
             self._restart_idle()
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(watched, QWidget):
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and isinstance(watched, QWidget)):
             return self._to_scan_field(watched, event)
         return False
 
@@ -231,9 +234,11 @@ class MainWindow(QMainWindow):
         text = event.text()
         if (self.pages.currentWidget() is not self.workspace or not self.isVisible()
                 or not text or not text.isprintable() or text == " "
-                or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+                or event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                        | Qt.KeyboardModifier.AltModifier)):
             return False
-        if isinstance(target, QLineEdit | QAbstractSpinBox | QTextEdit) or not self.workspace.isAncestorOf(target):
+        if (isinstance(target, QLineEdit | QAbstractSpinBox | QTextEdit)
+                or not self.workspace.isAncestorOf(target)):
             return False
         scan = self.workspace.scan
         scan.setFocus()

@@ -90,6 +90,7 @@ def conflicts(db: ServerDB, store: str | None = None, limit: int = 1000) -> list
             Member.id.in_([r.member_id for r in rows if r.member_id])))} if rows else {}
     from pos_app.core.cards import masked
 
-    return [{"id": r.id, "at": r.at.isoformat(), "kind": r.kind, "store": r.store_id, "terminal_id": r.terminal_id,
+    return [{"id": r.id, "at": r.at.isoformat(), "kind": r.kind, "store": r.store_id,
+             "terminal_id": r.terminal_id,
              "card": masked(cards[r.member_id]) if r.member_id in cards else None, "op_id": r.op_id,
              "points": r.points, "detail": r.detail} for r in rows]

@@ -45,13 +45,15 @@ Caller = Annotated[auth.Caller, Depends(current_caller)]
 
 
 def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now) -> FastAPI:
-    app = FastAPI(title="Tessera loyalty server", version=API, docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="Tessera loyalty server", version=API, docs_url=None, redoc_url=None,
+                  openapi_url=None)
     published = keys.published(data_dir)
     app.state.db = db
 
     @app.exception_handler(ApiError)
     def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(ErrorBody(error=exc.code, message=exc.message, params=exc.params).model_dump(), status_code=exc.status)
+        body = ErrorBody(error=exc.code, message=exc.message, params=exc.params)
+        return JSONResponse(body.model_dump(), status_code=exc.status)
 
     @app.exception_handler(TesseraError)
     def core_refusal(request: Request, exc: TesseraError) -> JSONResponse:
@@ -61,7 +63,8 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now) -> FastA
     def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ()))
-        body = ErrorBody(error="bad_request", message=f"request does not match /{API}: {where} {first.get('msg', '')}")
+        message = f"request does not match /{API}: {where} {first.get('msg', '')}"
+        body = ErrorBody(error="bad_request", message=message)
         return JSONResponse(body.model_dump(), status_code=422)
 
     @app.get("/healthz")

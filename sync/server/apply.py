@@ -105,7 +105,8 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     if op.kind == OpKind.SALE and len(payload.entries) > 1:
         member.last_birthday_bonus_year = payload.local_time.year
     debts_before = sum(d.outstanding for d in book.ledger.debts)
-    rows = [_record(ctx, book, op, entry, adjusted.get(entry.id, entry.points), program) for entry in payload.entries]
+    rows = [_record(ctx, book, op, entry, adjusted.get(entry.id, entry.points), program)
+            for entry in payload.entries]
     if op.kind == OpKind.SALE and rows:
         bonus = next((r for r in rows[1:] if r.values["kind"] == EntryKind.BONUS), None)
         sale = NewSale(earn_entry_id=rows[0].id, terminal_id=ctx.terminal_id, store_id=ctx.store_id,
@@ -120,7 +121,8 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     if new_debt > 0:
         conflict = "overdraft" if op.kind == OpKind.REDEEM else "negative_balance"
         add_conflict(ctx, conflict, member.id, op.id, new_debt,
-                     f"{op.kind} left {cards.masked(member.card)} {new_debt} points short (balance {member.balance})")
+                     f"{op.kind} left {cards.masked(member.card)} {new_debt} points short"
+                     f" (balance {member.balance})")
     if member.blocked and op.kind in (OpKind.SALE, OpKind.REDEEM):
         add_conflict(ctx, "blocked_member", member.id, op.id, None, f"{op.kind} for a blocked member")
     return member, OpAnswer(status="applied", balance=member.balance, adjusted=adjusted, conflict=conflict)
@@ -149,7 +151,8 @@ def _enroll_member(ctx: Context, payload: OpPayload, program: Program) -> Member
         raise Rejected(f"card {cards.masked(card)} already belongs to a member")
     for entry in payload.entries:
         if entry.kind != EntryKind.BONUS or entry.points != program.enrollment_bonus:
-            raise Rejected(f"enrollment bonus is {program.enrollment_bonus} in program version {program.version}")
+            raise Rejected(f"enrollment bonus is {program.enrollment_bonus}"
+                           f" in program version {program.version}")
     if m.id in ctx.books:
         raise Rejected("that member id is already enrolled")
     return Member(id=m.id, card=card, name=m.name[:200], phone=m.phone, email=m.email, birthday=m.birthday,
@@ -180,11 +183,13 @@ def _check_entry(entry: EntryIn, points: int) -> None:
         raise Rejected(f"a {entry.kind} entry names the entry it takes back")
 
 
-def _check_sale(ctx: Context, member: Member, payload: OpPayload, program: Program, adjusted: dict[str, int]) -> None:
+def _check_sale(ctx: Context, member: Member, payload: OpPayload, program: Program,
+                adjusted: dict[str, int]) -> None:
     if not payload.entries or payload.entries[0].kind != EntryKind.EARN:
         raise Rejected("a sale op starts with its earn entry")
     if payload.currency and payload.currency != program.currency.code:
-        raise Rejected(f"sale in {payload.currency}, program version {program.version} is in {program.currency.code}")
+        raise Rejected(f"sale in {payload.currency}, program version {program.version}"
+                       f" is in {program.currency.code}")
     amount = payload.amount
     if amount is None or amount <= 0:
         raise Rejected("a sale amount must be more than zero")
@@ -252,9 +257,10 @@ def _check_expire(book: ServerBook, payload: OpPayload, adjusted: dict[str, int]
 
 def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: int, program: Program) -> Row:
     values: dict[str, Any] = {
-        "id": entry.id, "member_id": book.member.id, "kind": entry.kind, "points": points, "store_id": ctx.store_id,
-        "terminal_id": ctx.terminal_id, "cashier_id": entry.cashier_id, "receipt": entry.receipt,
-        "amount": entry.amount, "rules_version": entry.rules_version or program.version, "reverses": entry.reverses,
+        "id": entry.id, "member_id": book.member.id, "kind": entry.kind, "points": points,
+        "store_id": ctx.store_id, "terminal_id": ctx.terminal_id, "cashier_id": entry.cashier_id,
+        "receipt": entry.receipt, "amount": entry.amount,
+        "rules_version": entry.rules_version or program.version, "reverses": entry.reverses,
         "created_at": entry.created_at, "recorded_at": ctx.now, "reason": entry.reason, "remaining": 0,
         "outstanding": 0, "op_id": op.id, "available_at": None, "expires_at": None}
     row = Row(values, new=True)
@@ -279,7 +285,8 @@ def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: 
             allocations = [CoreAllocation(row.id, lot.entry_id, -points)]
         else:
             allocations = ledger.debit_any(row.id, -points)
-    ctx.allocations.extend({"debit_id": a.debit_id, "lot_id": a.lot_id, "points": a.points} for a in allocations)
+    ctx.allocations.extend({"debit_id": a.debit_id, "lot_id": a.lot_id, "points": a.points}
+                           for a in allocations)
     return row
 
 

@@ -69,7 +69,8 @@ class ServerDB:
             event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
             event.listen(self.read_engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         else:
-            self.engine = create_engine(url, pool_size=10, max_overflow=30, pool_timeout=60, pool_pre_ping=True)
+            self.engine = create_engine(url, pool_size=10, max_overflow=30, pool_timeout=60,
+                                        pool_pre_ping=True)
             self.read_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
@@ -116,7 +117,8 @@ class ServerDB:
     def next_change(self, session: Session) -> int:
         """The next change-feed value; the counter row stays locked until commit."""
         value = session.execute(
-            update(Counter).where(Counter.name == "changes").values(value=Counter.value + 1).returning(Counter.value)
+            update(Counter).where(Counter.name == "changes").values(value=Counter.value + 1)
+            .returning(Counter.value)
         ).scalar_one()
         return int(value)
 

@@ -6,7 +6,8 @@ from pos_app.core.errors import InvalidInput, TesseraError
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, params: dict[str, str | int] | None = None) -> None:
+    def __init__(self, status: int, code: str, message: str,
+                 params: dict[str, str | int] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code

@@ -54,7 +54,8 @@ def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int,
         terminal_seq = session.scalar(select(Terminal.last_seq).where(Terminal.id == terminal_id)) or 0
         rows = list(session.scalars(
             select(Member).where(Member.store_id == store_id,
-                                 or_(Member.change_seq > seq, and_(Member.change_seq == seq, Member.id > after_id)))
+                                 or_(Member.change_seq > seq,
+                                     and_(Member.change_seq == seq, Member.id > after_id)))
             .order_by(Member.change_seq, Member.id).limit(limit + 1)))
         more = len(rows) > limit
         rows = rows[:limit]

@@ -52,14 +52,17 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
         if terminal is None or terminal.revoked_at is not None:
             raise ApiError(401, "revoked", "this terminal was revoked")
         ids = [op.id for op in ops]
-        stored = {row.op_id: row for row in session.scalars(select(Op).where(Op.op_id.in_(ids)))} if ids else {}
+        stored = ({row.op_id: row for row in session.scalars(select(Op).where(Op.op_id.in_(ids)))}
+                  if ids else {})
         payloads, bad = _parse_payloads(ops)
         member_cards = {card for card in (_card_of(op, payloads.get(op.id)) for op in ops) if card}
         members = list(session.scalars(select(Member).where(Member.card.in_(sorted(member_cards)))
                                        .order_by(Member.id).with_for_update())) if member_cards else []
         entry_ids = [e.id for p in payloads.values() for e in p.entries]
-        known = set(session.scalars(select(LedgerEntry.id).where(LedgerEntry.id.in_(entry_ids)))) if entry_ids else set()
-        sales, sale_entries = load_sales(session, terminal_id, (p.receipt for p in payloads.values() if p.receipt))
+        known = (set(session.scalars(select(LedgerEntry.id).where(LedgerEntry.id.in_(entry_ids))))
+                 if entry_ids else set())
+        receipts = (p.receipt for p in payloads.values() if p.receipt)
+        sales, sale_entries = load_sales(session, terminal_id, receipts)
         ctx = Context(session=session, terminal_id=terminal_id, store_id=store_id, now=now,
                       programs=_programs(session), books=load_books(session, members),
                       members_by_card={m.card: m for m in members}, known_entries=known, sales=sales,
@@ -76,7 +79,8 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
                     results.append(OpResult(id=op.id, seq=op.seq, status="rejected",
                                             reason="this op id belongs to another terminal"))
                     continue
-                results.append(OpResult(id=op.id, seq=op.seq, status="duplicate", reason=first.reason, answer=first))
+                results.append(OpResult(id=op.id, seq=op.seq, status="duplicate", reason=first.reason,
+                                        answer=first))
                 continue
             if op.seq <= last:
                 reason = f"sequence number {op.seq} was already used by another op of this terminal"
@@ -87,16 +91,19 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
             if op.seq > last + 1:
                 reason = f"waiting for seq {last + 1}: seq {op.seq} and later are deferred"
                 log.warning("terminal %s: gap before seq %d (expected %d)", terminal_id, op.seq, last + 1)
-                results.extend(OpResult(id=o.id, seq=o.seq, status="deferred", reason=reason) for o in ops[index:])
+                results.extend(OpResult(id=o.id, seq=o.seq, status="deferred", reason=reason)
+                               for o in ops[index:])
                 break
-            member_id, answer = _apply_one(ctx, op, payloads.get(op.id), bad.get(op.id) or poisoned.get(op.id),
-                                           touched, poisoned)
+            member_id, answer = _apply_one(ctx, op, payloads.get(op.id),
+                                           bad.get(op.id) or poisoned.get(op.id), touched, poisoned)
             ops_rows.append({"op_id": op.id, "terminal_id": terminal_id, "seq": op.seq, "kind": op.kind,
-                             "member_id": member_id, "status": answer.status, "answer": answer.model_dump_json(),
+                             "member_id": member_id, "status": answer.status,
+                             "answer": answer.model_dump_json(),
                              "payload": json.dumps(op.payload, sort_keys=True, default=str),
                              "created_at": op.created_at, "received_at": now})
             answered[op.id] = answer
-            results.append(OpResult(id=op.id, seq=op.seq, status=answer.status, reason=answer.reason, answer=answer))
+            results.append(OpResult(id=op.id, seq=op.seq, status=answer.status, reason=answer.reason,
+                                    answer=answer))
             last = op.seq
         write_batch(ctx)
         if ops_rows:

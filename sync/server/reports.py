@@ -36,7 +36,8 @@ def daily(session: Session, day: date, store_id: str | None) -> DailyReport:
         Sale.created_at >= start, Sale.created_at < end)
     refunds = select(func.count()).select_from(Op).join(Terminal, Terminal.id == Op.terminal_id).where(
         Op.kind == "refund", Op.status == "applied", Op.created_at >= start, Op.created_at < end)
-    enrolled = select(func.count()).select_from(Member).where(Member.created_at >= start, Member.created_at < end)
+    enrolled = select(func.count()).select_from(Member).where(
+        Member.created_at >= start, Member.created_at < end)
     conflicts = select(func.count()).select_from(Conflict).where(Conflict.at >= start, Conflict.at < end)
     if store_id is not None:
         ledger = ledger.where(LedgerEntry.store_id == store_id)
@@ -49,7 +50,7 @@ def daily(session: Session, day: date, store_id: str | None) -> DailyReport:
     refund_count = int(session.scalar(refunds) or 0)
     return DailyReport(
         date=day, store=store_id, transactions=int(sales_count) + refund_count + int(redemptions),
-        sales=int(sales_count), refunds=refund_count, redemptions=int(redemptions), sales_amount=int(sales_amount),
-        points_issued=int(issued), points_reversed=-int(reversed_), points_redeemed=-int(redeemed),
-        points_expired=-int(expired), points_adjusted=int(adjusted), enrollments=int(session.scalar(enrolled) or 0),
-        conflicts=int(session.scalar(conflicts) or 0))
+        sales=int(sales_count), refunds=refund_count, redemptions=int(redemptions),
+        sales_amount=int(sales_amount), points_issued=int(issued), points_reversed=-int(reversed_),
+        points_redeemed=-int(redeemed), points_expired=-int(expired), points_adjusted=int(adjusted),
+        enrollments=int(session.scalar(enrolled) or 0), conflicts=int(session.scalar(conflicts) or 0))

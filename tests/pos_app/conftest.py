@@ -32,7 +32,8 @@ def balance_mismatches(db_path: Path) -> list[tuple[Any, ...]]:
             """
             SELECT card, balance, total, open_total FROM (
                 SELECT m.card AS card, m.balance AS balance,
-                       COALESCE((SELECT SUM(points) FROM ledger_entries e WHERE e.member_id = m.id), 0) AS total,
+                       COALESCE((SELECT SUM(points) FROM ledger_entries e
+                                 WHERE e.member_id = m.id), 0) AS total,
                        COALESCE((SELECT SUM(remaining) - SUM(outstanding) FROM ledger_entries e
                                  WHERE e.member_id = m.id), 0) AS open_total
                 FROM members m)

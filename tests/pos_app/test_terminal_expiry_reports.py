@@ -38,8 +38,10 @@ def test_lots_expire_after_twelve_months(plain: Terminal, clock: FakeClock, chec
     assert (view.balance, view.spendable) == (50, 50)
     with plain.db.reader() as session:
         expired = list(session.scalars(select(LedgerEntry).where(LedgerEntry.kind == "expire")))
-        lots = {e.id: e for e in session.scalars(select(LedgerEntry).where(LedgerEntry.kind.in_(("earn", "bonus"))))}
-        ops = [json.loads(op.payload) for op in session.scalars(select(OutboxOp).where(OutboxOp.kind == "expire"))]
+        lots = {e.id: e for e in session.scalars(select(LedgerEntry)
+                                                 .where(LedgerEntry.kind.in_(("earn", "bonus"))))}
+        ops = [json.loads(op.payload)
+               for op in session.scalars(select(OutboxOp).where(OutboxOp.kind == "expire"))]
     assert sorted(e.points for e in expired) == [-100, -50]
     assert all(e.reverses in lots and lots[e.reverses].remaining == 0 for e in expired)
     assert len(ops) == 1 and len(ops[0]["entries"]) == 2
@@ -75,8 +77,8 @@ def test_daily_report_figures(plain: Terminal, clock: FakeClock) -> None:
     plain.adjust(a, -5, "correction", "manager")
     report = plain.daily_report(today(plain))
     expected = {
-        "date": "2026-11-18", "currency": "EUR", "transactions": 4, "sales": 2, "refunds": 1, "redemptions": 1,
-        "sales_amount": 11000, "gross_sales_amount": 12000, "refunded_amount": 1000,
+        "date": "2026-11-18", "currency": "EUR", "transactions": 4, "sales": 2, "refunds": 1,
+        "redemptions": 1, "sales_amount": 11000, "gross_sales_amount": 12000, "refunded_amount": 1000,
         "points_issued": 50 + 50 + 100 + 20, "points_reversed": 10, "points_redeemed": 100,
         "points_expired": 0, "points_adjusted": 25, "enrollments": 2, "members_negative": 0, "pending_ops": 8,
     }
@@ -99,11 +101,12 @@ def test_rebuilding_the_cache_from_the_ledger(demo: Terminal, check_books: Books
                         .values(balance=12345))
     assert demo.rebuild_balances() == 2
     with demo.db.reader() as session:
-        assert {card: balance for card, balance in session.execute(select(Member.card, Member.balance))} == cached
+        assert {card: balance
+                for card, balance in session.execute(select(Member.card, Member.balance))} == cached
     check_books(demo)
 
 
-# --- cashiers ------------------------------------------------------------------------------------------------------
+# --- cashiers -----------------------------------------------------------------------------------------------
 
 
 def test_cashier_pins_and_lockout(demo: Terminal, clock: FakeClock) -> None:

@@ -46,7 +46,8 @@ def outbox(terminal: Terminal, kind: str | None = None) -> list[dict[str, Any]]:
         query = select(OutboxOp).order_by(OutboxOp.seq)
         if kind:
             query = query.where(OutboxOp.kind == kind)
-        return [{"kind": op.kind, "member_id": op.member_id, **json.loads(op.payload)} for op in session.scalars(query)]
+        return [{"kind": op.kind, "member_id": op.member_id, **json.loads(op.payload)}
+                for op in session.scalars(query)]
 
 
 # --- enrollment -----------------------------------------------------------------------------------------
@@ -67,7 +68,8 @@ def test_enroll_gives_the_bonus_and_writes_one_outbox_op(plain: Terminal, check_
     assert op["member"]["card"] == result.card
     assert [e["id"] for e in op["entries"]] == [bonus.id]
     with plain.db.reader() as session:
-        assert session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "enroll")) == 1
+        assert session.scalar(select(func.count()).select_from(AuditLog)
+                              .where(AuditLog.action == "enroll")) == 1
     check_books(plain)
 
 
@@ -81,7 +83,8 @@ def test_enroll_with_a_given_card(plain: Terminal) -> None:
 
 @pytest.mark.parametrize(
     ("phone", "email"),
-    [("+40 721 000 001", None), ("0040721000001", None), (None, "ANA@EXAMPLE.ORG"), (None, " ana@example.org ")],
+    [("+40 721 000 001", None), ("0040721000001", None),
+     (None, "ANA@EXAMPLE.ORG"), (None, " ana@example.org ")],
 )
 def test_duplicates_by_phone_or_email_are_refused_naming_the_existing_card(
         demo: Terminal, phone: str | None, email: str | None) -> None:
@@ -148,13 +151,14 @@ def test_demo_members_start_in_their_tiers(demo: Terminal) -> None:
     assert demo.member(ANA).tier_status.missing == 50000
 
 
-# --- sales ---------------------------------------------------------------------------------------------------
+# --- sales --------------------------------------------------------------------------------------------------
 
 
 def test_sale_earns_points_in_one_transaction_with_its_outbox_op(demo: Terminal, check_books: Books) -> None:
     before = demo.member(ANA).balance
     result = demo.sale(ANA, 2599, "R-1", cashier="cashier")
-    assert (result.points_earned, result.balance, result.receipt, result.duplicate) == (25, before + 25, "R-1", False)
+    assert (result.points_earned, result.balance, result.receipt, result.duplicate) == (
+        25, before + 25, "R-1", False)
     [earn] = entries(demo, ANA, receipt="R-1")
     assert (earn.id, earn.kind, earn.points, earn.amount, earn.rules_version, earn.cashier_id) == (
         result.entry_id, "earn", 25, 2599, 1, "cashier")
@@ -165,7 +169,8 @@ def test_sale_earns_points_in_one_transaction_with_its_outbox_op(demo: Terminal,
     assert [e["id"] for e in op["entries"]] == [earn.id]
     with demo.db.reader() as session:
         sale = session.get_one(Sale, "R-1")
-        assert (sale.amount, sale.points_earned, sale.earn_entry_id, sale.refunded_amount) == (2599, 25, earn.id, 0)
+        assert (sale.amount, sale.points_earned, sale.earn_entry_id, sale.refunded_amount) == (
+            2599, 25, earn.id, 0)
     assert demo.member(ANA).balance == before + 25
     check_books(demo)
 
@@ -284,7 +289,7 @@ def test_lookup_views_agree_with_the_ledger(demo: Terminal, clock: FakeClock) ->
     clock.advance(days=320)  # 4 Oct 2027: the enrollment bonus (9 Oct 2026) expires within 30 days
     soon = demo.member(ANA)
     assert soon.expiring_soon == 50
-    clock.advance(days=10)  # past its expiry: neither spendable nor in the balance, even before the expiry job runs
+    clock.advance(days=10)  # expired: neither spendable nor in the balance, even before the expiry job runs
     late = demo.member(ANA)
     assert late.spendable == late.balance == soon.balance - 50
     visits = demo.recent_visits(ANA, limit=2)

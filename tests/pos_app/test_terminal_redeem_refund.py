@@ -55,7 +55,7 @@ def count(terminal: Terminal, model: Any, *where: Any) -> int:
         return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
-# --- redeem ----------------------------------------------------------------------------------------------------
+# --- redeem -------------------------------------------------------------------------------------------------
 
 
 def test_redeem_spends_points_and_issues_a_voucher(demo: Terminal, check_books: Books) -> None:
@@ -167,7 +167,7 @@ def test_pending_points_are_not_spendable_until_they_mature(plain: Terminal, clo
     check_books(plain)
 
 
-# --- refunds ---------------------------------------------------------------------------------------------------
+# --- refunds ------------------------------------------------------------------------------------------------
 
 
 def test_full_refund_reverses_exactly_the_earned_points(demo: Terminal, check_books: Books) -> None:
@@ -279,8 +279,8 @@ def test_a_reversal_cannot_be_reversed(demo: Terminal) -> None:
     with demo.db.transaction() as session, pytest.raises(DomainError, match="cannot be reversed"):
         member = session.get_one(Member, rev.member_id)
         terminal_reverse = demo._reverse  # the one path that writes reversing entries
-        terminal_reverse(MemberBook(session, member), session.get_one(LedgerEntry, rev.id), 50, demo.clock(), None,
-                         "R-rr")
+        terminal_reverse(MemberBook(session, member), session.get_one(LedgerEntry, rev.id), 50, demo.clock(),
+                         None, "R-rr")
     assert len([e for e in _entries(demo, ANA) if e.kind == "reverse"]) == 1
 
 
@@ -290,7 +290,7 @@ def _entries(terminal: Terminal, card: str) -> list[LedgerEntry]:
         return list(session.scalars(select(LedgerEntry).where(LedgerEntry.member_id == member.id)))
 
 
-# --- adjust ----------------------------------------------------------------------------------------------------
+# --- adjust -------------------------------------------------------------------------------------------------
 
 
 def test_adjust_needs_a_reason_and_is_audited(demo: Terminal, check_books: Books) -> None:
@@ -329,5 +329,6 @@ def test_redeem_expires_due_lots_first(plain: Terminal, clock: FakeClock) -> Non
     with plain.db.reader() as session:  # the refusal rolled back the expiry too
         member = session.scalars(select(Member).where(Member.card == card)).one()
         assert member.balance == 150
-        assert session.scalar(select(func.count()).select_from(LedgerEntry).where(LedgerEntry.kind == "expire")) == 0
+        assert session.scalar(select(func.count()).select_from(LedgerEntry)
+                              .where(LedgerEntry.kind == "expire")) == 0
     assert plain.member(card).balance == 0  # what the view shows: those points are past their date

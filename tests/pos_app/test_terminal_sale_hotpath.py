@@ -32,7 +32,7 @@ from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # the clock fixture's start (tests/conftest.py)
 
-SQL_TIME = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$")  # how SQLAlchemy stores a DateTime on SQLite
+SQL_TIME = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$")  # how SQLAlchemy stores DateTime on SQLite
 DUE_A, DUE_B, OPEN = "01900000-0000-7000-8000-0000000000a1", "01900000-0000-7000-8000-0000000000a2", \
     "01900000-0000-7000-8000-0000000000a3"
 # Inserted in this order (rowid order): the older debt has the larger id, so id order would pay the wrong one.
@@ -51,7 +51,8 @@ def _server_state(member: Member, now: datetime) -> mirror.ServerMember:
     return mirror.ServerMember(
         id=member.id, card=member.card, name=member.name, phone=None, email=None, birthday=member.birthday,
         marketing_consent=False, store_id="demo", created_at=member.created_at, blocked=False,
-        balance=30 + 5 + 40 - 25 - 10, spend_elsewhere=40_000, last_birthday_bonus_year=2025, lots=lots, debts=debts)
+        balance=30 + 5 + 40 - 25 - 10, spend_elsewhere=40_000, last_birthday_bonus_year=2025, lots=lots,
+        debts=debts)
 
 
 def _member_with_debts_and_due_lots(terminal: Terminal, clock: FakeClock) -> str:
@@ -76,7 +77,8 @@ def test_the_hot_path_writes_what_the_core_computes(plain: Terminal, clock: Fake
         open_rows = list(session.scalars(select(LedgerEntry).where(LedgerEntry.member_id == member.id)
                                          .order_by(LedgerEntry.id)))
         seq_before = syncstore.last_seq(session)
-        allocations_before = session.scalar(select(Allocation.id).order_by(Allocation.id.desc()).limit(1)) or 0
+        last_allocation = select(Allocation.id).order_by(Allocation.id.desc()).limit(1)
+        allocations_before = session.scalar(last_allocation) or 0
     assert {r.id: (r.remaining, r.outstanding) for r in open_rows if r.remaining or r.outstanding} == {
         DUE_A: (30, 0), DUE_B: (5, 0), OPEN: (40, 0), OLD_DEBT: (0, 25), NEW_DEBT: (0, 10)}
 
@@ -126,8 +128,8 @@ def test_the_hot_path_writes_what_the_core_computes(plain: Terminal, clock: Fake
         assert _fields(earn, common) and (earn.kind, earn.points, earn.cashier_id, earn.receipt, earn.amount,
                                           earn.reason, earn.reverses) == (
             "earn", quote.points, "cashier-7", "HOT-1", 2_000, None, None)
-        assert _fields(bonus, common) and (bonus.kind, bonus.points, bonus.cashier_id, bonus.receipt, bonus.amount,
-                                           bonus.reason) == (
+        assert _fields(bonus, common) and (bonus.kind, bonus.points, bonus.cashier_id, bonus.receipt,
+                                           bonus.amount, bonus.reason) == (
             "bonus", program.birthday_bonus, "cashier-7", "HOT-1", None, "birthday bonus")
         for lot, name in ((earn, "earn"), (bonus, "bonus")):
             assert (lot.remaining, lot.outstanding, lot.available_at, lot.expires_at) == (
@@ -149,12 +151,14 @@ def test_the_hot_path_writes_what_the_core_computes(plain: Terminal, clock: Fake
 
         ops = list(session.scalars(select(OutboxOp).where(OutboxOp.seq > seq_before).order_by(OutboxOp.seq)))
         assert [(op.kind, op.member_id, op.status, op.attempts, op.created_at, op.result, op.acked_at)
-                for op in ops] == [(kind, member.id, "pending", 0, now, None, None) for kind in ("expire", "sale")]
+                for op in ops] == [(kind, member.id, "pending", 0, now, None, None)
+                                   for kind in ("expire", "sale")]
         expire_body, sale_body = (json.loads(op.payload) for op in ops)
         head = {"program_version": program.version, "local_time": local.isoformat(), "member_card": card}
         assert expire_body == {**head, "entries": [queries.entry_dict(e) for e in expired]}
         assert sale_body == {**head, "receipt": "HOT-1", "amount": 2_000, "currency": program.currency.code,
-                             "tier": "silver", "entries": [queries.entry_dict(earn), queries.entry_dict(bonus)]}
+                             "tier": "silver",
+                             "entries": [queries.entry_dict(earn), queries.entry_dict(bonus)]}
         assert syncstore.entry_ids(ops[1].payload) == [earn.id, bonus.id]
 
     conn = sqlite3.connect(plain.db.path)  # stored as the ORM stores them: naive UTC text with microseconds
@@ -191,8 +195,8 @@ def test_the_common_sale_is_six_statements(plain: Terminal) -> None:
     result = plain.sale(card, 2_500, "C-2")
     assert result.points_earned == 25
     verbs = [" ".join(s.split()[:3]).upper() for s in traced]
-    assert verbs == ["BEGIN IMMEDIATE", "SELECT M.ID, M.CARD,", "INSERT INTO LEDGER_ENTRIES", "INSERT INTO SALES",
-                     "INSERT INTO OUTBOX", "UPDATE MEMBERS SET", "COMMIT"]
+    assert verbs == ["BEGIN IMMEDIATE", "SELECT M.ID, M.CARD,", "INSERT INTO LEDGER_ENTRIES",
+                     "INSERT INTO SALES", "INSERT INTO OUTBOX", "UPDATE MEMBERS SET", "COMMIT"]
 
 
 def test_refusals_write_nothing(plain: Terminal, clock: FakeClock) -> None:
@@ -219,8 +223,8 @@ def test_member_view_does_not_count_lots_past_their_date(plain: Terminal, clock:
     assert plain.member(card).balance == 0
 
 
-def test_daily_backup_is_named_by_the_day_it_checks(open_terminal: Callable[..., Terminal], plain_template: Path,
-                                                    clock: FakeClock) -> None:
+def test_daily_backup_is_named_by_the_day_it_checks(open_terminal: Callable[..., Terminal],
+                                                    plain_template: Path, clock: FakeClock) -> None:
     terminal = open_terminal(plain_template)
     clock.now = datetime(2031, 5, 6, 23, 0, tzinfo=UTC)  # far from the real date
     made = terminal.daily_backup()

@@ -118,14 +118,16 @@ class LiveServer:
         from sync.server.models import LedgerEntry, Member
 
         with self.db.read() as session:
-            sums = dict(session.execute(select(LedgerEntry.member_id, func.coalesce(func.sum(LedgerEntry.points), 0))
+            sums = dict(session.execute(select(LedgerEntry.member_id,
+                                               func.coalesce(func.sum(LedgerEntry.points), 0))
                                         .group_by(LedgerEntry.member_id)).all())
             lots = dict(session.execute(select(LedgerEntry.member_id, func.sum(LedgerEntry.remaining)
                                                - func.sum(LedgerEntry.outstanding))
                                         .group_by(LedgerEntry.member_id)).all())
             result = {}
             for m in session.scalars(select(Member)):
-                assert m.balance == int(sums.get(m.id, 0)), f"{m.card}: cache {m.balance} != ledger {sums.get(m.id)}"
+                assert m.balance == int(sums.get(m.id, 0)), (
+                    f"{m.card}: cache {m.balance} != ledger {sums.get(m.id)}")
                 assert m.balance == int(lots.get(m.id, 0) or 0), f"{m.card}: lots-debts {lots.get(m.id)}"
                 result[m.card] = m.balance
         return result

@@ -135,7 +135,8 @@ class FaultProxy:
 
     async def _forward(self, head: bytes, body: bytes) -> bytes | None:
         try:
-            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", self.upstream_port), 5)
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection("127.0.0.1", self.upstream_port), 5)
         except (TimeoutError, OSError):
             self._bump("upstream_down")
             return None

@@ -113,7 +113,8 @@ def test_two_terminals_redeem_the_same_points_offline(make_node: Callable[..., N
     assert balances[ANA] == 320 - 500
     assert t1.balance(ANA) == t2.balance(ANA) == -180
     overdrafts = [c for c in admin.conflicts(server.db) if c["kind"] == "overdraft"]
-    assert len(overdrafts) == 1 and overdrafts[0]["points"] == 180 and overdrafts[0]["card"].endswith(ANA[-4:])
+    assert (len(overdrafts) == 1 and overdrafts[0]["points"] == 180
+            and overdrafts[0]["card"].endswith(ANA[-4:]))
 
 
 @pytest.mark.parametrize("hours", [2, -2])

@@ -19,8 +19,8 @@ def test_register_stores_token_0600_and_server_identity(make_node: Callable[...,
     token_file = node.data_dir / "terminal.token"
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     token = token_file.read_text()
-    assert token not in (node.data_dir / "logs" / "tessera.log").read_text() if (node.data_dir / "logs").exists() \
-        else True
+    assert (token not in (node.data_dir / "logs" / "tessera.log").read_text()
+            if (node.data_dir / "logs").exists() else True)
     with node.terminal.db.reader() as session:
         from pos_app.store import identity
 
@@ -37,7 +37,8 @@ def test_register_via_cli_and_sync_after(make_node: Callable[..., Node], server:
     assert pos_main(["--data-dir", str(data), "init"]) == 0
     assert pos_main(["--data-dir", str(data), "register", "--server", server.url, "--code", "NOPE-NOPE"]) == 1
     code = server.new_code(name="cli")["code"]
-    assert pos_main(["--data-dir", str(data), "register", "--server", server.url, "--code", code, "--json"]) == 0
+    assert pos_main(["--data-dir", str(data), "register", "--server", server.url, "--code", code,
+                     "--json"]) == 0
     assert pos_main(["--data-dir", str(data), "sale", "--card", ANA, "--amount", "12.00", "--json"]) == 0
     assert pos_main(["--data-dir", str(data), "sync", "--json"]) == 0
     assert server.balance(ANA) == 332

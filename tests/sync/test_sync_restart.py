@@ -48,7 +48,8 @@ def test_server_killed_mid_batch_then_restarted(db_url: str, tmp_path: Path) -> 
     from pos_app.terminal import Terminal, initialize
 
     data_dir = tmp_path / "server"
-    run = subprocess.run(_server_cmd(db_url, data_dir, "init", "--demo", "--json"), capture_output=True, check=True)
+    run = subprocess.run(_server_cmd(db_url, data_dir, "init", "--demo", "--json"), capture_output=True,
+                         check=True)
     assert json.loads(run.stdout)["demo"] is True
     added = subprocess.run(_server_cmd(db_url, data_dir, "terminal", "add", "--store", "demo", "--name", "K",
                                        "--json"), capture_output=True, check=True)

@@ -25,7 +25,8 @@ def test_a_usage_error_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err == "tool go: error: the following arguments are required: --count\n"
 
 
-def test_with_json_a_usage_error_is_raised_for_the_caller_to_report(capsys: pytest.CaptureFixture[str]) -> None:
+def test_with_json_a_usage_error_is_raised_for_the_caller_to_report(
+        capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(cmdline.UsageError, match="invalid int value: 'x'"):
         _parser().parse_command_line(["go", "--count", "x", "--json"])
     assert capsys.readouterr().err == ""

@@ -80,7 +80,8 @@ def test_a_failed_sync_prints_its_counts_and_then_why(data: Path) -> None:
     assert run.code == 1
     assert json.loads(run.out)["ok"] is False
     assert json.loads(run.err) == {
-        "code": "sync_failed", "params": {"reason": "this terminal is not registered: run `tessera-pos register`"},
+        "code": "sync_failed",
+        "params": {"reason": "this terminal is not registered: run `tessera-pos register`"},
         "message": "sync failed: this terminal is not registered: run `tessera-pos register`"}
     plain = cli(data, "sync")
     assert plain.code == 1 and plain.err == ("tessera-pos: sync failed: this terminal is not registered: "

@@ -45,7 +45,8 @@ def test_spaces_and_dashes_are_ignored() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "12345", "29000000000181", "29000000000A8", "abcdefghijklm", "٢٩٠٠٠٠٠٠٠٠٠١٨", "2900000000.18"]
+    "text",
+    ["", "12345", "29000000000181", "29000000000A8", "abcdefghijklm", "٢٩٠٠٠٠٠٠٠٠٠١٨", "2900000000.18"],
 )
 def test_malformed_numbers_are_invalid_input_not_a_check_digit_error(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:

@@ -1,4 +1,4 @@
-"""Error codes: every code has its English template and its row in docs/ERRORS.md; raise sites give code + params."""
+"""Error codes: each has its English template and row in docs/ERRORS.md; raise sites give code + params."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ from tests.clocks import FakeClock
 REPO = Path(__file__).resolve().parents[3]
 DOC = REPO / "docs" / "ERRORS.md"
 GIULIA, UNKNOWN = "2900000000056", "2900000000063"  # a demo member with 50 points; a valid card nobody has
-INT_PARAMS = {"seconds", "available", "needed", "cost", "limit", "left", "decimals", "digits", "version", "line",
-              "minimum", "max_bytes", "count"}
+INT_PARAMS = {"seconds", "available", "needed", "cost", "limit", "left", "decimals", "digits", "version",
+              "line", "minimum", "max_bytes", "count"}
 _ROW = re.compile(r"^\| `(?P<code>[a-z_]+)` \| (?P<exit>[12]) \| (?P<params>.*?) \| (?P<sentence>.*) \|$")
 
 
@@ -53,7 +53,7 @@ def all_subclasses(cls: type[TesseraError]) -> list[type[TesseraError]]:
     return [sub for direct in cls.__subclasses__() for sub in (direct, *all_subclasses(direct))]
 
 
-# --- the catalogue ------------------------------------------------------------------------------------------------
+# --- the catalogue ------------------------------------------------------------------------------------------
 
 
 def test_every_code_has_a_template_and_codes_are_stable_snake_case() -> None:
@@ -92,7 +92,7 @@ def test_subclasses_have_their_default_code_and_their_exit_class() -> None:
     assert failed.message.endswith("line 21: bad (and 3 more)")
 
 
-# --- docs/ERRORS.md -------------------------------------------------------------------------------------------------
+# --- docs/ERRORS.md -----------------------------------------------------------------------------------------
 
 
 def test_the_doc_lists_every_code_with_its_params_and_sentence() -> None:
@@ -108,7 +108,7 @@ def test_the_doc_lists_every_code_with_its_params_and_sentence() -> None:
 
 
 def test_the_doc_gives_each_code_the_exit_class_of_its_raise_sites() -> None:
-    """1 for a DomainError, 2 for an InvalidInput: read from every ``raise X(Code.Y`` and every default code."""
+    """1 for a DomainError, 2 for an InvalidInput: read from each ``raise X(Code.Y`` and each default code."""
     exit_of = {row["code"]: int(row["exit"]) for row in doc_rows().values()}
     classes = {cls.__name__: cls for cls in all_subclasses(TesseraError)}
     seen = 0
@@ -124,7 +124,7 @@ def test_the_doc_gives_each_code_the_exit_class_of_its_raise_sites() -> None:
     assert seen > 50
 
 
-# --- raise sites give the code and typed params ----------------------------------------------------------------------
+# --- raise sites give the code and typed params -------------------------------------------------------------
 
 
 def test_an_unknown_card_carries_the_masked_card(demo: Terminal) -> None:
@@ -147,7 +147,8 @@ def test_a_points_shortfall_carries_the_reward_cost_and_balance(demo: Terminal) 
 def test_a_ledger_shortfall_carries_available_and_needed() -> None:
     with pytest.raises(NotEnoughPoints) as caught:
         ledger.MemberLedger().spend("e1", 30, datetime(2026, 11, 18, 10, 0))
-    assert (caught.value.code, caught.value.params) == (Code.NOT_ENOUGH_POINTS, {"available": 0, "needed": 30})
+    assert (caught.value.code, caught.value.params) == (Code.NOT_ENOUGH_POINTS,
+                                                        {"available": 0, "needed": 30})
 
 
 def test_a_locked_pin_pad_carries_its_seconds(demo: Terminal, clock: FakeClock) -> None:

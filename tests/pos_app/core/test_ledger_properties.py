@@ -57,13 +57,13 @@ class Model:
             self.credits[entry_id] = points
         elif kind == "spend":
             spendable = ledger.summary(self.now).spendable
-            before = [(lot.entry_id, lot.remaining) for lot in ledger.lots], [(d.entry_id, d.outstanding) for d in
-                                                                               ledger.debts]
+            before = ([(lot.entry_id, lot.remaining) for lot in ledger.lots],
+                      [(d.entry_id, d.outstanding) for d in ledger.debts])
             if points > spendable:
                 with pytest.raises(NotEnoughPoints):
                     ledger.spend(entry_id, points, self.now)
-                after = [(lot.entry_id, lot.remaining) for lot in ledger.lots], [(d.entry_id, d.outstanding) for d in
-                                                                                ledger.debts]
+                after = ([(lot.entry_id, lot.remaining) for lot in ledger.lots],
+                         [(d.entry_id, d.outstanding) for d in ledger.debts])
                 assert after == before, "a refused redemption changed the ledger"
                 return
             balance = ledger.balance
@@ -94,7 +94,8 @@ class Model:
         ledger = self.ledger
         # balance == sum of entry points, and the definition through lots and debts agrees
         assert ledger.balance == sum(self.entries.values())
-        assert ledger.balance == sum(lot.remaining for lot in ledger.lots) - sum(d.outstanding for d in ledger.debts)
+        assert ledger.balance == (sum(lot.remaining for lot in ledger.lots)
+                                  - sum(d.outstanding for d in ledger.debts))
         by_debit: dict[str, int] = defaultdict(int)
         by_lot: dict[str, int] = defaultdict(int)
         for a in self.allocations:
@@ -138,7 +139,8 @@ def test_reloading_open_lots_and_debts_gives_the_same_ledger(ops: list[tuple[str
         model.apply(*op)
     ledger = model.ledger
     reloaded = MemberLedger.load(
-        [Lot(lot.entry_id, lot.points, lot.remaining, lot.available_at, lot.expires_at) for lot in ledger.lots],
+        [Lot(lot.entry_id, lot.points, lot.remaining, lot.available_at, lot.expires_at)
+         for lot in ledger.lots],
         [Debt(d.entry_id, d.outstanding) for d in ledger.debts],
     )
     assert reloaded.balance == ledger.balance
@@ -225,7 +227,8 @@ def test_zero_or_negative_points_are_programming_errors(call: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.integers(0, 100_000), st.integers(1, 10_000_000), st.data())
-def test_partial_refunds_reverse_exactly_what_was_earned(earned: int, sale_amount: int, data: st.DataObject) -> None:
+def test_partial_refunds_reverse_exactly_what_was_earned(earned: int, sale_amount: int,
+                                                         data: st.DataObject) -> None:
     cuts = data.draw(st.lists(st.integers(1, sale_amount), max_size=6, unique=True))
     bounds = [0, *sorted(c for c in cuts if c < sale_amount), sale_amount]
     refunded, reversed_total = 0, 0

@@ -76,7 +76,8 @@ def test_phone_normalisation(typed: str, country: str, stored_as: str) -> None:
     assert contact.looks_like_phone(typed)
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "0721 ABC", "+40+721123456", "12345", "+1234567890123456", "07#21"])
+@pytest.mark.parametrize("typed",
+                         ["", "   ", "0721 ABC", "+40+721123456", "12345", "+1234567890123456", "07#21"])
 def test_bad_phones(typed: str) -> None:
     with pytest.raises(InvalidInput):
         contact.normalize_phone(typed, "+40")

@@ -74,17 +74,22 @@ def test_minimal_program_gets_defaults() -> None:
         (MINIMAL + "[[tiers]]\nname = 'No id'\n", "id must be a non-empty string"),
         (MINIMAL + '[promotions]\nid = "p"\n', "promotions must be a list of [[promotions]] tables"),
         (MINIMAL + '[[promotions]]\nid = "p"\n', "multiplier_percent is required"),
-        (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\nweekdays = ["sat"]\n', "weekdays must be"),
-        (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\nweekdays = [7]\n', "weekdays must be"),
+        (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\nweekdays = ["sat"]\n',
+         "weekdays must be"),
+        (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\nweekdays = [7]\n',
+         "weekdays must be"),
         (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\nhours = [20]\n', "hours must be"),
         (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\nhours = [20, 25]\n', "hours must be"),
         (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\nstarts = "2026-01-01"\n',
          "starts must be a TOML date"),
-        (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\nstarts = 2026-02-01\nends = 2026-01-01\n',
+        (MINIMAL + '[[promotions]]\nid = "p"\nmultiplier_percent = 200\n'
+                   'starts = 2026-02-01\nends = 2026-01-01\n',
          "ends before it starts"),
         (MINIMAL + 'rewards = "coffee"\n', "rewards must be a list"),
-        (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 10\nkind = "cash"\n', "reward kind must be one of"),
-        (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 0\nkind = "free_item"\n', "cost must be at least 1"),
+        (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 10\nkind = "cash"\n',
+         "reward kind must be one of"),
+        (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 0\nkind = "free_item"\n',
+         "cost must be at least 1"),
         (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\nkind = "free_item"\n', "cost is required"),
         (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 1\nkind = "free_item"\nmin_tier = "gold"\n',
          "names unknown tier 'gold'"),
@@ -92,12 +97,14 @@ def test_minimal_program_gets_defaults() -> None:
          "percent value must be 1 to 100"),
         (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 1\nkind = "fixed_discount"\nvalue = "5.001"\n',
          "at most 2 decimals"),
-        (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 1\nkind = "free_item"\nper_member_limit = "x"\n',
+        (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 1\nkind = "free_item"\n'
+                   'per_member_limit = "x"\n',
          "per_member_limit must be a whole number"),
         (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 1\nkind = "free_item"\nper_member_limit = 0\n',
          "per_member_limit must be at least 1"),
         (MINIMAL + '[[rewards]]\nid = "r"\nname = "R"\ncost = 1\nkind = "free_item"\n'
-                   '[[rewards]]\nid = "r"\nname = "S"\ncost = 2\nkind = "free_item"\n', "reward ids must be unique"),
+                   '[[rewards]]\nid = "r"\nname = "S"\ncost = 2\nkind = "free_item"\n',
+         "reward ids must be unique"),
     ],
 )
 def test_bad_programs_are_invalid_input_with_a_clear_message(text: str, message: str) -> None:
@@ -133,14 +140,16 @@ def test_promotions_do_not_stack_the_best_one_wins(demo: Program) -> None:
     # Black Friday window (x3) and the weekend (x2) overlap on Saturday 28 November
     quote = quote_earn(demo, 5000, demo.tier("bronze"), BLACK_FRIDAY_SATURDAY)
     assert (quote.points, quote.promotion_id) == (150, "black-friday")
-    assert quote_earn(demo, 5000, demo.tier("bronze"), datetime(2026, 11, 27, 0, 0)).promotion_id == "black-friday"
+    assert quote_earn(demo, 5000, demo.tier("bronze"),
+                      datetime(2026, 11, 27, 0, 0)).promotion_id == "black-friday"
     # the window's end is exclusive: Monday 30 November is a plain day again
     assert quote_earn(demo, 5000, demo.tier("bronze"), datetime(2026, 11, 30, 0, 0)).promotion_id is None
     assert quote_earn(demo, 5000, demo.tier("bronze"), datetime(2026, 11, 26, 23, 59)).promotion_id is None
 
 
 def test_hours_promotion() -> None:
-    program = parse_program(MINIMAL + '[[promotions]]\nid = "happy"\nmultiplier_percent = 150\nhours = [17, 19]\n')
+    program = parse_program(MINIMAL + '[[promotions]]\nid = "happy"\nmultiplier_percent = 150\n'
+                                      'hours = [17, 19]\n')
     tier = program.tiers[0]
     assert quote_earn(program, 1000, tier, datetime(2026, 1, 5, 16, 59)).points == 10
     assert quote_earn(program, 1000, tier, datetime(2026, 1, 5, 17, 0)).points == 15
@@ -177,7 +186,8 @@ def test_tier_status_and_progress(demo: Program) -> None:
     half = tiers.status(demo, 25000)
     assert (half.tier.id, half.missing, half.progress_percent) == ("bronze", 25000, 50)
     silver = tiers.status(demo, 50000)
-    assert (silver.tier.id, silver.next_tier and silver.next_tier.id, silver.missing) == ("silver", "gold", 150000)
+    assert (silver.tier.id, silver.next_tier and silver.next_tier.id, silver.missing) == (
+        "silver", "gold", 150000)
     assert tiers.status(demo, 125000).progress_percent == 50
     top = tiers.status(demo, 999_999)
     assert (top.tier.id, top.next_tier, top.missing, top.progress_percent) == ("gold", None, 0, 100)
@@ -226,7 +236,8 @@ def test_a_points_shortfall_is_not_enough_points_other_refusals_are_reward_not_a
 
 
 def test_reward_window() -> None:
-    program = parse_program(MINIMAL + '[[rewards]]\nid = "xmas"\nname = "Xmas mug"\ncost = 10\nkind = "free_item"\n'
+    program = parse_program(MINIMAL + '[[rewards]]\nid = "xmas"\nname = "Xmas mug"\ncost = 10\n'
+                                      'kind = "free_item"\n'
                                       "starts = 2026-12-01\nends = 2026-12-25\n")
     mug = program.reward("xmas")
     assert mug is not None

@@ -71,7 +71,8 @@ def test_blank_and_noise_frames_take_the_early_reject_path() -> None:
 
 def test_a_frame_worth_a_closer_look_is_not_rejected() -> None:
     trace = dec.Trace()
-    assert CARD in [d.text for d in dec.decode_frame(in_frame(card_image(), angle=60), trace=trace, budget_ms=None)]
+    frame = in_frame(card_image(), angle=60)
+    assert CARD in [d.text for d in dec.decode_frame(frame, trace=trace, budget_ms=None)]
     assert not trace.rejected_early
 
 

@@ -46,7 +46,8 @@ print("finished", flush=True)
 """
 
 
-def run_and_kill(data: Path, script: Path, prefix: str, cards: list[str], delay: float) -> tuple[list[str], bool]:
+def run_and_kill(data: Path, script: Path, prefix: str, cards: list[str],
+                 delay: float) -> tuple[list[str], bool]:
     """Start a selling child, SIGKILL it ``delay`` s after it is ready; the receipts it reported done."""
     child = subprocess.Popen(
         [sys.executable, str(script), str(data), prefix, ",".join(cards), str(SALES_PER_ROUND)],
@@ -93,14 +94,16 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) 
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        sales = {receipt: (member_id, amount, points, earn_id) for receipt, member_id, amount, points, earn_id in
+        sales = {receipt: (member_id, amount, points, earn_id)
+                 for receipt, member_id, amount, points, earn_id in
                  conn.execute("SELECT receipt, member_id, amount, points_earned, earn_entry_id FROM sales")}
         # nothing reported done is lost; at most the one in flight per kill is committed but unreported
         assert set(reported) <= set(sales)
         assert len(set(sales) - set(reported)) <= interrupted
         assert len(reported) == len(set(reported))
 
-        entries = conn.execute("SELECT id, member_id, kind, points, receipt, amount FROM ledger_entries").fetchall()
+        entries = conn.execute("SELECT id, member_id, kind, points, receipt, amount"
+                               " FROM ledger_entries").fetchall()
         earn_by_receipt: dict[str, list[tuple[str, str, int, int]]] = {}
         for entry_id, member_id, kind, points, receipt, amount in entries:
             if kind == "earn":
@@ -108,7 +111,8 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) 
             else:  # the only other entries are the three enrollment bonuses
                 assert (kind, points, receipt) == ("bonus", 50, None)
         assert len(entries) == len(sales) + len(cards)
-        assert set(earn_by_receipt) == set(sales), "an earn entry without its sale, or a sale without its entry"
+        assert set(earn_by_receipt) == set(sales), (
+            "an earn entry without its sale, or a sale without its entry")
         for receipt, (member_id, amount, points, earn_id) in sales.items():
             assert earn_by_receipt[receipt] == [(earn_id, member_id, points, amount)]
 
@@ -128,8 +132,10 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) 
         allocations = conn.execute("SELECT COUNT(*) FROM allocations").fetchone()
         assert allocations == (0,)  # only credits happened: nothing was allocated
         mismatched = conn.execute(
-            "SELECT card FROM members m WHERE balance != (SELECT COALESCE(SUM(points), 0) FROM ledger_entries e"
-            " WHERE e.member_id = m.id) OR balance != (SELECT COALESCE(SUM(remaining), 0) FROM ledger_entries e"
+            "SELECT card FROM members m"
+            " WHERE balance != (SELECT COALESCE(SUM(points), 0) FROM ledger_entries e"
+            " WHERE e.member_id = m.id)"
+            " OR balance != (SELECT COALESCE(SUM(remaining), 0) FROM ledger_entries e"
             " WHERE e.member_id = m.id)").fetchall()
         assert mismatched == []
     finally:

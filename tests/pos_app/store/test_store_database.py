@@ -49,10 +49,12 @@ def fill_at_0001(path: Path) -> None:
         conn.execute("INSERT INTO sync_state (key, value) VALUES ('terminal_id', 'T-OLD')")
         conn.execute(
             "INSERT INTO members (id, card, name, marketing_consent, store_id, created_at, blocked, balance,"
-            " base_spend) VALUES ('m1', '2900000000018', 'Old Member', 0, 'local', '2025-01-01 10:00:00', 0, 70, 0)")
+            " base_spend)"
+            " VALUES ('m1', '2900000000018', 'Old Member', 0, 'local', '2025-01-01 10:00:00', 0, 70, 0)")
         conn.execute(
-            "INSERT INTO ledger_entries (id, member_id, kind, points, store_id, terminal_id, created_at, remaining,"
-            " outstanding, acked) VALUES ('e1', 'm1', 'adjust', 70, 'local', 'T-OLD', '2025-01-01 10:00:00', 70, 0, 0)")
+            "INSERT INTO ledger_entries (id, member_id, kind, points, store_id, terminal_id, created_at,"
+            " remaining, outstanding, acked)"
+            " VALUES ('e1', 'm1', 'adjust', 70, 'local', 'T-OLD', '2025-01-01 10:00:00', 70, 0, 0)")
     conn.close()
 
 
@@ -77,7 +79,7 @@ def backups_of(path: Path) -> list[Path]:
     return sorted(folder.glob("*.db")) if folder.exists() else []
 
 
-# --- migrations -------------------------------------------------------------------------------------------------
+# --- migrations ---------------------------------------------------------------------------------------------
 
 
 def test_a_new_database_is_created_at_head_without_a_backup(tmp_path: Path) -> None:
@@ -200,7 +202,7 @@ def test_opening_a_terminal_on_an_older_database_migrates_it(tmp_path: Path, nex
     assert len(backups_of(path)) == 1
 
 
-# --- pragmas ------------------------------------------------------------------------------------------------------
+# --- pragmas ------------------------------------------------------------------------------------------------
 
 
 def pragmas(engine: Engine) -> tuple[object, ...]:
@@ -216,7 +218,7 @@ def test_every_connection_gets_wal_full_sync_and_foreign_keys(tmp_path: Path) ->
     try:
         for engine in (database.engine, database.read_engine):
             assert pragmas(engine) == ("wal", 2, 1, db.BUSY_TIMEOUT_MS)
-        # several pooled reader connections at once (writers take the write lock, so one at a time), each set up
+        # several pooled reader connections at once (writers take the write lock, one at a time), each set up
         with database.read_engine.connect() as a, database.read_engine.connect() as b:
             for conn in (a, b):
                 assert conn.execute(text("PRAGMA synchronous")).scalar() == 2
@@ -237,7 +239,7 @@ def test_every_connection_gets_wal_full_sync_and_foreign_keys(tmp_path: Path) ->
 
 
 def test_writers_begin_immediate(tmp_path: Path) -> None:
-    """A writer holds the write lock from its first statement: a second writer waits instead of deadlocking."""
+    """A writer holds the write lock from its first statement: a second one waits instead of deadlocking."""
     path = tmp_path / "terminal.db"
     migrate(path)
     database = Database(path)
@@ -256,7 +258,7 @@ def test_writers_begin_immediate(tmp_path: Path) -> None:
         database.close()
 
 
-# --- permissions --------------------------------------------------------------------------------------------------
+# --- permissions --------------------------------------------------------------------------------------------
 
 
 def test_initialize_makes_owner_only_files(tmp_path: Path) -> None:
@@ -287,7 +289,7 @@ def test_backup_is_a_consistent_owner_only_copy(tmp_path: Path) -> None:
     assert read_old_rows(saved) == EXPECTED_OLD_ROWS
 
 
-# --- checkpoints --------------------------------------------------------------------------------------------------
+# --- checkpoints --------------------------------------------------------------------------------------------
 
 
 def test_writers_leave_checkpoints_to_the_background_thread(tmp_path: Path) -> None:
@@ -296,17 +298,20 @@ def test_writers_leave_checkpoints_to_the_background_thread(tmp_path: Path) -> N
     database = Database(path)
     try:
         with database.engine.connect() as conn:
-            assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == db.AUTOCHECKPOINT_BACKSTOP_PAGES
+            assert (conn.execute(text("PRAGMA wal_autocheckpoint")).scalar()
+                    == db.AUTOCHECKPOINT_BACKSTOP_PAGES)
         for n in range(20):
             with database.transaction() as session:
-                session.execute(text("INSERT INTO sync_state (key, value) VALUES (:k, 'v')"), {"k": f"key-{n}"})
+                session.execute(text("INSERT INTO sync_state (key, value) VALUES (:k, 'v')"),
+                                {"k": f"key-{n}"})
         assert (tmp_path / "terminal.db-wal").stat().st_size > 0
         database.checkpointer.close()  # runs the pending checkpoint, then stops
         assert database.checkpointer.checkpoints >= 1
         # the main database file alone (the WAL ignored) already holds every committed row
         main_file = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
         try:
-            assert main_file.execute("SELECT COUNT(*) FROM sync_state WHERE key LIKE 'key-%'").fetchone() == (20,)
+            assert main_file.execute("SELECT COUNT(*) FROM sync_state"
+                                     " WHERE key LIKE 'key-%'").fetchone() == (20,)
         finally:
             main_file.close()
         with database.transaction() as session:  # the database still works without the thread

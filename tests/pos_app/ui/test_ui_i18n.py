@@ -16,8 +16,8 @@ from pos_app.ui import fmt, i18n, messages
 from pos_app.ui.app import prepare
 
 REPO = Path(__file__).resolve().parents[3]
-MAIN_SCREENS = {"SignInPage", "Workspace", "MemberPanel", "SalePanel", "RedeemPanel", "EnrollPanel", "RefundPanel",
-                "StatusBar", "SearchResults", "MainWindow", "Messages"}
+MAIN_SCREENS = {"SignInPage", "Workspace", "MemberPanel", "SalePanel", "RedeemPanel", "EnrollPanel",
+                "RefundPanel", "StatusBar", "SearchResults", "MainWindow", "Messages"}
 EUR, KRW = currency("EUR"), currency("KRW")
 
 
@@ -32,7 +32,8 @@ def test_every_string_is_translated(language: str) -> None:
     found = messages_of(i18n.ts_file(language))
     assert {ctx for ctx, _ in found} >= MAIN_SCREENS
     unfinished = [key for key, tr in found.items()
-                  if tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished") or not (tr.text or "")]
+                  if tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished")
+                  or not (tr.text or "")]
     assert unfinished == []
 
 
@@ -106,10 +107,11 @@ def test_typed_amounts_accept_the_locale_decimal_comma_only() -> None:
 def test_domain_refusals_are_translated(qapp: QApplication) -> None:
     prepare(qapp, "it")
     assert messages.explain(DomainError(Code.WRONG_PIN)) == "PIN errato."
-    assert messages.explain(NotEnoughPoints(Code.REWARD_POINTS, reward="Spa day voucher", cost=5000, available=120)) \
-        == "Spa day voucher richiede 5000 punti; disponibili 120."
+    too_few = NotEnoughPoints(Code.REWARD_POINTS, reward="Spa day voucher", cost=5000, available=120)
+    assert messages.explain(too_few) == "Spa day voucher richiede 5000 punti; disponibili 120."
     assert messages.explain(RefundTooLarge(Code.RECEIPT_REFUNDED, receipt="R-9")) == \
         "Lo scontrino R-9 è già stato rimborsato per intero."
-    assert messages.explain(ValueError("disk on fire")) == "Si è verificato un errore: disk on fire"  # not a refusal
+    assert messages.explain(ValueError("disk on fire")) == \
+        "Si è verificato un errore: disk on fire"  # not a refusal
     prepare(qapp, "en")
     assert messages.explain(DomainError(Code.WRONG_PIN)) == "Wrong PIN."

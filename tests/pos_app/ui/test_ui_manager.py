@@ -1,4 +1,4 @@
-"""The store manager's screen: only for managers; summary, PDF, correction, cashier PINs, sync problems, settings."""
+"""Store manager's screen (managers only): summary, PDF, correction, cashier PINs, sync problems, settings."""
 
 from __future__ import annotations
 
@@ -222,7 +222,8 @@ def test_settings_saved_and_reloaded(qtbot: QtBot, manager: MainWindow, demo: Te
     settle(qtbot, manager)
     assert tab.message.kind == "ok" and "restart" in tab.message.text().lower()
     loaded = Options.load(demo.data_dir)
-    assert (loaded.language, loaded.camera, loaded.camera_width, loaded.camera_height) == ("ro", "2", 1920, 1080)
+    assert (loaded.language, loaded.camera, loaded.camera_width, loaded.camera_height) == \
+        ("ro", "2", 1920, 1080)
     assert (loaded.idle_lock_seconds, loaded.scan_cooldown_seconds) == (600, 5)
     assert manager.ctx.options.idle_lock_seconds == 600  # applies at once
     assert started == ["2"]
@@ -265,7 +266,8 @@ def test_manager_screens_fit_in_every_language(qtbot: QtBot, qapp: QApplication,
     check("workspace with the manager button")
     page = open_manager(qtbot, win)
     check("summary")
-    page.summary.message.show_message("ok", page.summary.tr("Saved %1.").replace("%1", "/home/shop/tessera-2026-11-18.pdf"))
+    saved = page.summary.tr("Saved %1.").replace("%1", "/home/shop/tessera-2026-11-18.pdf")
+    page.summary.message.show_message("ok", saved)
     check("summary saved")
     for key, screen in ((Qt.Key.Key_F3, "sync"), (Qt.Key.Key_F4, "correction"), (Qt.Key.Key_F5, "cashiers"),
                         (Qt.Key.Key_F6, "settings")):

@@ -41,7 +41,8 @@ def unfinished_in_ts(language: str) -> set[str]:
             continue
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            if tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished") or not (tr.text or "").strip():
+            if (tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished")
+                    or not (tr.text or "").strip()):
                 missing.add(msg.findtext("source") or "")
     return missing
 
@@ -88,8 +89,8 @@ def test_every_source_text_is_in_the_ts_files() -> None:
     sources = {entry.source for entry in messages.TEXTS.values()}
     for language in [*TRANSLATED, "en"]:
         root = ET.parse(i18n.ts_file(language)).getroot()
-        held = {msg.findtext("source") for ctx in root.iter("context") if ctx.findtext("name") == messages.CONTEXT
-                for msg in ctx.iter("message")}
+        held = {msg.findtext("source") for ctx in root.iter("context")
+                if ctx.findtext("name") == messages.CONTEXT for msg in ctx.iter("message")}
         assert sources - held == set(), language
 
 
@@ -113,7 +114,8 @@ def test_explain_fills_the_params_in_every_language(qapp: QApplication, language
 
 
 def test_english_texts_are_todays(qapp: QApplication) -> None:
-    assert messages.explain(DomainError(Code.UNKNOWN_RECEIPT, receipt="NOPE-1")) == "No sale has receipt NOPE-1."
+    assert messages.explain(DomainError(Code.UNKNOWN_RECEIPT, receipt="NOPE-1")) == \
+        "No sale has receipt NOPE-1."
     assert messages.explain(DomainError(Code.PIN_PAD_LOCKED, seconds=60)) == \
         "Too many wrong PINs: the PIN pad is locked for a minute."
     assert messages.explain(ValueError("disk on fire")) == "Something went wrong: disk on fire"

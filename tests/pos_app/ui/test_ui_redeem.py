@@ -13,7 +13,8 @@ from pos_app.ui.window import MainWindow
 
 def row_of(window: MainWindow, reward_id: str) -> int:
     rewards = window.workspace.redeem.list
-    return next(i for i in range(rewards.count()) if rewards.item(i).data(Qt.ItemDataRole.UserRole) == reward_id)
+    return next(i for i in range(rewards.count())
+                if rewards.item(i).data(Qt.ItemDataRole.UserRole) == reward_id)
 
 
 def test_redeem_by_keyboard_shows_the_voucher(qtbot: QtBot, cashier: MainWindow, mono: StepClock) -> None:

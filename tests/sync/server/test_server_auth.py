@@ -57,8 +57,9 @@ def test_registration_code_is_single_use(server: LiveServer, tmp_path: Path) -> 
 def test_every_endpoint_but_healthz_needs_a_token(server: LiveServer) -> None:
     with httpx.Client(base_url=server.url) as http:
         assert http.get("/healthz").status_code == 200
-        for method, path in (("GET", "/v1/sync/pull"), ("POST", "/v1/sync/push"), ("GET", f"/v1/members/{ANA}"),
-                             ("GET", "/v1/reports/daily?date=2026-11-23"), ("GET", "/v1/conflicts")):
+        for method, path in (("GET", "/v1/sync/pull"), ("POST", "/v1/sync/push"),
+                             ("GET", f"/v1/members/{ANA}"), ("GET", "/v1/reports/daily?date=2026-11-23"),
+                             ("GET", "/v1/conflicts")):
             answer = http.request(method, path, headers={"Authorization": "Bearer not-a-token"})
             assert answer.status_code == 401, path
             assert answer.json()["error"] == "unauthorized"
@@ -112,12 +113,13 @@ def test_store_a_terminal_cannot_touch_a_store_b_member(make_node: Callable[...,
                             "created_at": now.isoformat(), "receipt": "X1", "amount": 1000}]}
     with SyncClient(server.url, read_token(node.data_dir)) as client:
         answer = client.push(PushRequest(terminal_id=node.terminal.terminal_id, ops=[
-            PushOp(id="01900000-0000-7000-8000-0000000000aa", seq=1, kind="sale", member_card=OTHER_STORE_CARD,
-                   payload=payload, created_at=now, program_version=1)]))
+            PushOp(id="01900000-0000-7000-8000-0000000000aa", seq=1, kind="sale",
+                   member_card=OTHER_STORE_CARD, payload=payload, created_at=now, program_version=1)]))
         assert answer.results[0].status == "rejected" and "another store" in (answer.results[0].reason or "")
         with pytest.raises(Exception, match="only its own"):
             client.push(PushRequest(terminal_id="someone-else", ops=[]))
-    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {read_token(node.data_dir)}"}) as http:
+    with httpx.Client(base_url=server.url,
+                      headers={"Authorization": f"Bearer {read_token(node.data_dir)}"}) as http:
         assert http.get("/v1/reports/daily", params={"date": date.today().isoformat(), "store": "store-b"}) \
             .status_code == 403
         assert http.get("/v1/reports/daily", params={"date": date.today().isoformat()}).status_code == 200

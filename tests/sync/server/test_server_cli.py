@@ -47,7 +47,8 @@ def test_init_is_idempotent_and_keeps_the_qr_key_private(cli: Cli) -> None:
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     code, out, _ = cli("member", "show", ANA, "--json")
     shown = json.loads(out)
-    assert code == 0 and shown["balance"] == 320 and shown["tier"] == "bronze" and shown["name"] == "Ana Popescu"
+    assert (code == 0 and shown["balance"] == 320 and shown["tier"] == "bronze"
+            and shown["name"] == "Ana Popescu")
 
 
 def test_member_qr_prints_a_token_terminals_verify(cli: Cli) -> None:
@@ -74,7 +75,8 @@ def test_member_import_reports_bad_rows_and_imports_nothing(cli: Cli, tmp_path: 
         assert f"line {line}:" in err
     assert cli("member", "show", "2900000000117")[0] == 1  # nothing half-imported
     good = tmp_path / "good.csv"
-    good.write_text("card,name,phone,email,opening_balance\n2900000000117,Good Row,+40 721 000 999,g@x.org,10\n",
+    good.write_text("card,name,phone,email,opening_balance\n"
+                    "2900000000117,Good Row,+40 721 000 999,g@x.org,10\n",
                     encoding="utf-8")
     code, out, _ = cli("member", "import", str(good), "--store", "demo", "--json")
     assert code == 0 and json.loads(out) == {"imported": 1, "store": "demo"}

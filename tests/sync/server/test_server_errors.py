@@ -11,7 +11,8 @@ from pos_app.core.errors import Code, InvalidInput, TesseraError, UnknownCard
 
 @pytest.mark.parametrize(("error", "status"), [(UnknownCard(card="*********0063"), 409),
                                                (InvalidInput(Code.RECEIPT_LENGTH), 422)])
-def test_a_refusal_inside_a_request_answers_with_its_code(tmp_path: Path, error: TesseraError, status: int) -> None:
+def test_a_refusal_inside_a_request_answers_with_its_code(tmp_path: Path, error: TesseraError,
+                                                          status: int) -> None:
     from starlette.requests import Request
     from starlette.responses import JSONResponse
 
@@ -26,5 +27,6 @@ def test_a_refusal_inside_a_request_answers_with_its_code(tmp_path: Path, error:
     finally:
         db.dispose()
     assert isinstance(answer, JSONResponse) and answer.status_code == status
-    assert ErrorBody.model_validate_json(bytes(answer.body)) == ErrorBody(error=str(error.code), message=error.message,
-                                                                      params=error.params)
+    assert ErrorBody.model_validate_json(bytes(answer.body)) == ErrorBody(error=str(error.code),
+                                                                          message=error.message,
+                                                                          params=error.params)

@@ -13,8 +13,8 @@ def test_pull_pages_through_a_store_with_a_monotonic_cursor(client: SyncClient, 
     from sync.server import members
 
     rows = "".join(f"29{n:010d}{_check(f'29{n:010d}')},Member {n},,,{n}\n" for n in range(1000, 1250))
-    members.import_rows(server.db, members.parse_csv("card,name,phone,email,opening_balance\n" + rows), "demo",
-                        datetime.now(UTC))
+    members.import_rows(server.db, members.parse_csv("card,name,phone,email,opening_balance\n" + rows),
+                        "demo", datetime.now(UTC))
     seen: list[str] = []
     cursor, pages = "", 0
     while True:

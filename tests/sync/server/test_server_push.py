@@ -43,7 +43,8 @@ def test_earn_is_recomputed_and_a_mismatch_rejected(client: SyncClient, server: 
     from sync.server import admin
 
     bad = push(client, sale_op(1, points=99))[0]
-    assert bad.status == "rejected" and "earn mismatch" in (bad.reason or "") and "gives 10" in (bad.reason or "")
+    assert (bad.status == "rejected" and "earn mismatch" in (bad.reason or "")
+            and "gives 10" in (bad.reason or ""))
     assert server.balance(ANA) == 320
     assert push(client, sale_op(2))[0].status == "applied"  # a rejection does not block the queue
     assert any(c["kind"] == "rejected" for c in admin.conflicts(server.db))
