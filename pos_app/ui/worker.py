@@ -17,6 +17,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from pos_app.core.errors import DomainError, InvalidInput
+
 log = logging.getLogger("tessera.ui.worker")
 
 Done = Callable[[Any], None]
@@ -104,6 +106,4 @@ class Worker(QObject):
 
 
 def _is_expected(error: BaseException) -> bool:
-    from pos_app.core.errors import DomainError, InvalidInput
-
     return isinstance(error, DomainError | InvalidInput)
