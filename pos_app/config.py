@@ -75,6 +75,32 @@ class Text:
         return not self.pattern or re.fullmatch(self.pattern, value) is not None
 
 
+@dataclass(frozen=True)
+class RegionCode:
+    """"" or an ISO 3166 alpha-2 region whose phone numbers are known ("RO", "IT", "KR"), upper case."""
+
+    expected: str = 'a two-letter region in capitals like "RO", "IT" or "KR", or "" for the store\'s'
+
+    def accepts(self, value: object) -> bool:
+        from pos_app.core import contact  # phonenumbers loads for the commands that read phones only
+
+        return isinstance(value, str) and (value == "" or contact.is_region(value))
+
+
+@dataclass(frozen=True)
+class CallingCode:
+    """"" or a calling code some region has: "+40", "+1"."""
+
+    expected: str = 'a calling code like "+40", or "" for none'
+
+    def accepts(self, value: object) -> bool:
+        from pos_app.core import contact
+
+        if not isinstance(value, str) or re.fullmatch(r"\+[1-9][0-9]{0,2}|", value) is None:
+            return False
+        return value == "" or bool(contact.region_for_calling_code(value))
+
+
 def option(default: Any, rule: Rule) -> Any:
     """A dataclass field with its default and the rule its loaded value must pass."""
     return field(default=default, metadata={"rule": rule})
@@ -94,10 +120,21 @@ class Options:
     camera_height: int = option(720, Whole("pixels", 1, 16_384))
     scan_cooldown_seconds: int = option(3, Whole("seconds", 0, 3_600))
     sync_interval_seconds: int = option(30, Whole("seconds", 1, 86_400))
-    # e.g. "+40": "0721..." is stored as "+40721..."
-    default_country_code: str = option("", Text('a calling code like "+40", or "" for none',
-                                                pattern=r"\+[1-9][0-9]{0,2}|"))
+    # Phones typed without "+" are read in this region: "0721..." in "RO" is "+40721...". "": the store's
+    # region (init --region, the server's store); set here, it overrides that.
+    region: str = option("", RegionCode())
+    # Older name of the same setting, still read: "+40" means region "RO" unless region is set.
+    default_country_code: str = option("", CallingCode())
     undo_window_seconds: int = option(120, Whole("seconds", 0, 86_400))
+
+    @property
+    def phone_region(self) -> str:
+        """The region this file sets for phone numbers ("" if none): ``region``, else the calling code's."""
+        if self.region:
+            return self.region
+        from pos_app.core import contact
+
+        return contact.region_for_calling_code(self.default_country_code) if self.default_country_code else ""
 
     @classmethod
     def load(cls, data_dir: Path) -> Options:

@@ -26,7 +26,7 @@ import httpx
 
 from pos_app.base.clock import Clock, utc_now
 from pos_app.base.files import atomic_write_text
-from pos_app.core import cards
+from pos_app.core import cards, qrtoken
 from pos_app.core.errors import Code, DomainError, InvalidInput
 from pos_app.store import identity, mirror, queries, syncstore
 from pos_app.store.db import Database, migrate
@@ -283,6 +283,8 @@ class SyncAgent:
             entries = {op.seq + base: syncstore.entry_ids(op.payload) for op in ops}
             with self.db.transaction() as session:
                 syncstore.count_attempt(session, [q.seq for q in batch])
+                # the server's figures first, while the entries still say whether a pull settled them
+                syncstore.apply_corrections(session, [a[3] for a in answers if a[1] != "rejected"])
                 syncstore.record_answers(session, answers, self.clock(), entries)
                 identity.put(session, StateKey.ONLINE, True)
             for seq, status, reason, _ in answers:
@@ -366,8 +368,6 @@ class SyncAgent:
 
     def member_keys(self) -> dict[str, Any]:
         """Member-QR public keys the server published: key id -> Ed25519PublicKey."""
-        from pos_app.core import qrtoken
-
         return {kid: qrtoken.public_key_from_text(text) for kid, text in self.state().member_qr_keys.items()}
 
 

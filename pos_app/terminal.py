@@ -38,6 +38,7 @@ from pos_app.core.ledger import EntryKind, add_months
 from pos_app.core.offline import check_offline_redeem
 from pos_app.core.ops import OpKind
 from pos_app.core.program import EarnQuote, Program, Reward, parse_program, quote_earn, reversal_for_refund
+from pos_app.core.receipts import receipt_key
 from pos_app.core.tiers import TierStatus, status, window_start
 from pos_app.results import AdjustResult, EnrollResult, MemberView, RedeemResult, RefundResult, SaleResult
 from pos_app.staff import StaffDesk
@@ -48,6 +49,7 @@ from pos_app.store.identity import StateKey
 from pos_app.store.models import LedgerEntry, Member, Refund, Voucher
 
 log = logging.getLogger("tessera.terminal")
+DEMO_REGION = "RO"  # the demo store is in Bucharest: its members' phones are read as Romanian
 
 
 def new_id() -> str:
@@ -69,6 +71,7 @@ class Terminal(StaffDesk):
             state = identity.read(session)
             self.terminal_id = state.terminal_id or ""
             self.store_id = state.store_id or "local"
+            self.store_region = state.region  # init --region / --demo; config.toml's region overrides it
             self._program: Program | None = programs.active(session)
         self.options = Options.load(data_dir)
 
@@ -105,17 +108,27 @@ class Terminal(StaffDesk):
     def _find(self, session: Session, card_or_phone: str) -> Member:
         if cards.looks_like_card(card_or_phone):
             return self._member(session, card_or_phone)
-        try:
-            phone = contact.normalize_phone(card_or_phone, self.options_country_code())
-        except InvalidInput:
-            raise InvalidInput(Code.NOT_CARD_OR_PHONE, text=card_or_phone) from None
-        member = session.scalar(select(Member).where(Member.phone == phone))
+        if not contact.looks_like_phone(card_or_phone):
+            raise InvalidInput(Code.NOT_CARD_OR_PHONE, text=card_or_phone)
+        unknown: InvalidInput | UnknownCard = UnknownCard(Code.UNKNOWN_PHONE)
+        try:  # the E.164 form first, then the digits form versions before E.164 stored
+            phones = contact.phone_lookup_keys(card_or_phone, self.phone_region)
+        except InvalidInput as exc:
+            # Not a valid number here (nobody has it), or no region to read it in: only the older
+            # digits form can match; if none does and the region was missing, the cashier is told so.
+            phones = (contact.phone_shape(card_or_phone),)
+            if exc.code is Code.PHONE_NEEDS_REGION:
+                unknown = exc
+        found = {m.phone: m for m in session.scalars(select(Member).where(Member.phone.in_(phones)))}
+        member = next((found[p] for p in phones if p in found), None)
         if member is None:
-            raise UnknownCard(Code.UNKNOWN_PHONE)
+            raise unknown
         return member
 
-    def options_country_code(self) -> str:
-        return self.options.default_country_code
+    @property
+    def phone_region(self) -> str:
+        """The region phones typed without "+" are read in: config.toml's, else the store's ("" if none)."""
+        return self.options.phone_region or self.store_region
 
     def _entry_fields(self, now: datetime, cashier: str | None, **fields: Any) -> dict[str, Any]:
         return {"id": new_id(), "store_id": self.store_id, "terminal_id": self.terminal_id,
@@ -158,7 +171,7 @@ class Terminal(StaffDesk):
                card: str | None = None, birthday: date | None = None, consent: bool = False,
                cashier: str | None = None) -> EnrollResult:
         clean_name = contact.normalize_name(name)
-        clean_phone = contact.normalize_phone(phone, self.options_country_code()) if phone else None
+        clean_phone = contact.normalize_phone(phone, self.phone_region) if phone else None
         clean_email = contact.normalize_email(email) if email else None
         now = self.clock()
         with self.db.transaction() as session:
@@ -232,12 +245,14 @@ class Terminal(StaffDesk):
         now = self.clock()
         local = self.local_time(now)
         given = receipt.strip() if receipt else None
+        given_key = receipt_key(given) if given else ""
         with self.db.raw_transaction() as conn:
-            member = salepath.load(conn, number, given or "", window_start(now))
+            member = salepath.load(conn, number, given_key, window_start(now))
             if member is None:
                 raise UnknownCard(card=cards.masked(number))
             receipt = given if given is not None else salepath.next_receipt(conn, self.terminal_id, local)
-            if not receipt or len(receipt) > 64:
+            key = given_key if given is not None else receipt_key(receipt)
+            if not receipt or len(receipt) > 64 or not key:  # only invisible characters: no receipt
                 raise InvalidInput(Code.RECEIPT_LENGTH)
             if member.previous is not None:
                 return self._repeat_sale(member.previous, member.id, member.balance, amount)
@@ -267,7 +282,7 @@ class Terminal(StaffDesk):
                 "member_card": member.card, "receipt": receipt, "amount": amount,
                 "currency": program.currency.code, "tier": quote.tier_id,
                 "entries": [queries.entry_dict(e) for e in entries]}, now))
-            balance = book.save(conn, salepath.NewSale(receipt, member.id, amount, points, earn.id,
+            balance = book.save(conn, salepath.NewSale(receipt, key, member.id, amount, points, earn.id,
                                                        bonus.id if bonus else None, cashier, now), ops)
         log.info("sale %s: %d points for %s%s", receipt, points, cards.masked(member.card),
                  f" ({len(expired)} lots expired)" if expired else "")
@@ -350,6 +365,8 @@ class Terminal(StaffDesk):
                 raise RefundTooLarge(receipt=sale.receipt)
             member = session.get_one(Member, sale.member_id)
             book = MemberBook(session, member)
+            # As the server and the expire job see it: a lot past its date is gone before the refund.
+            self._expire_due(session, book, now)
             earn = session.get(LedgerEntry, sale.earn_entry_id) if sale.earn_entry_id else None
             entries = []
             earned = earn.points if earn else 0
@@ -385,6 +402,7 @@ class Terminal(StaffDesk):
         return entry
 
     def adjust(self, card: str, points: int, reason: str, manager: str | None) -> AdjustResult:
+        """A manager's correction; ``manager`` approved it (the CLI's --manager-pin, the window's sign-in)."""
         if points == 0:
             raise InvalidInput(Code.ADJUST_ZERO)
         if not reason.strip():
@@ -393,6 +411,7 @@ class Terminal(StaffDesk):
         with self.db.transaction() as session:
             member = self._member(session, card)
             book = MemberBook(session, member)
+            self._expire_due(session, book, now)  # a correction never lands on points past their date
             entry = book.add(**self._entry_fields(now, manager, kind=EntryKind.ADJUST, points=points,
                                                   reason=reason.strip()))
             if points > 0:
@@ -468,6 +487,7 @@ class Terminal(StaffDesk):
             return syncstore.dead_letters(session)
 
     def daily_report(self, day: date) -> dict[str, Any]:
+        """What happened at this terminal on ``day`` (the shop's wall-clock day; see store.reports)."""
         start = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
         end = (datetime(day.year, day.month, day.day) + timedelta(days=1)).astimezone().astimezone(UTC)
         with self.db.reader() as session:
@@ -477,8 +497,14 @@ class Terminal(StaffDesk):
                 "currency": self.program.currency.code, **figures, "pending_ops": pending}
 
 
-def initialize(data_dir: Path, *, demo: bool = False, clock: Clock = utc_now) -> bool:
-    """Create or migrate the database; set identity and the program on first run. True if created."""
+def initialize(data_dir: Path, *, demo: bool = False, region: str | None = None,
+               clock: Clock = utc_now) -> bool:
+    """Create or migrate the database; set identity and the program on first run. True if created.
+
+    ``region`` (ISO 3166 alpha-2, checked) is the store's, for phones typed without "+";
+    the demo's is RO unless one is given.
+    """
+    chosen = contact.region(region) if region is not None else None
     ensure_data_dir(data_dir)
     db_path = data_dir / "terminal.db"
     created = not db_path.exists()
@@ -490,6 +516,10 @@ def initialize(data_dir: Path, *, demo: bool = False, clock: Clock = utc_now) ->
             if identity.read(session).terminal_id is None:
                 identity.put(session, StateKey.TERMINAL_ID, new_id())
                 identity.put(session, StateKey.STORE_ID, "demo" if demo else "local")
+            if chosen is None and demo and not identity.read(session).region:
+                chosen = DEMO_REGION
+            if chosen is not None:
+                identity.put(session, StateKey.REGION, chosen)
             programs.install(session, parse_program(demo_data.program_text()), clock())
     finally:
         db.close()

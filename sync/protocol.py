@@ -21,8 +21,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pos_app.core.limits import (
+    MAX_EMAIL,
+    MAX_MINOR,
+    MAX_NAME,
+    MAX_PHONE_INPUT,
+    MAX_POINTS,
+    MAX_SAFE,
+    MAX_VERSION,
+)
 from pos_app.core.ops import OP_KINDS as OP_KINDS  # the op kinds a push carries: one list for both ends
 
 API = "v1"
@@ -71,19 +80,45 @@ class RegisterResponse(Wire):
 
 class PushOp(Wire):
     id: str = Field(min_length=1, max_length=36)
-    seq: int = Field(ge=1)
-    kind: str
-    member_card: str | None = None
+    seq: int = Field(ge=1, le=MAX_SAFE)
+    kind: str = Field(max_length=32)
+    member_card: str | None = Field(default=None, max_length=64)
     payload: dict[str, Any]
     created_at: datetime
-    program_version: int
+    program_version: int = Field(ge=0, le=MAX_VERSION)
     # sha256 of the program source the terminal computed with: same number, other rules -> rejected.
     program_digest: str | None = None
+
+    @field_validator("payload")
+    @classmethod
+    def _numbers_fit(cls, payload: dict[str, Any]) -> dict[str, Any]:
+        """Every whole number in a payload lies within +-(2^53 - 1): beyond, no reader holds it exactly
+        and no column stores it. Checked here so such a push is refused whole (422), never half-applied."""
+        if not _numbers_within(payload, MAX_SAFE):
+            raise ValueError(f"a number in the payload is beyond +-{MAX_SAFE}")
+        return payload
+
+
+def _numbers_within(value: object, limit: int) -> bool:
+    if isinstance(value, dict):
+        return all(_numbers_within(v, limit) for v in value.values())
+    if isinstance(value, list):
+        return all(_numbers_within(v, limit) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return -limit <= value <= limit
+    return True
 
 
 class PushRequest(Wire):
     terminal_id: str
     ops: list[PushOp] = Field(max_length=MAX_BATCH)
+
+
+class EntryDates(Wire):
+    """A lot's dates as the server set them from the program."""
+
+    available_at: datetime
+    expires_at: datetime
 
 
 class OpAnswer(Wire):
@@ -94,6 +129,8 @@ class OpAnswer(Wire):
     balance: int | None = None
     # entry id -> points the server recorded where it differs from the terminal's proposal
     adjusted: dict[str, int] = Field(default_factory=dict)
+    # entry id -> lot dates the server recorded where they differ (older servers never send it)
+    dates: dict[str, EntryDates] = Field(default_factory=dict)
     conflict: str | None = None
 
 
@@ -215,11 +252,11 @@ class EntryIn(Wire):
 
     id: str = Field(min_length=1, max_length=36)
     kind: str
-    points: int
+    points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS)
     cashier_id: str | None = None
     receipt: str | None = None
-    amount: int | None = None
-    rules_version: int | None = None
+    amount: int | None = Field(default=None, ge=0, le=MAX_MINOR)
+    rules_version: int | None = Field(default=None, ge=0, le=MAX_VERSION)
     reverses: str | None = None
     created_at: datetime
     reason: str | None = None
@@ -232,9 +269,9 @@ class MemberIn(Wire):
 
     id: str = Field(min_length=1, max_length=36)
     card: str
-    name: str
-    phone: str | None = None
-    email: str | None = None
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    phone: str | None = Field(default=None, max_length=MAX_PHONE_INPUT)
+    email: str | None = Field(default=None, max_length=MAX_EMAIL)
     birthday: date | None = None
     marketing_consent: bool = False
     created_at: datetime
@@ -243,13 +280,13 @@ class MemberIn(Wire):
 class OpPayload(Wire):
     """Fields common to every op payload; kind-specific ones are optional here."""
 
-    program_version: int
+    program_version: int = Field(ge=0, le=MAX_VERSION)
     local_time: datetime  # the shop's wall clock (naive): promotions follow it
     member_card: str | None = None
     member: MemberIn | None = None
     entries: list[EntryIn] = Field(default_factory=list)
     receipt: str | None = None
-    amount: int | None = None
+    amount: int | None = Field(default=None, ge=0, le=MAX_MINOR)
     currency: str | None = None
     tier: str | None = None
     reward_id: str | None = None

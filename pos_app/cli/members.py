@@ -1,5 +1,8 @@
 """Members and sales commands of `tessera-pos`: init, member ..., sale, redeem, refund, rewards,
-status, expire, cashier add.
+status, expire, cashier add/reset/disable.
+
+Manager acts (member adjust, cashier add/reset/disable) take the approving manager's PIN
+(``--manager-pin``, asked for when omitted on a terminal), checked against the PIN-pad lockout.
 
 Every command calls the terminal's use cases (pos_app.terminal); a card this
 terminal has never seen is asked of the server once (member show, sale, redeem).
@@ -8,12 +11,16 @@ terminal has never seen is asked of the server once (member show, sale, redeem).
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pos_app.base.cmdline import emit
 from pos_app.cli.common import command, data_dir_of, group, open_terminal
 from pos_app.cli.syncing import known_card
+from pos_app.core.errors import Code, DomainError, InvalidInput
+from pos_app.core.limits import parse_points
 from pos_app.core.money import parse_amount
 
 if TYPE_CHECKING:
@@ -25,6 +32,8 @@ if TYPE_CHECKING:
 def add_commands(sub: Commands) -> None:
     p = command(sub, "init", cmd_init, help="create or migrate the local database")
     p.add_argument("--demo", action="store_true", dest="seed_demo", help="seed the demo program and members")
+    p.add_argument("--region", help="the store's country, ISO 3166 like RO or IT: phones typed without +CC "
+                                    "are read in it (the demo's: RO)")
     _member_commands(group(sub, "member", dest="member_command", help="enroll, show, find or adjust members"))
 
     p = command(sub, "sale", cmd_sale, help="record a sale and earn points")
@@ -58,20 +67,42 @@ def _member_commands(msub: Commands) -> None:
     p.add_argument("card_or_phone")
     p = command(msub, "search", cmd_member)
     p.add_argument("text")
-    p = command(msub, "adjust", cmd_member, help="manager correction, reason required")
+    p = command(msub, "adjust", cmd_member, help="manager correction, reason required", allow_abbrev=False)
     p.add_argument("card")
-    p.add_argument("--points", type=int, required=True)
+    p.add_argument("--points", required=True, help="a whole number, negative to take points away")
     p.add_argument("--reason", required=True)
-    p.add_argument("--manager", required=True, help="manager id")
+    _manager_pin(p)
+
+
+MANAGER_PIN_HELP = ("PIN of the manager approving this (asked for when omitted on a terminal); a wrong one "
+                    "counts against the PIN-pad lockout")
+
+
+def _manager_pin(parser: argparse.ArgumentParser, help_text: str = MANAGER_PIN_HELP) -> None:
+    # Its parser takes no abbreviations: the removed `--manager ID` must not be read as --manager-pin ID
+    # (a wrong PIN, counted against the lockout).
+    parser.add_argument("--manager-pin", metavar="PIN", help=help_text)
 
 
 def add_cashier_commands(sub: Commands) -> None:
-    csub = group(sub, "cashier", dest="cashier_command", help="cashier PINs")
-    p = command(csub, "add", cmd_cashier)
+    csub = group(sub, "cashier", dest="cashier_command", help="cashier PINs (a manager approves each change)")
+    p = command(csub, "add", cmd_cashier, help="a new cashier, or a new name, PIN and role for an id",
+                allow_abbrev=False)
     p.add_argument("id")
     p.add_argument("--name", required=True)
     p.add_argument("--pin", required=True)
     p.add_argument("--role", choices=("cashier", "manager"), default="cashier")
+    _manager_pin(p, MANAGER_PIN_HELP + "; not needed for the first manager of a terminal that has no "
+                 "manager yet (--role manager)")
+    p = command(csub, "reset", cmd_cashier, help="a new PIN for a cashier (a disabled one is enabled again)",
+                allow_abbrev=False)
+    p.add_argument("id")
+    p.add_argument("--pin", required=True, help="the new PIN, 4 to 6 digits")
+    _manager_pin(p)
+    p = command(csub, "disable", cmd_cashier, help="the cashier's PIN stops working (not the last manager's)",
+                allow_abbrev=False)
+    p.add_argument("id")
+    _manager_pin(p)
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -81,7 +112,7 @@ def cmd_init(args: argparse.Namespace) -> None:
     from pos_app.terminal import initialize  # SQLAlchemy and Alembic load for database commands only
 
     target = data_dir_of(args)
-    created = initialize(target, demo=args.seed_demo)
+    created = initialize(target, demo=args.seed_demo, region=args.region)
     emit(args, {"data_dir": str(target), "created": created, "demo": args.seed_demo})
 
 
@@ -108,7 +139,9 @@ def cmd_member(args: argparse.Namespace) -> None:
         emit(args, [member_json(m) for m in terminal.search(args.text)],
              lambda rows: "\n".join(f"{r['card']}  {r['name']}  {r['balance']}" for r in rows) or "no match")
     else:
-        adjusted = terminal.adjust(args.card, args.points, args.reason, args.manager)
+        points = parse_points(args.points)  # before the PIN: bad input costs no PIN attempt
+        manager = approving_manager(args, terminal)
+        adjusted = terminal.adjust(args.card, points, args.reason, manager)
         emit(args, {"entry_id": adjusted.entry_id, "points": adjusted.points, "balance": adjusted.balance})
 
 
@@ -149,6 +182,34 @@ def cmd_expire(args: argparse.Namespace) -> None:
     emit(args, {"points_expired": open_terminal(args).expire_due()})
 
 
+def approving_manager(args: argparse.Namespace, terminal: Terminal) -> str:
+    """The id of the manager whose PIN (``--manager-pin``, or typed at the prompt) approves this act."""
+    pin = args.manager_pin
+    if pin is None:
+        if not sys.stdin.isatty():
+            raise InvalidInput(Code.MANAGER_PIN_REQUIRED)
+        try:
+            pin = getpass.getpass("manager PIN: ")
+        except EOFError:  # Ctrl-D at the prompt: no PIN given
+            raise InvalidInput(Code.MANAGER_PIN_REQUIRED) from None
+    return terminal.authorize_manager(pin).id
+
+
 def cmd_cashier(args: argparse.Namespace) -> None:
-    open_terminal(args).add_cashier(args.id, args.name, args.pin, args.role)
-    emit(args, {"id": args.id, "name": args.name, "role": args.role})
+    terminal = open_terminal(args)
+    if args.cashier_command == "add":
+        if args.manager_pin is None and not terminal.has_manager():
+            # Bootstrapping: nobody could approve the first manager, so it needs no approval.
+            if args.role != "manager":
+                raise DomainError(Code.NO_MANAGER_YET)
+            manager = None
+        else:
+            manager = approving_manager(args, terminal)
+        terminal.add_cashier(args.id, args.name, args.pin, args.role, manager)
+        emit(args, {"id": args.id, "name": args.name, "role": args.role})
+    elif args.cashier_command == "reset":
+        info = terminal.reset_pin(args.id, args.pin, approving_manager(args, terminal))
+        emit(args, {"id": info.id, "name": info.name, "role": info.role, "active": True})
+    else:
+        info = terminal.disable_cashier(args.id, approving_manager(args, terminal))
+        emit(args, {"id": info.id, "name": info.name, "role": info.role, "active": False})

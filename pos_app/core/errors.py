@@ -126,6 +126,23 @@ class Code(StrEnum):
     IMPORT_NO_STORE = "import_no_store"
     IMPORT_FAILED = "import_failed"
     NO_QR_KEY = "no_qr_key"
+    # issue 9, server authority: stores' time zones and regions
+    STORE_TZ = "store_tz"
+    STORE_REGION = "store_region"
+    UNKNOWN_STORE = "unknown_store"
+    STORE_EXISTS = "store_exists"
+    # issue 9, bad numbers and text: phones need a region, names no control characters, numbers caps
+    PHONE_NEEDS_REGION = "phone_needs_region"
+    NAME_CONTROL = "name_control"
+    POINTS_TOO_LARGE = "points_too_large"
+    POINTS_FORMAT = "points_format"
+    IMPORT_OPENING_TOO_LARGE = "import_opening_too_large"
+    # issue 9, manager acts: approved by a manager's PIN
+    NOT_A_MANAGER = "not_a_manager"
+    MANAGER_PIN_REQUIRED = "manager_pin_required"
+    NO_MANAGER_YET = "no_manager_yet"
+    UNKNOWN_CASHIER = "unknown_cashier"
+    LAST_MANAGER = "last_manager"
 
 
 MESSAGES: Mapping[Code, str] = {
@@ -227,6 +244,24 @@ MESSAGES: Mapping[Code, str] = {
     Code.IMPORT_NO_STORE: "say which store the members belong to: --store S (or a store column)",
     Code.IMPORT_FAILED: "{problems}",
     Code.NO_QR_KEY: "no member QR key in {data_dir}: run `tessera-server init`",
+    # issue 9, server authority
+    Code.STORE_TZ: "unknown time zone {tz!r}: give an IANA name such as Europe/Bucharest",
+    Code.STORE_REGION: "a region is a two-letter country code such as RO, got {region!r}",
+    Code.UNKNOWN_STORE: "no store {store}",
+    Code.STORE_EXISTS: "store {store} already exists: change it with `tessera-server store set`",
+    # issue 9, bad numbers and text
+    Code.PHONE_NEEDS_REGION: "phone number {text!r} has no country code: type it with +CC or set the "
+                             "store's region",
+    Code.NAME_CONTROL: "a name cannot contain control characters or text-direction overrides",
+    Code.POINTS_TOO_LARGE: "{text} points is beyond the limit of {limit}",
+    Code.POINTS_FORMAT: "invalid points {text!r}: a whole number like 50 or -20",
+    Code.IMPORT_OPENING_TOO_LARGE: "opening balance {text!r} is beyond the limit of {limit} points",
+    # issue 9, manager acts
+    Code.NOT_A_MANAGER: "that PIN is not a manager's: a manager must approve this",
+    Code.MANAGER_PIN_REQUIRED: "a manager must approve this: give the manager's PIN with --manager-pin",
+    Code.NO_MANAGER_YET: "this terminal has no manager yet: add one first with --role manager",
+    Code.UNKNOWN_CASHIER: "no cashier {cashier}",
+    Code.LAST_MANAGER: "{cashier} is the last manager of this terminal: add another manager first",
 }
 
 

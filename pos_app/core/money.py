@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from pos_app.core.errors import Code, InvalidInput
+from pos_app.core.limits import MAX_MINOR as MAX_MINOR  # far above any basket (core.limits says why)
+from pos_app.core.limits import clipped
 
 # ISO 4217 minor-unit exponents of the currencies we sell in.
 EXPONENTS: dict[str, int] = {
@@ -27,7 +29,6 @@ EXPONENTS: dict[str, int] = {
 }
 
 _AMOUNT = re.compile(r"^(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]+))?$")
-MAX_MINOR = 10**15  # far above any basket; keeps SQLite integers and sums safe
 
 
 @dataclass(frozen=True, order=True)
@@ -64,9 +65,12 @@ def parse_amount(text: str, cur: Currency, *, allow_zero: bool = True) -> int:
         if cur.exponent == 0:
             raise InvalidInput(Code.AMOUNT_NO_DECIMALS, text=text, currency=cur.code)
         raise InvalidInput(Code.AMOUNT_DECIMALS, text=text, currency=cur.code, decimals=cur.exponent)
-    minor = int(match.group("int")) * cur.scale + (int(frac.ljust(cur.exponent, "0")) if frac else 0)
+    whole = match.group("int").lstrip("0") or "0"
+    if len(whole) > len(str(MAX_MINOR)):  # before int(): 5,000 digits would not even convert
+        raise InvalidInput(Code.AMOUNT_TOO_LARGE, text=clipped(text))
+    minor = int(whole) * cur.scale + (int(frac.ljust(cur.exponent, "0")) if frac else 0)
     if minor > MAX_MINOR:
-        raise InvalidInput(Code.AMOUNT_TOO_LARGE, text=text)
+        raise InvalidInput(Code.AMOUNT_TOO_LARGE, text=clipped(text))
     if minor == 0 and not allow_zero:
         raise InvalidInput(Code.AMOUNT_NOT_POSITIVE, text=text)
     return minor

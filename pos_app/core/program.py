@@ -82,6 +82,7 @@ class Program:
     tiers: tuple[Tier, ...]
     promotions: tuple[Promotion, ...] = ()
     rewards: tuple[Reward, ...] = ()
+    max_adjust_points: int = 10_000  # largest |points| of one manager adjustment the server accepts
     source: str = field(default="", compare=False)
 
     def tier_for_spend(self, spend: int) -> Tier:
@@ -305,5 +306,6 @@ def parse_program(text: str) -> Program:
         tiers=tiers,
         promotions=_promotions(_tables(raw, "promotions")),
         rewards=_rewards(_tables(raw, "rewards"), cur, {t.id for t in tiers}),
+        max_adjust_points=_int(raw, "max_adjust_points", 10_000, minimum=1),
         source=text,
     )

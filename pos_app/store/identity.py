@@ -31,6 +31,7 @@ class StateKey(StrEnum):
     SERVER_PROGRAM_VERSION = "server_program_version"
     MEMBER_QR_KEYS = "member_qr_keys"  # JSON: key id -> public key text
     PIN_LOCK = "pin_lock"  # JSON: failures, locked_until
+    REGION = "region"  # ISO 3166 alpha-2 of the store ("RO"): phones typed without "+" are read in it
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class TerminalState:
     seq_base: int = 0
     server_program_version: int = 0
     member_qr_keys: dict[str, str] = field(default_factory=dict)
+    region: str = ""
 
 
 Value = str | bool | int | float | datetime | None
@@ -83,6 +85,7 @@ def read(session: Session) -> TerminalState:
         seq_base=int(raw.get(StateKey.SEQ_BASE) or 0),
         server_program_version=int(raw.get(StateKey.SERVER_PROGRAM_VERSION) or 0),
         member_qr_keys=json.loads(keys) if keys else {},
+        region=raw.get(StateKey.REGION) or "",
     )
 
 

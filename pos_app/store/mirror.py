@@ -141,8 +141,11 @@ def apply_members(session: Session, states: Sequence[ServerMember], now: datetim
         for row in mine:
             lot = lots.get(row["id"])
             remaining, outstanding = (lot.remaining if lot else 0), debts.get(row["id"], 0)
-            mirrored = lot if lot is not None and row["kind"] == EntryKind.SERVER else None
+            # The server's lot dates win, for its mirror rows and for this terminal's settled entries alike.
+            mirrored = lot if lot is not None and (row["kind"] == EntryKind.SERVER or row["acked"]) else None
             dates = (mirrored.available_at, mirrored.expires_at) if mirrored is not None else None
+            if dates == (row["available_at"], row["expires_at"]) and row["kind"] != EntryKind.SERVER:
+                dates = None
             if (remaining, outstanding) != (row["remaining"], row["outstanding"]) or dates:
                 row_updates.append(_update(row, remaining, outstanding, dates, None))
         values = _member_values(state, ledger.balance, now)

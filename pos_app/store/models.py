@@ -92,8 +92,12 @@ class Sale(Base):
     bonus_entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"))
     cashier_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # pos_app.core.receipts.receipt_key(receipt): "SAME", "same" and "ＳＡＭＥ" are one receipt. NULL only
+    # on rows written around the terminal (a bulk load): those are found by their exact receipt alone.
+    receipt_key: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_sales_member_time", "member_id", "created_at"),)
+    __table_args__ = (Index("ix_sales_member_time", "member_id", "created_at"),
+                      Index("ix_sales_receipt_key", "receipt_key", unique=True))
 
 
 class Refund(Base):

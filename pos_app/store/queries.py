@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.core import cards
 from pos_app.core.ledger import EntryKind
+from pos_app.core.receipts import receipt_key
 from pos_app.store.models import Allocation, AuditLog, Cashier, LedgerEntry, Member, OutboxOp, Sale, Voucher
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ _TIMES_REDEEMED = select(func.count()).select_from(Voucher).where(
 
 
 _SALE_BY_RECEIPT = select(Sale).where(Sale.receipt == bindparam("receipt"))
+_SALE_BY_KEY = select(Sale).where(Sale.receipt_key == bindparam("key"))
 # Write-only rows (never read back in the transaction that makes them) skip the ORM unit of work.
 _INSERT_OUTBOX = insert(cast(Table, OutboxOp.__table__))
 _INSERT_ALLOCATIONS = insert(cast(Table, Allocation.__table__))
@@ -83,7 +85,15 @@ def member_by_card(session: Session, card: str) -> Member | None:
 
 
 def sale_by_receipt(session: Session, receipt: str) -> Sale | None:
-    return session.scalar(_SALE_BY_RECEIPT, {"receipt": receipt})
+    """The sale of a typed receipt: the one with exactly that receipt, else the one with its key.
+
+    Exact first: two sales from before receipt keys may share a key, and each stays reachable.
+    """
+    sale = session.scalar(_SALE_BY_RECEIPT, {"receipt": receipt})
+    key = receipt_key(receipt)
+    if sale is None and key:
+        sale = session.scalar(_SALE_BY_KEY, {"key": key})
+    return sale
 
 
 def member_by_contact(session: Session, phone: str | None, email: str | None) -> Member | None:
@@ -154,6 +164,15 @@ def members_with_due_lots(session: Session, now: datetime) -> list[str]:
 
 def active_cashiers(session: Session) -> list[Cashier]:
     return list(session.scalars(select(Cashier).where(Cashier.active).order_by(Cashier.id)))
+
+
+def active_managers(session: Session) -> list[Cashier]:
+    return list(session.scalars(select(Cashier).where(Cashier.active, Cashier.role == "manager")
+                                .order_by(Cashier.id)))
+
+
+def cashier(session: Session, cashier_id: str) -> Cashier | None:
+    return session.get(Cashier, cashier_id)
 
 
 def upsert_cashier(session: Session, cashier_id: str, name: str, pin_hash: str, role: str) -> None:

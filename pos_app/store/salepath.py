@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pos_app.base.sqltypes import to_naive_utc
 from pos_app.core.ledger import Allocation, EntryKind, Lot, OpenRow, open_ledger
 from pos_app.core.ops import OpKind
+from pos_app.core.receipts import receipt_key
 
 
 def to_db(at: datetime | None) -> str | None:
@@ -38,6 +39,8 @@ def from_db(value: str | None) -> datetime | None:
 
 # One round trip for everything a sale reads. The open rows come as JSON with their rowid:
 # debts are paid oldest first, which MemberBook got from the index order (rowid) of its query.
+# The receipt's earlier sale is found by its key (pos_app.core.receipts; unique index), so every
+# spelling of one receipt finds it.
 LOAD = """
 SELECT m.id, m.card, m.blocked, m.balance, m.base_spend, m.birthday, m.last_birthday_bonus_year,
        s.receipt, s.member_id, s.amount, s.points_earned, s.earn_entry_id,
@@ -46,7 +49,7 @@ SELECT m.id, m.card, m.blocked, m.balance, m.base_spend, m.birthday, m.last_birt
        (SELECT json_group_array(json_array(e.rowid, e.id, e.points, e.remaining, e.outstanding,
                                            e.available_at, e.expires_at))
           FROM ledger_entries e WHERE e.member_id = m.id AND (e.remaining > 0 OR e.outstanding > 0))
-  FROM members m LEFT JOIN sales s ON s.receipt = ?
+  FROM members m LEFT JOIN sales s ON s.receipt_key = ?
  WHERE m.card = ?
 """
 INSERT_ENTRY = (
@@ -57,8 +60,8 @@ INSERT_ENTRY = (
 UPDATE_OPEN = "UPDATE ledger_entries SET remaining = ?, outstanding = ? WHERE id = ?"
 INSERT_ALLOCATION = "INSERT INTO allocations (debit_id, lot_id, points) VALUES (?, ?, ?)"
 INSERT_SALE = (
-    "INSERT INTO sales (receipt, member_id, amount, refunded_amount, points_earned, earn_entry_id,"
-    " bonus_entry_id, cashier_id, created_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)"
+    "INSERT INTO sales (receipt, receipt_key, member_id, amount, refunded_amount, points_earned,"
+    " earn_entry_id, bonus_entry_id, cashier_id, created_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)"
 )
 INSERT_OP = (
     "INSERT INTO outbox (op_id, kind, member_id, payload, created_at, status, attempts)"
@@ -66,7 +69,7 @@ INSERT_OP = (
 )
 UPDATE_MEMBER = "UPDATE members SET balance = ?, last_birthday_bonus_year = ? WHERE id = ?"
 RECEIPTS_BETWEEN = "SELECT COUNT(*) FROM sales WHERE receipt >= ? AND receipt < ?"
-RECEIPT_USED = "SELECT 1 FROM sales WHERE receipt = ?"
+RECEIPT_USED = "SELECT 1 FROM sales WHERE receipt = ? OR receipt_key = ?"
 
 
 @dataclass(slots=True)
@@ -117,9 +120,10 @@ class SaleMember:
     loaded_bonus_year: int | None = None
 
 
-def load(conn: sqlite3.Connection, card: str, receipt: str, window_start: datetime) -> SaleMember | None:
-    """The member with ``card`` (None if there is none), its open lots and debts, and the receipt's sale."""
-    row = conn.execute(LOAD, (to_db(window_start), receipt, card)).fetchone()
+def load(conn: sqlite3.Connection, card: str, key: str, window_start: datetime) -> SaleMember | None:
+    """The member with ``card`` (None if there is none), its open lots and debts, and the sale whose
+    receipt has ``key`` (:func:`pos_app.core.receipts.receipt_key`)."""
+    row = conn.execute(LOAD, (to_db(window_start), key, card)).fetchone()
     if row is None:
         return None
     (member_id, number, blocked, balance, base_spend, birthday, bonus_year, s_receipt, s_member, s_amount,
@@ -144,7 +148,7 @@ def next_receipt(conn: sqlite3.Connection, terminal_id: str, local: datetime) ->
     while True:
         count += 1
         receipt = f"{prefix}{count:04d}"
-        if conn.execute(RECEIPT_USED, (receipt,)).fetchone() is None:
+        if conn.execute(RECEIPT_USED, (receipt, receipt_key(receipt))).fetchone() is None:
             return receipt
 
 
@@ -192,9 +196,9 @@ class SaleBook:
         if self.allocations:
             conn.executemany(INSERT_ALLOCATION, [(a.debit_id, a.lot_id, a.points) for a in self.allocations])
             self.allocations = []
-        conn.execute(INSERT_SALE, (sale.receipt, sale.member_id, sale.amount, sale.points_earned,
-                                   sale.earn_entry_id, sale.bonus_entry_id, sale.cashier_id,
-                                   to_db(sale.created_at)))
+        conn.execute(INSERT_SALE, (sale.receipt, sale.receipt_key, sale.member_id, sale.amount,
+                                   sale.points_earned, sale.earn_entry_id, sale.bonus_entry_id,
+                                   sale.cashier_id, to_db(sale.created_at)))
         op_rows = [(o.op_id, o.kind, o.member_id, o.payload, to_db(o.created_at)) for o in ops]
         conn.executemany(INSERT_OP, op_rows)
         member = self.member
@@ -207,7 +211,8 @@ class SaleBook:
 
 @dataclass(frozen=True, slots=True)
 class NewSale:
-    receipt: str
+    receipt: str  # as typed (or generated): what the receipt shows
+    receipt_key: str
     member_id: str
     amount: int
     points_earned: int

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.core.errors import Code, InvalidInput
 from pos_app.core.program import parse_program
 from pos_app.store import programs
-from pos_app.store.models import LedgerEntry, OutboxOp, ProgramVersion
+from pos_app.store.mirror import base_entry_id
+from pos_app.store.models import LedgerEntry, Member, OutboxOp, ProgramVersion, Sale
 
 OUTBOX = cast(Table, OutboxOp.__table__)
 ENTRIES = cast(Table, LedgerEntry.__table__)
@@ -79,6 +80,65 @@ def record_answers(session: Session, answers: Sequence[tuple[int, str, str | Non
         ops = session.scalars(select(OutboxOp).where(OutboxOp.seq.in_([a[0] for a in answers])))
         entries = {op.seq: entry_ids(op.payload) for op in ops}
     _ack(session, [i for seq, *_ in answers for i in entries.get(seq, [])])
+
+
+def _answer_fixes(results: Sequence[str]) -> tuple[dict[str, int], dict[str, tuple[datetime, datetime]]]:
+    points: dict[str, int] = {}
+    dates: dict[str, tuple[datetime, datetime]] = {}
+    for raw in results:
+        try:
+            answer = json.loads(raw)
+            if answer.get("status") != "applied":
+                continue
+            points.update({str(k): int(v) for k, v in (answer.get("adjusted") or {}).items()})
+            for entry_id, d in (answer.get("dates") or {}).items():
+                dates[str(entry_id)] = (datetime.fromisoformat(d["available_at"]),
+                                        datetime.fromisoformat(d["expires_at"]))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue  # an answer this terminal cannot read changes nothing; the next pull still rebases
+    return points, dates
+
+
+def apply_corrections(session: Session, results: Sequence[str]) -> int:
+    """Where the server applied its own figures (``adjusted``, ``dates``), this terminal's rows follow.
+
+    Call before ``record_answers`` acknowledges the entries. An entry still unacknowledged counts in
+    the member's balance as a local entry, so the balance moves with it; one a pull already settled is
+    held in the member's mirror base row, which moves the other way (the balance already is the
+    server's). Sale rows take the corrected points.
+    Returns the number of entries corrected.
+    """
+    points, dates = _answer_fixes(results)
+    ids = sorted(set(points) | set(dates))
+    if not ids:
+        return 0
+    entries = {e.id: e for e in session.scalars(select(LedgerEntry).where(LedgerEntry.id.in_(ids)))}
+    for entry_id, entry in entries.items():
+        delta = points.get(entry_id, entry.points) - entry.points
+        if delta:
+            member = session.get_one(Member, entry.member_id)
+            base = session.get(LedgerEntry, base_entry_id(member.id)) if entry.acked else None
+            if base is not None:
+                base.points -= delta
+            else:
+                member.balance += delta
+                if entry.points > 0 or entry.remaining > 0:
+                    entry.remaining = max(0, min(entry.points + delta, entry.remaining + delta))
+            entry.points += delta
+        if entry_id in dates and entry.points > 0:
+            entry.available_at, entry.expires_at = dates[entry_id]
+    session.flush()
+    _correct_sales(session, list(entries))
+    return len(entries)
+
+
+def _correct_sales(session: Session, ids: list[str]) -> None:
+    sales = session.scalars(select(Sale).where(or_(Sale.earn_entry_id.in_(ids),
+                                                   Sale.bonus_entry_id.in_(ids))))
+    for sale in sales:
+        parts = [i for i in (sale.earn_entry_id, sale.bonus_entry_id) if i]
+        sale.points_earned = int(session.scalar(select(func.coalesce(func.sum(LedgerEntry.points), 0))
+                                                .where(LedgerEntry.id.in_(parts))) or 0)
 
 
 def count_attempt(session: Session, seqs: Sequence[int]) -> None:

@@ -46,7 +46,10 @@ class _Form(QWidget):
 
 
 class CorrectionTab(_Form):
-    """Add or take away points by hand, with a reason; recorded with the manager's id."""
+    """Add or take away points by hand, with a reason; recorded with the signed-in manager's id.
+
+    Only a manager reaches this tab (F10), so signing in was the manager's PIN: it is not asked again.
+    """
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,10 +190,11 @@ class CashiersTab(_Form):
             return self._refuse(self.tr("Type the cashier's name."), self.name)
         if not re.fullmatch(r"\d{4,6}", pin):
             return self._refuse(messages.text(Code.PIN_FORMAT, {}), self.pin)
+        manager = self.ctx.cashier_id  # the signed-in manager approves it (the audit's actor)
         self._busy = True
         self.save_button.setEnabled(False)
-        self.ctx.run(lambda t: t.add_cashier(cashier_id, name, pin, role), lambda _r: self._done(name),
-                     self._refused)
+        self.ctx.run(lambda t: t.add_cashier(cashier_id, name, pin, role, manager),
+                     lambda _r: self._done(name), self._refused)
 
     def _refuse(self, text: str, field: QLineEdit) -> None:
         self.message.show_message("error", text)

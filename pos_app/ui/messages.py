@@ -69,6 +69,10 @@ TEXTS: Mapping[Code, Text] = {
     Code.PHONE_INVALID: _BAD_PHONE,
     Code.PHONE_LENGTH: _BAD_PHONE,
     Code.EMAIL_INVALID: _t(QT_TRANSLATE_NOOP("Messages", "That e-mail address is not valid.")),
+    Code.NAME_CONTROL: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The name contains characters that are not allowed.")),
+    Code.PHONE_NEEDS_REGION: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Type the phone number with its country code, e.g. +40 721 555 010.")),
     # money
     Code.CURRENCY_UNSUPPORTED: _t(QT_TRANSLATE_NOOP(
         "Messages", "The currency %1 is not supported."), "currency"),
@@ -178,6 +182,20 @@ TEXTS: Mapping[Code, Text] = {
     Code.IMPORT_NO_STORE: _SOMETHING_WRONG,
     Code.IMPORT_FAILED: _SOMETHING_WRONG,
     Code.NO_QR_KEY: _SOMETHING_WRONG,
+    Code.POINTS_TOO_LARGE: _SOMETHING_WRONG,
+    Code.POINTS_FORMAT: _SOMETHING_WRONG,
+    Code.IMPORT_OPENING_TOO_LARGE: _SOMETHING_WRONG,
+    Code.STORE_TZ: _SOMETHING_WRONG,
+    Code.STORE_REGION: _SOMETHING_WRONG,
+    Code.UNKNOWN_STORE: _SOMETHING_WRONG,
+    Code.STORE_EXISTS: _SOMETHING_WRONG,
+    # issue 9, manager acts: only LAST_MANAGER can reach the window (a manager demoting the last manager)
+    Code.NOT_A_MANAGER: _SOMETHING_WRONG,
+    Code.MANAGER_PIN_REQUIRED: _SOMETHING_WRONG,
+    Code.NO_MANAGER_YET: _SOMETHING_WRONG,
+    Code.UNKNOWN_CASHIER: _SOMETHING_WRONG,
+    Code.LAST_MANAGER: _t(QT_TRANSLATE_NOOP("Messages", "%1 is the last manager: add another manager first."),
+                          "cashier"),
 }
 
 

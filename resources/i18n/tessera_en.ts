@@ -409,6 +409,14 @@
             <translation>That e-mail address is not valid.</translation>
         </message>
         <message>
+            <source>The name contains characters that are not allowed.</source>
+            <translation>The name contains characters that are not allowed.</translation>
+        </message>
+        <message>
+            <source>Type the phone number with its country code, e.g. +40 721 555 010.</source>
+            <translation>Type the phone number with its country code, e.g. +40 721 555 010.</translation>
+        </message>
+        <message>
             <source>%1 is not available at this time.</source>
             <translation>%1 is not available at this time.</translation>
         </message>
@@ -535,6 +543,10 @@
         <message>
             <source>Registration failed: %1</source>
             <translation>Registration failed: %1</translation>
+        </message>
+        <message>
+            <source>%1 is the last manager: add another manager first.</source>
+            <translation>%1 is the last manager: add another manager first.</translation>
         </message>
     </context>
     <context>

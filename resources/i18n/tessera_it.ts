@@ -409,6 +409,14 @@
             <translation>Indirizzo e-mail non valido.</translation>
         </message>
         <message>
+            <source>The name contains characters that are not allowed.</source>
+            <translation>Il nome contiene caratteri non ammessi.</translation>
+        </message>
+        <message>
+            <source>Type the phone number with its country code, e.g. +40 721 555 010.</source>
+            <translation>Digita il numero di telefono con il prefisso internazionale, ad es. +40 721 555 010.</translation>
+        </message>
+        <message>
             <source>%1 is not available at this time.</source>
             <translation>%1 non è disponibile in questo momento.</translation>
         </message>
@@ -535,6 +543,10 @@
         <message>
             <source>Registration failed: %1</source>
             <translation>Registrazione non riuscita: %1</translation>
+        </message>
+        <message>
+            <source>%1 is the last manager: add another manager first.</source>
+            <translation>%1 è l&apos;ultimo responsabile: aggiungi prima un altro responsabile.</translation>
         </message>
     </context>
     <context>

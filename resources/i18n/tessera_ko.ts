@@ -409,6 +409,14 @@
             <translation>올바른 이메일 주소가 아닙니다.</translation>
         </message>
         <message>
+            <source>The name contains characters that are not allowed.</source>
+            <translation>이름에 허용되지 않는 문자가 있습니다.</translation>
+        </message>
+        <message>
+            <source>Type the phone number with its country code, e.g. +40 721 555 010.</source>
+            <translation>국가 번호를 포함해 전화번호를 입력하세요. 예: +40 721 555 010</translation>
+        </message>
+        <message>
             <source>%1 is not available at this time.</source>
             <translation>%1은(는) 지금 이용할 수 없습니다.</translation>
         </message>
@@ -535,6 +543,10 @@
         <message>
             <source>Registration failed: %1</source>
             <translation>등록 실패: %1</translation>
+        </message>
+        <message>
+            <source>%1 is the last manager: add another manager first.</source>
+            <translation>%1 님은 마지막 매니저입니다: 먼저 다른 매니저를 추가하세요.</translation>
         </message>
     </context>
     <context>

@@ -409,6 +409,14 @@
             <translation>Adresa de e-mail nu este validă.</translation>
         </message>
         <message>
+            <source>The name contains characters that are not allowed.</source>
+            <translation>Numele conține caractere nepermise.</translation>
+        </message>
+        <message>
+            <source>Type the phone number with its country code, e.g. +40 721 555 010.</source>
+            <translation>Introduceți numărul de telefon cu prefixul țării, de ex. +40 721 555 010.</translation>
+        </message>
+        <message>
             <source>%1 is not available at this time.</source>
             <translation>%1: indisponibil în acest moment.</translation>
         </message>
@@ -535,6 +543,10 @@
         <message>
             <source>Registration failed: %1</source>
             <translation>Înregistrarea a eșuat: %1</translation>
+        </message>
+        <message>
+            <source>%1 is the last manager: add another manager first.</source>
+            <translation>%1 este ultimul manager: adăugați mai întâi un alt manager.</translation>
         </message>
     </context>
     <context>

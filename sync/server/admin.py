@@ -10,14 +10,15 @@ from typing import Any
 from sqlalchemy import select
 
 from pos_app.base import assets
-from pos_app.core.errors import Code, InvalidInput
-from sync.server import keys, members, programs
+from pos_app.core.errors import Code, DomainError, InvalidInput
+from sync.server import keys, members, programs, rules
 from sync.server.auth import add_hq_token, add_terminal, ensure_store, revoke
 from sync.server.db import ServerDB
-from sync.server.models import Conflict, Member
+from sync.server.models import Conflict, Member, Store
 
 log = logging.getLogger("tessera.server")
 DEMO_STORE = "demo"
+DEMO_TZ, DEMO_REGION = "Europe/Bucharest", "RO"
 
 
 def init(db: ServerDB, data_dir: Path, *, demo: bool, now: datetime) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def init(db: ServerDB, data_dir: Path, *, demo: bool, now: datetime) -> dict[str
     result: dict[str, Any] = {"data_dir": str(data_dir), "created": created, "demo": demo, "key_id": key_id}
     if demo:
         program = load_program_text(db, assets.read_text("demo_program.toml"), now)
-        db.run_write(lambda s: ensure_store(s, DEMO_STORE, now))
+        db.run_write(lambda s: _demo_store(s, now))
         with db.read() as session:
             has_members = session.scalar(select(Member.id).where(Member.store_id == DEMO_STORE).limit(1))
         if not has_members:
@@ -37,6 +38,61 @@ def init(db: ServerDB, data_dir: Path, *, demo: bool, now: datetime) -> dict[str
             members.import_rows(db, rows, DEMO_STORE, now)
         result.update(program_version=program["version"], store=DEMO_STORE)
     return result
+
+
+def _demo_store(session: Any, now: datetime) -> None:
+    store = ensure_store(session, DEMO_STORE, now)
+    if store.region is None:  # a demo store HQ has set up already keeps its settings
+        store.tz, store.region = DEMO_TZ, DEMO_REGION
+
+
+def _store_id(store: str) -> str:
+    if not store.strip() or len(store) > 64:
+        raise InvalidInput(Code.STORE_ID_LENGTH)
+    return store.strip()
+
+
+def _region(region: str) -> str:
+    code = region.strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise InvalidInput(Code.STORE_REGION, region=region)
+    return code
+
+
+def _store_dict(store: Store) -> dict[str, Any]:
+    return {"store": store.id, "tz": store.tz, "region": store.region}
+
+
+def add_store(db: ServerDB, store: str, tz: str, region: str | None, now: datetime) -> dict[str, Any]:
+    """A new store with its IANA time zone (promotions, birthdays and its day follow it)."""
+    store_id, zone = _store_id(store), rules.zone(tz).key
+    code = _region(region) if region is not None else None
+
+    def work(session: Any) -> dict[str, Any]:
+        if session.get(Store, store_id) is not None:
+            raise DomainError(Code.STORE_EXISTS, store=store_id)
+        row = Store(id=store_id, created_at=now, tz=zone, region=code)
+        session.add(row)
+        session.flush()
+        return _store_dict(row)
+
+    return db.run_write(work, attempts=1)
+
+
+def set_store(db: ServerDB, store: str, tz: str, region: str | None) -> dict[str, Any]:
+    store_id = _store_id(store)
+    zone = rules.zone(tz).key
+    code = _region(region) if region is not None else None
+
+    def work(session: Any) -> dict[str, Any]:
+        row = session.get(Store, store_id, with_for_update=True)
+        if row is None:
+            raise DomainError(Code.UNKNOWN_STORE, store=store_id)
+        row.tz = zone
+        row.region = code or row.region
+        return _store_dict(row)
+
+    return db.run_write(work, attempts=1)
 
 
 def load_program_text(db: ServerDB, source: str, now: datetime) -> dict[str, Any]:

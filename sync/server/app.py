@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,7 +27,7 @@ from sync.protocol import (
     RegisterRequest,
     RegisterResponse,
 )
-from sync.server import admin, auth, keys, pull, push, reports
+from sync.server import admin, auth, expiry, keys, pull, push, reports
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError, forbidden, refusal
 
@@ -44,9 +47,41 @@ def current_caller(request: Request, authorization: Annotated[str | None, Header
 Caller = Annotated[auth.Caller, Depends(current_caller)]
 
 
-def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now) -> FastAPI:
+async def expire_periodically(db: ServerDB, clock: Clock, every: float) -> None:
+    """Expire due points now, then every ``every`` seconds, until cancelled (the server stops)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        run = loop.run_in_executor(None, expiry.run_logged, db, clock())
+        try:
+            await asyncio.shield(run)
+        except asyncio.CancelledError:
+            await run  # a run under way commits or rolls back before the database is closed
+            raise
+        await asyncio.sleep(every)
+
+
+def expiry_lifespan(db: ServerDB, clock: Clock, every: float | None) -> Any:
+    """The app's lifespan: the expiry task runs while the server serves (none when ``every`` is None)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        task = asyncio.create_task(expire_periodically(db, clock, every)) if every else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+
+    return lifespan
+
+
+def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
+               expire_every: float | None = expiry.EXPIRE_EVERY) -> FastAPI:
+    """The API; ``expire_every`` seconds between expiry runs (None: no expiry task)."""
     app = FastAPI(title="Tessera loyalty server", version=API, docs_url=None, redoc_url=None,
-                  openapi_url=None)
+                  openapi_url=None, lifespan=expiry_lifespan(db, clock, expire_every))
     published = keys.published(data_dir)
     app.state.db = db
 

@@ -1,12 +1,16 @@
 """Applying one terminal op to the authoritative ledger.
 
-The server trusts no number a terminal computed: earn points are recomputed with
-the program version the terminal used (the server keeps every version, and the
-terminal names it plus the sha256 of its source), reward costs and refund
-reversals come from the server's own records. A mismatch in earn, bonus or
-reward cost rejects the op with a reason; a refund reversal or an expiry that
-the server's lots no longer support is recorded with the server's points and
-reported back in ``adjusted``. Offline redemptions are applied even if they
+The server computes, the terminal proposes. With the program version the op names (the
+server keeps every version; the terminal names it plus the sha256 of its source) and its own
+state, the server derives: the op's time (``sync.server.rules``: ahead of its clock -> refused,
+backdated before the terminal's previous op -> counted at that op's time), the member's tier
+from the rolling spend in its own sales, promotions by that time in the store's zone, the
+birthday bonus (member's month, once a year, one per op), the enrollment bonus (once, in the
+enroll op), every lot's dates from the program, reward costs and refund reversals from its own
+records. Where the terminal's figures differ the server's are applied, reported back in
+``adjusted`` (points) and ``dates``, and a ``recomputed`` conflict keeps both figures. What is
+not a figure but a shape (a wrong entry kind, an unknown reward, an adjustment beyond the
+program's ``max_adjust_points``) refuses the op. Offline redemptions are applied even if they
 overdraw (``allow_overdraft``) and reported as conflicts.
 """
 
@@ -14,19 +18,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards
 from pos_app.core.errors import DomainError, InvalidInput
-from pos_app.core.ledger import KINDS, EntryKind, add_months
+from pos_app.core.ledger import KINDS, EntryKind
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ops import OP_KINDS, OpKind
 from pos_app.core.program import Program, quote_earn, reversal_for_refund
-from sync.protocol import EntryIn, OpAnswer, OpPayload, PushOp
+from sync.protocol import EntryDates, EntryIn, OpAnswer, OpPayload, PushOp
+from sync.server import rules
 from sync.server.books import ALLOCATIONS, ENTRIES, SALES, AnySale, NewSale, Row, ServerBook
 from sync.server.models import Conflict, Member
 
@@ -54,6 +60,20 @@ class Context:
     new_rows: list[Row] = field(default_factory=list)
     new_sales: list[NewSale] = field(default_factory=list)
     allocations: list[dict[str, Any]] = field(default_factory=list)
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the store's wall clock
+    previous_at: datetime | None = None  # rule time of this terminal's last applied op
+    member_sales: dict[str, list[AnySale]] = field(default_factory=dict)  # rolling-window sales
+    skew: timedelta = rules.MAX_SKEW
+
+
+@dataclass
+class Verdict:
+    """What the server decided for one op's entries, against what the terminal proposed."""
+
+    at: rules.RuleTime
+    adjusted: dict[str, int] = field(default_factory=dict)  # entry id -> the server's points
+    dates: dict[str, EntryDates] = field(default_factory=dict)  # entry id -> the server's lot dates
+    notes: list[str] = field(default_factory=list)  # why, for the recomputed conflict
 
 
 def program_for(ctx: Context, op: PushOp, payload: OpPayload) -> Program:
@@ -72,6 +92,14 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     if op.kind not in OP_KINDS:
         raise Rejected(f"unknown op kind {op.kind!r}")
     program = program_for(ctx, op, payload)
+    try:
+        verdict = Verdict(rules.rule_time(op.created_at, ctx.now, ctx.previous_at, ctx.skew))
+    except rules.BadTime as exc:
+        raise Rejected(str(exc)) from None
+    if verdict.at.clamped:
+        verdict.notes.append(f"created_at {verdict.at.sent.isoformat()} is before this terminal's"
+                             f" previous op: counted at {verdict.at.at.isoformat()}")
+    local = rules.shop_time(verdict.at.at, ctx.zone)
     for entry in payload.entries:
         if entry.kind not in KINDS:
             raise Rejected(f"unknown entry kind {entry.kind!r}")
@@ -80,21 +108,24 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     if len({e.id for e in payload.entries}) != len(payload.entries):
         raise Rejected("an entry id appears twice in the op")
     if op.kind == OpKind.ENROLL:
-        member = _enroll_member(ctx, payload, program)
+        member = _enroll_member(ctx, payload, program, verdict)
     else:
         member = member_for(ctx, op.member_card or payload.member_card)
     book = ctx.books.get(member.id) or ServerBook(member, [])
-    adjusted: dict[str, int] = {}
+    adjusted = verdict.adjusted
     conflict = None
     refund: tuple[AnySale, int] | None = None
+    bonus_year: int | None = None
     if op.kind == OpKind.SALE:
-        _check_sale(ctx, member, payload, program, adjusted)
+        bonus_year = _check_sale(ctx, member, payload, program, verdict, local)
     elif op.kind == OpKind.REDEEM:
         _check_redeem(payload, program)
     elif op.kind == OpKind.REFUND:
         refund = _check_refund(ctx, payload, adjusted)
     elif op.kind == OpKind.EXPIRE:
         _check_expire(book, payload, adjusted)
+    elif op.kind == OpKind.ADJUST:
+        _check_adjust(payload, program)
     for entry in payload.entries:
         _check_entry(entry, adjusted.get(entry.id, entry.points))
     # --- nothing was written above this line; below, nothing refuses ---
@@ -102,20 +133,23 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
         _add_member(ctx, member, book)
     if refund is not None:
         refund[0].refunded_amount += refund[1]
-    if op.kind == OpKind.SALE and len(payload.entries) > 1:
-        member.last_birthday_bonus_year = payload.local_time.year
+    if bonus_year is not None:
+        member.last_birthday_bonus_year = bonus_year
     debts_before = sum(d.outstanding for d in book.ledger.debts)
-    rows = [_record(ctx, book, op, entry, adjusted.get(entry.id, entry.points), program)
+    rows = [_record(ctx, book, op, entry, adjusted.get(entry.id, entry.points), program, verdict)
             for entry in payload.entries]
     if op.kind == OpKind.SALE and rows:
-        bonus = next((r for r in rows[1:] if r.values["kind"] == EntryKind.BONUS), None)
+        bonuses = [r for r in rows[1:] if r.values["kind"] == EntryKind.BONUS]
+        bonus = next((r for r in bonuses if r.points), bonuses[0] if bonuses else None)
         sale = NewSale(earn_entry_id=rows[0].id, terminal_id=ctx.terminal_id, store_id=ctx.store_id,
                        receipt=payload.receipt or "", member_id=member.id, amount=payload.amount or 0,
                        refunded_amount=0, points_earned=sum(r.points for r in rows),
                        bonus_entry_id=bonus.id if bonus else None, created_at=rows[0].values["created_at"])
         ctx.new_sales.append(sale)
         ctx.sales[sale.receipt] = sale
+        ctx.member_sales.setdefault(member.id, []).append(sale)
         ctx.entries.update((r.id, r) for r in rows)
+    ctx.previous_at = verdict.at.at
     book.save()
     new_debt = sum(d.outstanding for d in book.ledger.debts) - debts_before
     if new_debt > 0:
@@ -125,7 +159,15 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
                      f" (balance {member.balance})")
     if member.blocked and op.kind in (OpKind.SALE, OpKind.REDEEM):
         add_conflict(ctx, "blocked_member", member.id, op.id, None, f"{op.kind} for a blocked member")
-    return member, OpAnswer(status="applied", balance=member.balance, adjusted=adjusted, conflict=conflict)
+    if verdict.notes:
+        proposed = sum(e.points for e in payload.entries)
+        server = sum(r.points for r in rows)
+        conflict = conflict or "recomputed"
+        add_conflict(ctx, "recomputed", member.id, op.id, server - proposed,
+                     f"{op.kind} for {cards.masked(member.card)}: the terminal proposed {proposed} points,"
+                     f" the server applied {server} ({'; '.join(verdict.notes)})")
+    return member, OpAnswer(status="applied", balance=member.balance, adjusted=adjusted, dates=verdict.dates,
+                            conflict=conflict)
 
 
 def member_for(ctx: Context, card: str | None) -> Member:
@@ -139,7 +181,7 @@ def member_for(ctx: Context, card: str | None) -> Member:
     return member
 
 
-def _enroll_member(ctx: Context, payload: OpPayload, program: Program) -> Member:
+def _enroll_member(ctx: Context, payload: OpPayload, program: Program, verdict: Verdict) -> Member:
     m = payload.member
     if m is None:
         raise Rejected("an enroll op carries the member")
@@ -149,10 +191,11 @@ def _enroll_member(ctx: Context, payload: OpPayload, program: Program) -> Member
         raise Rejected(f"invalid card number: {exc}") from None
     if card in ctx.members_by_card:
         raise Rejected(f"card {cards.masked(card)} already belongs to a member")
-    for entry in payload.entries:
-        if entry.kind != EntryKind.BONUS or entry.points != program.enrollment_bonus:
-            raise Rejected(f"enrollment bonus is {program.enrollment_bonus}"
-                           f" in program version {program.version}")
+    for index, entry in enumerate(payload.entries):
+        if entry.kind != EntryKind.BONUS:
+            raise Rejected("an enroll op holds its enrollment bonus only")
+        # The enrollment bonus once per member, whatever the terminal proposed.
+        _settle(verdict, entry, program.enrollment_bonus if index == 0 else 0, "enrollment bonus")
     if m.id in ctx.books:
         raise Rejected("that member id is already enrolled")
     return Member(id=m.id, card=card, name=m.name[:200], phone=m.phone, email=m.email, birthday=m.birthday,
@@ -183,8 +226,9 @@ def _check_entry(entry: EntryIn, points: int) -> None:
         raise Rejected(f"a {entry.kind} entry names the entry it takes back")
 
 
-def _check_sale(ctx: Context, member: Member, payload: OpPayload, program: Program,
-                adjusted: dict[str, int]) -> None:
+def _check_sale(ctx: Context, member: Member, payload: OpPayload, program: Program, verdict: Verdict,
+                local: datetime) -> int | None:
+    """Recompute the sale's earn and bonuses; returns the year of a birthday bonus it gives."""
     if not payload.entries or payload.entries[0].kind != EntryKind.EARN:
         raise Rejected("a sale op starts with its earn entry")
     if payload.currency and payload.currency != program.currency.code:
@@ -193,24 +237,37 @@ def _check_sale(ctx: Context, member: Member, payload: OpPayload, program: Progr
     amount = payload.amount
     if amount is None or amount <= 0:
         raise Rejected("a sale amount must be more than zero")
-    try:
-        tier = program.tier(payload.tier or "")
-    except InvalidInput:
-        raise Rejected(f"unknown tier {payload.tier!r} in program version {program.version}") from None
-    quote = quote_earn(program, amount, tier, payload.local_time.replace(tzinfo=None))
-    earn = payload.entries[0]
-    if earn.points != quote.points:
-        raise Rejected(f"earn mismatch: the terminal gave {earn.points} points, program version "
-                       f"{program.version} gives {quote.points} for this sale")
     receipt = payload.receipt or ""
     if not receipt or receipt in ctx.sales:
         raise Rejected(f"receipt {receipt} was already recorded for this terminal")
-    for bonus in payload.entries[1:]:
-        if bonus.kind != EntryKind.BONUS or bonus.points != program.birthday_bonus:
-            raise Rejected(f"birthday bonus is {program.birthday_bonus} in program version {program.version}")
-        year = payload.local_time.year
-        if member.last_birthday_bonus_year == year:
-            adjusted[bonus.id] = 0  # another terminal already gave it this year: not twice
+    if any(bonus.kind != EntryKind.BONUS for bonus in payload.entries[1:]):
+        raise Rejected("a sale op holds its earn entry and its bonuses only")
+    tier = rules.tier_at(program, ctx.member_sales.get(member.id, ()), verdict.at.at)
+    quote = quote_earn(program, amount, tier, local)
+    if payload.tier and payload.tier != tier.id:
+        verdict.notes.append(f"tier {tier.id}, not {payload.tier}")
+    _settle(verdict, payload.entries[0], quote.points, "earn")
+    due = (program.birthday_bonus > 0 and member.birthday is not None and member.birthday.month == local.month
+           and member.last_birthday_bonus_year != local.year)
+    for index, bonus in enumerate(payload.entries[1:]):
+        # At most one birthday bonus, in the member's month by the store's clock, once a year.
+        _settle(verdict, bonus, program.birthday_bonus if due and index == 0 else 0, "birthday bonus")
+    return local.year if due and len(payload.entries) > 1 else None
+
+
+def _settle(verdict: Verdict, entry: EntryIn, points: int, what: str) -> None:
+    if entry.points != points:
+        verdict.adjusted[entry.id] = points
+        verdict.notes.append(f"{what} {points}, not {entry.points}")
+
+
+def _check_adjust(payload: OpPayload, program: Program) -> None:
+    entries = payload.entries
+    if len(entries) != 1 or entries[0].kind != EntryKind.ADJUST:
+        raise Rejected("an adjust op holds one adjustment")
+    if abs(entries[0].points) > program.max_adjust_points:
+        raise Rejected(f"an adjustment of {entries[0].points} points is beyond the limit of"
+                       f" {program.max_adjust_points} in program version {program.version}")
 
 
 def _check_redeem(payload: OpPayload, program: Program) -> None:
@@ -255,13 +312,14 @@ def _check_expire(book: ServerBook, payload: OpPayload, adjusted: dict[str, int]
             adjusted[entry.id] = -left
 
 
-def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: int, program: Program) -> Row:
+def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: int, program: Program,
+            verdict: Verdict) -> Row:
     values: dict[str, Any] = {
         "id": entry.id, "member_id": book.member.id, "kind": entry.kind, "points": points,
         "store_id": ctx.store_id, "terminal_id": ctx.terminal_id, "cashier_id": entry.cashier_id,
         "receipt": entry.receipt, "amount": entry.amount,
         "rules_version": entry.rules_version or program.version, "reverses": entry.reverses,
-        "created_at": entry.created_at, "recorded_at": ctx.now, "reason": entry.reason, "remaining": 0,
+        "created_at": verdict.at.at, "recorded_at": ctx.now, "reason": entry.reason, "remaining": 0,
         "outstanding": 0, "op_id": op.id, "available_at": None, "expires_at": None}
     row = Row(values, new=True)
     book.rows[row.id] = row
@@ -270,9 +328,13 @@ def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: 
     ledger = book.ledger
     allocations: list[CoreAllocation] = []
     if points > 0:
-        available = entry.available_at or entry.created_at
-        expires = entry.expires_at or add_months(entry.created_at, program.expiry_months)
+        # The lot's dates come from the program and the op's time, never from the terminal.
+        available, expires = rules.lot_dates(program, entry.kind, verdict.at.at)
         values["available_at"], values["expires_at"] = available, expires
+        proposed = (entry.available_at, entry.expires_at)
+        if None not in proposed and tuple(rules.as_utc(d) for d in proposed if d) != (available, expires):
+            verdict.dates[entry.id] = EntryDates(available_at=available, expires_at=expires)
+            verdict.notes.append(f"{entry.kind} lot dates {available.date()} to {expires.date()}")
         allocations = ledger.credit(row.id, points, available, expires)
     elif points < 0:
         if entry.kind == EntryKind.REDEEM:

@@ -114,3 +114,19 @@ def load_sales(session: Session, terminal_id: str,
     entries = {r.id: Row(dict(r._mapping), new=False) for r in session.execute(
         select(*(table.c[name] for name in ROW_COLUMNS)).where(table.c.id.in_(ids)))} if ids else {}
     return sales, entries
+
+
+def load_member_sales(session: Session, member_ids: Iterable[str],
+                      since: datetime) -> dict[str, list[AnySale]]:
+    """Every store's sales of these members since ``since``: the rolling spend their tier comes from.
+
+    ORM rows, so a sale this batch also loads by receipt (``load_sales``) is the same object and a
+    refund earlier in the batch already shows in its ``refunded_amount``.
+    """
+    ids = sorted(set(member_ids))
+    found: dict[str, list[AnySale]] = {mid: [] for mid in ids}
+    if not ids:
+        return found
+    for sale in session.scalars(select(Sale).where(Sale.member_id.in_(ids), Sale.created_at >= since)):
+        found[sale.member_id].append(sale)
+    return found

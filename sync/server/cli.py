@@ -54,12 +54,25 @@ def build_parser() -> Parser:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--ssl-certfile")
     p.add_argument("--ssl-keyfile")
+    p.add_argument("--expire-every", type=_seconds, default=3600.0, metavar="SECONDS",
+                   help="seconds between two expiry runs (default 3600; the first runs at start)")
+    p = sub.add_parser("expire", help="expire every lot past its date now (serve does it every hour)")
+    json_flag(p)
 
     program = sub.add_parser("program", help="loyalty program versions")
     psub = program.add_subparsers(dest="program_command", parser_class=Parser, required=True)
     p = psub.add_parser("load", help="store a new program version (rules, tiers, rewards)")
     p.add_argument("file", type=Path)
     json_flag(p)
+
+    store = sub.add_parser("store", help="stores: time zone and region")
+    ssub = store.add_subparsers(dest="store_command", parser_class=Parser, required=True)
+    for name, text in (("add", "a new store"), ("set", "change a store's time zone or region")):
+        p = ssub.add_parser(name, help=text)
+        p.add_argument("store")
+        p.add_argument("--tz", required=True, help="IANA time zone, e.g. Europe/Bucharest")
+        p.add_argument("--region", help="two-letter country code, e.g. RO")
+        json_flag(p)
 
     terminal = sub.add_parser("terminal", help="terminals of the stores")
     tsub = terminal.add_subparsers(dest="terminal_command", parser_class=Parser, required=True)
@@ -145,7 +158,7 @@ def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
 
     from sync.server.app import create_app
 
-    app = create_app(db, data_dir)
+    app = create_app(db, data_dir, expire_every=args.expire_every)
     # A push batch allocates many short-lived objects: collect young ones less often and keep
     # everything loaded at start-up out of the collector's way (a long-running server's usual tuning).
     gc.set_threshold(50_000, 50, 100)
@@ -157,6 +170,14 @@ def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
 
 def cmd_program(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
     emit(args, admin.load_program_file(db, args.file, utc_now()))
+    return EXIT_OK
+
+
+def cmd_store(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
+    if args.store_command == "add":
+        emit(args, admin.add_store(db, args.store, args.tz, args.region, utc_now()))
+    else:
+        emit(args, admin.set_store(db, args.store, args.tz, args.region))
     return EXIT_OK
 
 
@@ -205,6 +226,24 @@ def cmd_report(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) 
     return EXIT_OK
 
 
+def cmd_expire(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) -> int:
+    from sync.server import expiry
+
+    run = expiry.expire_due(db, utc_now())
+    emit(args, run.as_dict(), lambda r: f"expired {r['points_expired']} points of {r['members']} members")
+    return EXIT_OK
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < 10**9:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
+
+
 def cmd_conflicts(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
     emit(args, admin.conflicts(db, args.store), _conflict_lines)
     return EXIT_OK
@@ -217,8 +256,9 @@ def _conflict_lines(rows: list[dict[str, Any]]) -> str:
 
 
 HANDLERS: dict[str, Callable[..., int]] = {
-    "program": cmd_program, "terminal": cmd_terminal, "token": cmd_token, "member": cmd_member,
-    "report": cmd_report, "conflicts": cmd_conflicts,
+    "program": cmd_program, "store": cmd_store, "terminal": cmd_terminal, "token": cmd_token,
+    "member": cmd_member,
+    "report": cmd_report, "conflicts": cmd_conflicts, "expire": cmd_expire,
 }
 
 

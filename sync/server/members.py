@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from pos_app.core import cards, contact, qrtoken
 from pos_app.core.errors import Code, DomainError, InvalidInput, UnknownCard
 from pos_app.core.ledger import ADJUST, add_months
+from pos_app.core.limits import MAX_POINTS, clipped
 from sync.server import keys, programs
 from sync.server.auth import ensure_store
 from sync.server.db import ServerDB
@@ -48,8 +51,13 @@ class Row:
     store: str | None
 
 
-def parse_csv(text: str) -> list[Row]:
-    """Every row checked before anything is written; problems name their line numbers."""
+def parse_csv(text: str, region: str = "", regions: Mapping[str, str] | None = None) -> list[Row]:
+    """Every row checked before anything is written; problems name their line numbers.
+
+    A phone without +CC is read in its row's store's region (``regions``: store id -> region),
+    else in ``region``; with neither, the row is refused. Opening balances are whole numbers
+    of points up to the chain's cap.
+    """
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
@@ -66,14 +74,15 @@ def parse_csv(text: str) -> list[Row]:
             if card in seen:
                 raise InvalidInput(Code.IMPORT_DUPLICATE_CARD, card=cards.masked(card), line=seen[card])
             seen[card] = line
-            opening_text = values.get("opening_balance") or values.get("opening") or "0"
-            if not opening_text.isdigit():
-                raise InvalidInput(Code.IMPORT_OPENING_BALANCE, text=opening_text)
+            opening = _opening(values.get("opening_balance") or values.get("opening") or "0")
             birthday = date.fromisoformat(values["birthday"]) if values.get("birthday") else None
+            store = values.get("store") or None
+            phone = values.get("phone")
+            phone_region = (regions or {}).get(store or "", "") or region
             rows.append(Row(card, contact.normalize_name(values.get("name", "")),
-                            contact.normalize_phone(values["phone"]) if values.get("phone") else None,
+                            contact.normalize_phone(phone, phone_region) if phone else None,
                             contact.normalize_email(values["email"]) if values.get("email") else None,
-                            birthday, int(opening_text), values.get("store") or None))
+                            birthday, opening, store))
         except (InvalidInput, DomainError, ValueError) as exc:
             problems.append(f"line {line}: {getattr(exc, 'message', None) or exc}")
     if problems:
@@ -81,12 +90,25 @@ def parse_csv(text: str) -> list[Row]:
     return rows
 
 
+def _opening(text: str) -> int:
+    # ASCII digits only ("١٢٣".isdigit() is true), and counted before int(): 5,000 digits do not convert.
+    if re.fullmatch(r"[0-9]+", text) is None:
+        raise InvalidInput(Code.IMPORT_OPENING_BALANCE, text=clipped(text))
+    if len(text.lstrip("0")) > len(str(MAX_POINTS)) or int(text) > MAX_POINTS:
+        raise InvalidInput(Code.IMPORT_OPENING_TOO_LARGE, text=clipped(text), limit=MAX_POINTS)
+    return int(text)
+
+
 def import_csv(db: ServerDB, path: Path, store_id: str | None, now: datetime) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InvalidInput(Code.CANNOT_READ, path=str(path), reason=str(exc.strerror)) from None
-    return import_rows(db, parse_csv(text), store_id, now)
+    with db.read() as session:
+        stores = {row.id: row.region or "" for row in session.execute(select(Store.id, Store.region))}
+    # Rows without a store column go to --store, or to the only store (as import_rows decides).
+    default = store_id if store_id is not None else (next(iter(stores)) if len(stores) == 1 else "")
+    return import_rows(db, parse_csv(text, stores.get(default, ""), stores), store_id, now)
 
 
 def import_rows(db: ServerDB, rows: list[Row], store_id: str | None, now: datetime) -> dict[str, Any]:

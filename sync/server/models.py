@@ -29,6 +29,9 @@ class Store(Base):
     __tablename__ = "stores"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # IANA zone of the shop's wall clock: promotions and birthday months follow it, not the terminal's.
+    tz: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    region: Mapped[str | None] = mapped_column(String(2))  # ISO 3166 country code, e.g. RO
 
 
 class Terminal(Base):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from typing import Any, cast
 
 from pydantic import ValidationError
@@ -23,12 +24,14 @@ from sqlalchemy.orm import Session
 from pos_app.base.clock import Clock
 from pos_app.core import cards
 from pos_app.core.program import Program
+from pos_app.core.tiers import window_start
 from sync.protocol import OpAnswer, OpPayload, OpResult, PushOp, PushRequest, PushResponse
+from sync.server import rules
 from sync.server.apply import Context, Rejected, add_conflict, apply_op, write_batch
-from sync.server.books import load_books, load_sales
+from sync.server.books import load_books, load_member_sales, load_sales
 from sync.server.db import Retry, ServerDB
 from sync.server.errors import ApiError, forbidden
-from sync.server.models import LedgerEntry, Member, Op, Terminal
+from sync.server.models import LedgerEntry, Member, Op, Store, Terminal
 from sync.server.programs import all_programs
 
 log = logging.getLogger("tessera.server")
@@ -63,10 +66,15 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
                  if entry_ids else set())
         receipts = (p.receipt for p in payloads.values() if p.receipt)
         sales, sale_entries = load_sales(session, terminal_id, receipts)
+        store = session.get(Store, store_id)
+        since = window_start(max(rules.earliest(now),
+                                 min((rules.as_utc(op.created_at) for op in ops), default=now)))
         ctx = Context(session=session, terminal_id=terminal_id, store_id=store_id, now=now,
                       programs=_programs(session), books=load_books(session, members),
                       members_by_card={m.card: m for m in members}, known_entries=known, sales=sales,
-                      entries=sale_entries)
+                      entries=sale_entries, zone=rules.zone_or_utc(store.tz if store else None),
+                      previous_at=_previous_at(session, terminal_id),
+                      member_sales=load_member_sales(session, (m.id for m in members), since))
         results: list[OpResult] = []
         ops_rows: list[dict[str, Any]] = []
         touched: dict[str, Member] = {}
@@ -100,7 +108,9 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
                              "member_id": member_id, "status": answer.status,
                              "answer": answer.model_dump_json(),
                              "payload": json.dumps(op.payload, sort_keys=True, default=str),
-                             "created_at": op.created_at, "received_at": now})
+                             # an applied op's time as the rules counted it: the floor for the next op's
+                             "created_at": (ctx.previous_at if answer.status == "applied" and ctx.previous_at
+                                            else rules.as_utc(op.created_at)), "received_at": now})
             answered[op.id] = answer
             results.append(OpResult(id=op.id, seq=op.seq, status=answer.status, reason=answer.reason,
                                     answer=answer))
@@ -169,3 +179,9 @@ def _card_of(op: PushOp, payload: OpPayload | None) -> str | None:
 
 def _programs(session: Session) -> dict[int, tuple[Program, str]]:
     return all_programs(session)
+
+
+def _previous_at(session: Session, terminal_id: str) -> datetime | None:
+    """Rule time of the terminal's latest applied op (walks the (terminal_id, seq) index backwards)."""
+    return session.scalar(select(Op.created_at).where(Op.terminal_id == terminal_id, Op.status == "applied")
+                          .order_by(Op.seq.desc()).limit(1))

@@ -68,6 +68,7 @@ def test_a_text_where_seconds_are_due_names_key_file_and_value(tmp_path: Path) -
     ("language = 1", "language"),
     ("camera = 0", "camera"),  # a camera index is written as text: camera = "0"
     ("default_country_code = 40", "default_country_code"),
+    ("region = 40", "region"),
 ])
 def test_wrong_types_are_refused(tmp_path: Path, line: str, key: str) -> None:
     error = refusal(tmp_path, line + "\n")
@@ -80,7 +81,8 @@ def test_wrong_types_are_refused(tmp_path: Path, line: str, key: str) -> None:
     "camera_width = 0", "camera_height = -720", "sync_interval_seconds = 0",
     "scan_cooldown_seconds = -1", "undo_window_seconds = -5",
     'language = "fr"', 'language = "EN"', 'default_country_code = "40"', 'default_country_code = "+"',
-    'default_country_code = "+4000"',
+    'default_country_code = "+4000"', 'default_country_code = "+999"',  # no region has +999
+    'region = "ro"', 'region = "XX"', 'region = "ROU"', 'region = "Romania"', 'region = "+40"',
 ])
 def test_values_out_of_range_are_refused(tmp_path: Path, line: str) -> None:
     error = refusal(tmp_path, line + "\n")
@@ -96,6 +98,9 @@ def test_values_out_of_range_are_refused(tmp_path: Path, line: str) -> None:
     ('language = ""', "language", ""),
     ('default_country_code = "+40"', "default_country_code", "+40"),
     ('default_country_code = "+1"', "default_country_code", "+1"),
+    ('region = "RO"', "region", "RO"),
+    ('region = "IT"', "region", "IT"),
+    ('region = ""', "region", ""),
     ('camera = "/dev/video0"', "camera", "/dev/video0"),
 ])
 def test_values_in_range_are_kept(tmp_path: Path, line: str, attribute: str, value: object) -> None:
@@ -138,3 +143,20 @@ def test_unknown_keys_are_ignored_with_a_warning(tmp_path: Path, caplog: pytest.
     warned = [r for r in caplog.records if r.name == "tessera.config" and r.levelno == logging.WARNING]
     assert [r.getMessage() for r in warned] == [f"{tmp_path / CONFIG_NAME}: unknown key 'printer' ignored",
                                                 f"{tmp_path / CONFIG_NAME}: unknown key 'future' ignored"]
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("", ""), ('region = "IT"\n', "IT"), ('default_country_code = "+40"\n', "RO"),
+    ('default_country_code = "+1"\n', "US"),
+    ('region = "KR"\ndefault_country_code = "+40"\n', "KR"),  # region wins over the older setting
+])
+def test_the_phone_region_comes_from_region_else_the_calling_code(tmp_path: Path, text: str,
+                                                                   region: str) -> None:
+    write(tmp_path, text)
+    assert Options.load(tmp_path).phone_region == region
+
+
+def test_a_wrong_region_names_what_is_expected(tmp_path: Path) -> None:
+    error = refusal(tmp_path, 'region = "ro"\n')
+    assert error.message == (f"{tmp_path / CONFIG_NAME}: region must be a two-letter region in capitals like "
+                             "\"RO\", \"IT\" or \"KR\", or \"\" for the store's, got 'ro'")

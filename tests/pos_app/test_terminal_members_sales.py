@@ -60,7 +60,7 @@ def test_enroll_gives_the_bonus_and_writes_one_outbox_op(plain: Terminal, check_
     assert len(result.card) == 13 and result.card.startswith("29")
     view = plain.member(result.card)
     assert (view.name, view.phone, view.email, view.balance, view.spendable, view.tier) == (
-        "Ioana Marin", "+40722333444", "Ioana@example.org", 50, 50, "bronze")
+        "Ioana Marin", "+40722333444", "ioana@example.org", 50, 50, "bronze")  # e-mails case-folded (issue 9)
     assert view.pending_ops == 1
     [bonus] = entries(plain, result.card)
     assert (bonus.kind, bonus.points, bonus.reason, bonus.remaining) == ("bonus", 50, "enrollment bonus", 50)

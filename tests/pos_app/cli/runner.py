@@ -17,6 +17,7 @@ from typing import Any
 ANA, MARCO, KIM, ELENA, GIULIA = (
     "2900000000018", "2900000000025", "2900000000032", "2900000000049", "2900000000056")
 UNKNOWN_VALID = "2900000000063"
+CASHIER_PIN, MANAGER_PIN = "1111", "9999"  # the demo's (pos_app.demo_data)
 BAD_CHECK_DIGIT = "2900000000019"
 
 
@@ -76,14 +77,17 @@ def _command(data: Path | None, args: Sequence[str]) -> list[str]:
 
 
 def cli(data: Path | None, *args: str) -> Run:
-    proc = subprocess.run(_command(data, args), capture_output=True, text=True, env=_env(), timeout=120)
+    # stdin is never a terminal: a command that would ask for a PIN is refused instead of waiting
+    proc = subprocess.run(_command(data, args), capture_output=True, text=True, env=_env(), timeout=120,
+                          stdin=subprocess.DEVNULL)
     return Run(tuple(args), proc.returncode, proc.stdout, proc.stderr)
 
 
 def cli_many(data: Path | None, *calls: Sequence[str]) -> list[Run]:
     """Independent invocations run side by side (they only read, or are refused before writing)."""
-    procs = [(tuple(args), subprocess.Popen(_command(data, args), stdout=subprocess.PIPE,
-                                            stderr=subprocess.PIPE, text=True, env=_env())) for args in calls]
+    procs = [(tuple(args), subprocess.Popen(_command(data, args), stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                            env=_env())) for args in calls]
     runs = []
     for args, proc in procs:
         out, err = proc.communicate(timeout=120)

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.pos_app.cli.runner import ANA, BAD_CHECK_DIGIT, ELENA, GIULIA, UNKNOWN_VALID, cli, cli_many
+from tests.pos_app.cli.runner import (
+    ANA,
+    BAD_CHECK_DIGIT,
+    ELENA,
+    GIULIA,
+    MANAGER_PIN,
+    UNKNOWN_VALID,
+    cli,
+    cli_many,
+)
 
 # --- commands -----------------------------------------------------------------------------------------------
 
@@ -62,12 +71,14 @@ def test_sale_redeem_refund_round_trip(data: Path) -> None:
 
 def test_adjust_status_expire_rewards_cashier(data: Path) -> None:
     adjust = cli(data, "member", "adjust", GIULIA, "--points", "25", "--reason", "welcome",
-                 "--manager", "manager", "--json").ok()
+                 "--manager-pin", MANAGER_PIN, "--json").ok()
     assert (adjust["points"], adjust["balance"]) == (25, 75) and adjust["entry_id"]
     status, expire, rewards, cashier, no_reason, human = cli_many(
         data, ["status", "--json"], ["expire", "--json"], ["rewards", "--json"],
-        ["cashier", "add", "maria", "--name", "Maria", "--pin", "2468", "--json"],
-        ["member", "adjust", GIULIA, "--points", "5", "--reason", "  ", "--manager", "manager", "--json"],
+        ["cashier", "add", "maria", "--name", "Maria", "--pin", "2468", "--manager-pin", MANAGER_PIN,
+         "--json"],
+        ["member", "adjust", GIULIA, "--points", "5", "--reason", "  ", "--manager-pin", MANAGER_PIN,
+         "--json"],
         ["member", "show", GIULIA])
     state = status.ok()
     assert {"online", "pending_ops", "last_sync_at", "terminal_id", "store_id"} <= set(state)
@@ -97,7 +108,8 @@ def test_domain_refusals_exit_1_with_the_reason(data: Path) -> None:
         ["redeem", "--card", ANA, "--reward", "no-such-reward", "--json"],
         ["refund", "--receipt", "NO-SUCH-RECEIPT", "--json"],
         ["refund", "--receipt", "DEMO-0025-1", "--amount", "300.01", "--json"],
-        ["member", "adjust", UNKNOWN_VALID, "--points", "5", "--reason", "x", "--manager", "m", "--json"],
+        ["member", "adjust", UNKNOWN_VALID, "--points", "5", "--reason", "x", "--manager-pin", MANAGER_PIN,
+         "--json"],
         ["sale", "--card", ANA, "--amount", "99.00", "--receipt", "DEMO-0025-1", "--json"],
     )
     expected = [
@@ -129,13 +141,13 @@ def test_malformed_arguments_and_amounts_exit_2(data: Path) -> None:
         ["sale", "--card", ANA, "--amount", "0", "--receipt", "B-6", "--json"],
         ["sale", "--card", "12345", "--amount", "5", "--receipt", "B-7", "--json"],
         ["refund", "--receipt", "DEMO-0025-1", "--amount", "abc", "--json"],
-        ["member", "adjust", ANA, "--points", "ten", "--reason", "x", "--manager", "m", "--json"],
+        ["member", "adjust", ANA, "--points", "ten", "--reason", "x", "--manager-pin", MANAGER_PIN, "--json"],
         ["member", "enroll", "--name", "Bad Mail", "--email", "nope", "--json"],
         ["member", "show", "hello", "--json"],
         ["report", "daily", "--date", "2026-13-01", "--json"],
         ["report", "daily", "--format", "xml"],
         ["no-such-command"],
-        ["cashier", "add", "x", "--name", "X", "--pin", "12", "--json"],
+        ["cashier", "add", "x", "--name", "X", "--pin", "12", "--manager-pin", MANAGER_PIN, "--json"],
     )
     for run in runs:
         run.refused(2)

@@ -74,6 +74,10 @@ USE_CASES: dict[str, Callable[[Terminal], object]] = {
     "rewards for a member": lambda t: t.rewards_for(MARCO),
     "refund": lambda t: t.refund("DEMO-0025-1", 1000),
     "adjust": lambda t: t.adjust(ANA, 5, "plan check", "manager"),
+    # receipts are found by their key (sales.receipt_key, a unique index) when not typed exactly
+    "repeated sale, another spelling": lambda t: (t.sale(ANA, 1234, "PLAN-3"),
+                                                  t.sale(ANA, 1234, "plan-3\u200b")),
+    "refund, another spelling": lambda t: t.refund("demo-0025-1", 1000),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,10 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 from ui_helpers import MARCO, StepClock, scan, settle, sign_in
 
 from pos_app.config import Options
 from pos_app.core.money import currency
+from pos_app.store.models import AuditLog
 from pos_app.terminal import Terminal
 from pos_app.ui import fmt
 from pos_app.ui import settings as settings_module
@@ -181,6 +184,31 @@ def test_new_cashier_pin_signs_in(qtbot: QtBot, manager: MainWindow) -> None:
         sign_in(qtbot, manager, "123456")
     assert signal.args == ["luca"]
     assert not manager.workspace.manager_button.isVisible()
+
+
+def test_cashier_changes_are_audited_with_the_signed_in_manager(qtbot: QtBot, manager: MainWindow,
+                                                                 demo: Terminal) -> None:
+    page = open_manager(qtbot, manager)
+    qtbot.keyClick(page.summary.day, Qt.Key.Key_F5)
+    tab = page.cashiers
+    qtbot.keyClicks(tab.cashier_id, "manager")  # the demo's only manager, made a cashier (role: Cashier)
+    qtbot.keyClicks(tab.name, "Demo Manager")
+    qtbot.keyClicks(tab.pin, MANAGER_PIN)
+    qtbot.keyClick(tab.pin, Qt.Key.Key_Return)
+    settle(qtbot, manager)
+    assert tab.message.kind == "error" and "last manager" in tab.message.text()
+    tab.clear()
+    qtbot.keyClicks(tab.cashier_id, "luca")
+    qtbot.keyClicks(tab.name, "Luca Bianchi")
+    qtbot.keyClicks(tab.pin, "123456")
+    qtbot.keyClick(tab.pin, Qt.Key.Key_Return)
+    settle(qtbot, manager)
+    assert tab.message.kind == "ok", tab.message.text()
+    with demo.db.reader() as session:
+        row = session.scalars(select(AuditLog).where(AuditLog.action == "cashier.set")
+                              .order_by(AuditLog.id.desc())).first()
+    assert row is not None and (row.actor, json.loads(row.detail)) == (
+        "manager", {"cashier": "luca", "role": "cashier"})
 
 
 def test_sync_problems(qtbot: QtBot, manager: MainWindow, demo: Terminal) -> None:

@@ -30,9 +30,14 @@ def client(server: LiveServer) -> Iterator[SyncClient]:
         yield c
 
 
-def sale_op(seq: int, points: int = 10, amount: int = 1000, op_id: str | None = None) -> PushOp:
+# The server reads promotions off created_at in the store's zone (demo: Europe/Bucharest): 10:00 there.
+WEDNESDAY_AT = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
+
+
+def sale_op(seq: int, points: int = 10, amount: int = 1000, op_id: str | None = None,
+            at: datetime = WEDNESDAY_AT) -> PushOp:
     """A sale to ANA on a Wednesday, as terminal op ``seq``: 10 points for 10.00 EUR."""
-    now = datetime.now(UTC)
+    now = at
     entry = {"id": f"01900000-0000-7000-8000-{seq:012d}", "kind": "earn", "points": points, "amount": amount,
              "receipt": f"W{seq}", "created_at": now.isoformat()}
     payload = {"program_version": 1, "local_time": WEDNESDAY, "member_card": ANA, "receipt": f"W{seq}",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -115,7 +116,7 @@ def test_terminal_add_revoke_and_hq_token(cli: Cli) -> None:
 
 
 def test_report_daily_and_conflicts(cli: Cli) -> None:
-    today = date.today().isoformat()
+    today = datetime.now(ZoneInfo("Europe/Bucharest")).date().isoformat()  # the demo store's day
     code, out, _ = cli("report", "daily", "--date", today, "--store", "demo", "--format", "json")
     report = json.loads(out)
     assert code == 0 and report["enrollments"] == 5 and report["points_adjusted"] == 5850

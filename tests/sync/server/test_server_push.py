@@ -38,16 +38,20 @@ def test_a_reused_seq_with_another_op_is_rejected(client: SyncClient) -> None:
     assert result.status == "rejected" and "already used" in (result.reason or "")
 
 
-@pytest.mark.allow_log("tessera.server", "earn mismatch")
-def test_earn_is_recomputed_and_a_mismatch_rejected(client: SyncClient, server: LiveServer) -> None:
+@pytest.mark.allow_log("tessera.server", "conflict recomputed")
+def test_earn_is_recomputed_and_the_servers_figure_applied(client: SyncClient, server: LiveServer) -> None:
+    """Issue 9 changed this on purpose: a wrong earn is no longer rejected, the server's figure is applied."""
     from sync.server import admin
 
     bad = push(client, sale_op(1, points=99))[0]
-    assert (bad.status == "rejected" and "earn mismatch" in (bad.reason or "")
-            and "gives 10" in (bad.reason or ""))
-    assert server.balance(ANA) == 320
-    assert push(client, sale_op(2))[0].status == "applied"  # a rejection does not block the queue
-    assert any(c["kind"] == "rejected" for c in admin.conflicts(server.db))
+    assert bad.status == "applied" and bad.answer is not None
+    assert bad.answer.adjusted == {"01900000-0000-7000-8000-000000000001": 10}
+    assert bad.answer.conflict == "recomputed" and bad.answer.balance == 330
+    assert server.balance(ANA) == 330
+    assert push(client, sale_op(2))[0].status == "applied"
+    recomputed = [c for c in admin.conflicts(server.db) if c["kind"] == "recomputed"]
+    assert len(recomputed) == 1 and recomputed[0]["points"] == 10 - 99
+    assert "proposed 99" in recomputed[0]["detail"] and "applied 10" in recomputed[0]["detail"]
 
 
 @pytest.mark.allow_log("tessera.server", "unknown program version 9")
