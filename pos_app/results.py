@@ -56,6 +56,7 @@ class RefundResult:
     refunded_amount: int
     points_reversed: int
     balance: int
+    pending: bool = False  # queued for the server (a receipt of another till, offline): figures unknown yet
 
 
 @dataclass(frozen=True)

@@ -27,18 +27,38 @@ import httpx
 from pos_app.base.clock import Clock, utc_now
 from pos_app.base.files import atomic_write_text
 from pos_app.core import cards, qrtoken
-from pos_app.core.errors import Code, DomainError, InvalidInput
-from pos_app.store import identity, mirror, queries, syncstore
+from pos_app.core.errors import (
+    Code,
+    DomainError,
+    DuplicateMember,
+    InvalidInput,
+    NotEnoughPoints,
+    RewardNotAllowed,
+)
+from pos_app.store import identity, mirror, queries, salemirror, salepath, syncstore, vouchers
 from pos_app.store.db import Database, migrate
 from pos_app.store.identity import StateKey, TerminalState
 from sync.client import AuthRefused, Refused, SyncClient, SyncError, Unreachable
-from sync.protocol import MAX_BATCH, MemberState, PullPage, PushOp, PushRequest
+from sync.protocol import (
+    MAX_BATCH,
+    MemberState,
+    PullPage,
+    PushOp,
+    PushRequest,
+    RedeemRequest,
+    VoucherOut,
+    VoucherUse,
+)
 
 log = logging.getLogger("tessera.sync")
 
 TOKEN_FILE = "terminal.token"
 MAX_SKEW = timedelta(minutes=2)
 MAX_PAGES = 100_000
+CONTACT_TIMEOUT = 1.5  # seconds an enrollment waits for the server's duplicate check
+VOUCHER_TIMEOUT = 1.5  # seconds a voucher check or use waits for the server
+SALE_TIMEOUT = 1.5  # seconds a refund of another till's receipt waits for the server's copy of the sale
+REDEEM_TIMEOUT = 1.5  # seconds a redemption waits for the server's confirmation before offline rules apply
 
 
 class NotRegistered(DomainError):
@@ -335,13 +355,36 @@ class SyncAgent:
                                                  page.active_program_version, now)
             identity.put(session, StateKey.SERVER_PROGRAM_VERSION, page.active_program_version or 0)
         mirror.apply_members(session, [to_server_member(m) for m in page.members], now)
+        vouchers.apply_states(session, [to_server_voucher(v) for m in page.members for v in m.vouchers])
         identity.put(session, StateKey.PULL_CURSOR, page.cursor)
+        identity.put(session, StateKey.STOCK_TAKEN, json.dumps(page.stock_taken, sort_keys=True))
         if page.keys:
             published = {k.key_id: k.public_key for k in page.keys}
             identity.put(session, StateKey.MEMBER_QR_KEYS, json.dumps(published))
         return changed
 
     # --- what the window needs ----------------------------------------------------------------
+
+    def fetch_sale(self, receipt: str) -> salemirror.RemoteSale | None:
+        """The store's sale of a receipt another till rang, its member now cached here.
+
+        None: the server has no such sale in this store. Raises ``Unreachable`` when the server does not
+        answer within ``SALE_TIMEOUT`` (or refuses this terminal), ``NotRegistered`` on a standalone till.
+        """
+        try:
+            found = self.client().sale(receipt.strip(), timeout=SALE_TIMEOUT)
+        except (AuthRefused, Refused) as exc:
+            raise Unreachable(exc.message, code=exc.code, status=exc.status) from None
+        if found is None:
+            return None
+        with self.db.transaction() as session:
+            mirror.apply_members(session, [to_server_member(found.member)], self.clock())
+        log.info("sale %s of terminal %s fetched from the server", found.receipt, found.terminal_id)
+        return salemirror.RemoteSale(
+            receipt=found.receipt, member_card=found.member.card, amount=found.amount,
+            refunded_amount=found.refunded_amount, earn_entry_id=found.earn_entry_id,
+            earn_points=found.earn_points, bonus_entry_id=found.bonus_entry_id,
+            bonus_points=found.bonus_points, created_at=found.created_at)
 
     def lookup_card(self, card: str) -> bool:
         """Fetch a member missing from the local cache. True if the server knew it (now cached)."""
@@ -357,6 +400,73 @@ class SyncAgent:
         log.info("member %s fetched from the server", cards.masked(number))
         return True
 
+    def redeem_online(self, card: str, op: salepath.NewOp) -> bool:
+        """Ask the server to confirm the redeem ``op`` (Terminal.redeem's ``confirm``).
+
+        True: the server applied it (its later push is a duplicate). False: not registered, no network,
+        slow or failing server: the till applies its offline rules. The server's refusal is raised as
+        the rule's own error (its code and parameters), so the cashier reads the same sentence.
+        """
+        with self.db.reader() as session:
+            digests = syncstore.program_digests(session)
+        payload = json.loads(op.payload)
+        version = int(payload.get("program_version") or 0)
+        request = RedeemRequest(id=op.op_id, member_card=card, payload=payload, created_at=op.created_at,
+                                program_version=version, program_digest=digests.get(version))
+        try:
+            answer = self.client().redeem(request, timeout=REDEEM_TIMEOUT)
+        except Refused as exc:
+            if exc.status == 409 and exc.code != "rejected":
+                raise refusal_of(exc) from None
+            log.info("online redemption not judged by the server (%s): offline rules apply", exc.message)
+            return False
+        except (NotRegistered, SyncError) as exc:
+            log.info("online redemption skipped (%s): offline rules apply", getattr(exc, "message", exc))
+            return False
+        log.info("redemption of %s confirmed by the server%s", cards.masked(card),
+                 " (again)" if answer.duplicate else "")
+        return True
+
+    def check_contact(self, phone: str | None, email: str | None) -> None:
+        """Refuse an enrollment whose phone or e-mail a member of the store has (DuplicateMember).
+
+        Asked in one short round trip; not registered, offline, slow or refused: the enrollment
+        goes ahead and the server flags a duplicate as ``possible_duplicate`` when it syncs.
+        """
+        try:
+            answer = self.client().contact_lookup(phone, email, timeout=CONTACT_TIMEOUT)
+        except (NotRegistered, SyncError) as exc:
+            log.info("duplicate check skipped: %s", getattr(exc, "message", exc))
+            return
+        if answer.matches:
+            match = answer.matches[0]
+            raise DuplicateMember(name=match.name, card=match.card)
+
+    def fetch_voucher(self, code: str) -> VoucherOut | None:
+        """The server's record of a voucher, cached here (None: not asked in time, or it knows none)."""
+        try:
+            found = self.client().voucher(code, timeout=VOUCHER_TIMEOUT)
+        except (NotRegistered, SyncError) as exc:
+            log.info("voucher check from the local cache: %s", getattr(exc, "message", exc))
+            return None
+        if found is not None:
+            with self.db.transaction() as session:
+                vouchers.apply_states(session, [to_server_voucher(found)])
+        return found
+
+    def use_voucher(self, code: str) -> VoucherUse | None:
+        """Ask the server to use the voucher (cached here); None: not asked in time or it knows none, so the
+        offline rules apply."""
+        try:
+            answer = self.client().use_voucher(code, timeout=VOUCHER_TIMEOUT)
+        except (NotRegistered, SyncError) as exc:
+            log.info("voucher used offline: %s", getattr(exc, "message", exc))
+            return None
+        if answer is not None:
+            with self.db.transaction() as session:
+                vouchers.apply_states(session, [to_server_voucher(answer.voucher)])
+        return answer
+
     def dead_letters(self) -> list[dict[str, Any]]:
         with self.db.reader() as session:
             return syncstore.dead_letters(session)
@@ -371,6 +481,21 @@ class SyncAgent:
         return {kid: qrtoken.public_key_from_text(text) for kid, text in self.state().member_qr_keys.items()}
 
 
+def refusal_of(exc: Refused) -> DomainError:
+    """The server's 409 refusal as the terminal's own error: a known code keeps its sentence and params."""
+    try:
+        code = Code(exc.code)
+    except ValueError:
+        return DomainError(Code.SYNC_FAILED, reason=exc.message)
+    try:
+        kind = (NotEnoughPoints if code is Code.REWARD_POINTS
+                else RewardNotAllowed if code.value.startswith("reward_") else DomainError)
+        error: DomainError = kind(code, **exc.params)
+    except (KeyError, IndexError, ValueError):  # the server's parameters do not fit our sentence
+        return DomainError(Code.SYNC_FAILED, reason=exc.message)
+    return error
+
+
 def to_server_member(m: MemberState) -> mirror.ServerMember:
     return mirror.ServerMember(
         id=m.id, card=m.card, name=m.name, phone=m.phone, email=m.email, birthday=m.birthday,
@@ -380,5 +505,10 @@ def to_server_member(m: MemberState) -> mirror.ServerMember:
         lots=tuple(mirror.ServerLot(x.entry_id, x.kind, x.points, x.remaining, x.available_at, x.expires_at,
                                        x.created_at) for x in m.lots),
         debts=tuple(mirror.ServerDebt(x.entry_id, x.kind, x.points, x.outstanding, x.created_at)
-                    for x in m.debts))
+                    for x in m.debts),
+        aliases=tuple(m.aliases))
 
+
+def to_server_voucher(v: VoucherOut) -> vouchers.ServerVoucher:
+    return vouchers.ServerVoucher(v.code, v.member_id, v.reward_id, v.cost, v.entry_id, v.terminal_id,
+                                  v.state, v.created_at, v.expires_at, v.used_at, v.used_by, v.voided_at)

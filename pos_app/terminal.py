@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,13 +44,29 @@ from pos_app.core.receipts import receipt_key
 from pos_app.core.tiers import TierStatus, status, window_start
 from pos_app.results import AdjustResult, EnrollResult, MemberView, RedeemResult, RefundResult, SaleResult
 from pos_app.staff import StaffDesk
-from pos_app.store import identity, programs, queries, reports, salepath, syncstore
+from pos_app.store import identity, mirror, programs, queries, reports, salemirror, salepath, syncstore
 from pos_app.store.book import MemberBook
 from pos_app.store.db import Database, daily_backup, migrate, secure_file
 from pos_app.store.identity import StateKey
-from pos_app.store.models import LedgerEntry, Member, Refund, Voucher
+from pos_app.store.models import LedgerEntry, Member, Refund, Sale
+from pos_app.store.vouchers import VoucherDesk
 
 log = logging.getLogger("tessera.terminal")
+# The sync agent's redeem_online: (card, redeem op) -> True if the server confirmed it, False if it did not
+# answer in time (or the till is not registered); raises the server's refusal.
+ConfirmRedeem = Callable[[str, salepath.NewOp], bool]
+
+
+@dataclass(frozen=True)
+class OnlineRedeem:
+    """A redemption the server is asked to confirm, with the ids and voucher it will be recorded under."""
+
+    card: str
+    op: salepath.NewOp
+    entry_id: str
+    voucher: str
+    confirmed: bool  # the server applied it (False: it did not answer in time)
+ContactCheck = Callable[[str | None, str | None], None]  # (phone, e-mail) -> None or DuplicateMember
 DEMO_REGION = "RO"  # the demo store is in Bucharest: its members' phones are read as Romanian
 
 
@@ -56,7 +74,7 @@ def new_id() -> str:
     return str(uuid6.uuid7())
 
 
-class Terminal(StaffDesk):
+class Terminal(StaffDesk, VoucherDesk):
     """The terminal's use cases over one data dir."""
 
     def __init__(self, data_dir: Path, *, clock: Clock = utc_now) -> None:
@@ -101,6 +119,8 @@ class Terminal(StaffDesk):
     def _member(self, session: Session, card: str) -> Member:
         number = cards.validate(card)
         member = queries.member_by_card(session, number)
+        if member is None and (kept := mirror.alias_target(session, number)) is not None:
+            member = queries.member_by_card(session, kept)  # HQ merged this card's member into another
         if member is None:
             raise UnknownCard(card=cards.masked(number))
         return member
@@ -169,10 +189,16 @@ class Terminal(StaffDesk):
 
     def enroll(self, name: str, *, phone: str | None = None, email: str | None = None,
                card: str | None = None, birthday: date | None = None, consent: bool = False,
-               cashier: str | None = None) -> EnrollResult:
+               cashier: str | None = None, check: ContactCheck | None = None) -> EnrollResult:
+        """``check`` asks the server (online) whether the phone or e-mail is a member's already."""
         clean_name = contact.normalize_name(name)
         clean_phone = contact.normalize_phone(phone, self.phone_region) if phone else None
         clean_email = contact.normalize_email(email) if email else None
+        if check is not None and (clean_phone or clean_email):
+            with self.db.reader() as session:  # a member known here is named in full, below
+                known = queries.member_by_contact(session, clean_phone, clean_email) is not None
+            if not known:  # asked outside the write transaction: the network never holds the database
+                check(clean_phone, clean_email)  # raises DuplicateMember naming the existing member's card
         now = self.clock()
         with self.db.transaction() as session:
             existing = queries.member_by_contact(session, clean_phone, clean_email)
@@ -248,6 +274,10 @@ class Terminal(StaffDesk):
         given_key = receipt_key(given) if given else ""
         with self.db.raw_transaction() as conn:
             member = salepath.load(conn, number, given_key, window_start(now))
+            alias = None if member is not None else conn.execute(  # a card HQ merged into another
+                "SELECT value FROM sync_state WHERE key = ?", (mirror.alias_key(number),)).fetchone()
+            if alias is not None:
+                member = salepath.load(conn, alias[0], given_key, window_start(now))
             if member is None:
                 raise UnknownCard(card=cards.masked(number))
             receipt = given if given is not None else salepath.next_receipt(conn, self.terminal_id, local)
@@ -313,11 +343,19 @@ class Terminal(StaffDesk):
         book.credit(bonus, *self._lot_dates(now))
         return bonus
 
-    def redeem(self, card: str, reward_id: str, cashier: str | None = None) -> RedeemResult:
+    def redeem(self, card: str, reward_id: str, cashier: str | None = None, *,
+               confirm: ConfirmRedeem | None = None) -> RedeemResult:
+        """Redeem ``reward_id``; with ``confirm`` (the sync agent's ``redeem_online``) a registered till asks
+        the server first: confirmed there -> no offline limit applies; refused -> the server's refusal is
+        raised; no answer in time -> the offline rules apply (``offline_daily_redeem_limit``)."""
         now = self.clock()
         reward = self.program.reward(reward_id)
         if reward is None:
             raise RewardNotAllowed(Code.UNKNOWN_REWARD, reward=reward_id)
+        plan = self._confirm_online(card, reward, cashier, now, confirm) if confirm is not None else None
+        # Not confirmed (no answer in time) it is still recorded under the ids the server was sent: had the
+        # server applied it after all, the push of this op is that redemption, never a second one.
+        online = plan if plan is not None and plan.confirmed else None
         with self.db.transaction() as session:
             member = self._member(session, card)
             if member.blocked:
@@ -327,34 +365,61 @@ class Terminal(StaffDesk):
             tier = self._tier_status(session, member, now).tier
             taken = queries.times_redeemed(session, member.id, reward.id)
             spendable = book.ledger.summary(now).spendable
-            reward_rules.require(self.program, reward, tier, spendable, taken, self.local_time(now))
-            if identity.read(session).server_url:
+            if online is None:  # the server's rules and counts decided a confirmed one
+                reward_rules.require(self.program, reward, tier, spendable, taken, self.local_time(now))
+                if reward.stock is not None and queries.stock_taken(session, reward.id) >= reward.stock:
+                    raise RewardNotAllowed(Code.REWARD_STOCK, reward=reward.name)
+            if online is None and identity.read(session).server_url:
                 day_start = self.local_day_start(now)
                 redeemed = queries.unacked_redeemed_since(session, member.id, day_start)
                 check_offline_redeem(reward.cost, redeemed, self.program.offline_daily_redeem_limit)
-            entry = book.add(**self._entry_fields(now, cashier, kind=EntryKind.REDEEM, points=-reward.cost,
-                                                  reason=f"reward {reward.id}"))
-            book.spend(entry, now)
+            fields = self._entry_fields(now, cashier, kind=EntryKind.REDEEM, points=-reward.cost,
+                                        reason=f"reward {reward.id}")
+            if plan is not None:
+                fields["id"] = plan.entry_id  # the id the server was sent
+            entry = book.add(**fields)
+            book.spend(entry, now, allow_overdraft=online is not None)  # the server's lots decided
             book.save()
-            code = queries.unused_voucher(session)
-            session.add(Voucher(code=code, entry_id=entry.id, member_id=member.id, reward_id=reward.id,
-                                cost=reward.cost, created_at=now))
-            self._outbox(session, OpKind.REDEEM, member, {
-                "member_card": member.card, "reward_id": reward.id, "voucher": code,
-                "entries": [queries.entry_dict(entry)]}, now)
-            log.info("redeemed %s for %s", reward.id, cards.masked(member.card))
+            code = self._issue_voucher(session, entry, member, reward, now,
+                                       plan.voucher if plan is not None else None)
+            payload = {"member_card": member.card, "reward_id": reward.id, "voucher": code,
+                       "entries": [queries.entry_dict(entry)]}
+            op = plan.op if plan is not None else self._op(OpKind.REDEEM, member.id, payload, now)
+            queries.add_outbox_op(session, op_id=op.op_id, kind=op.kind, member_id=op.member_id,
+                                  payload=op.payload, created_at=op.created_at)
+            if online is not None:
+                entry.acked = True  # the server applied it: not an offline redemption, whatever the push says
+            log.info("redeemed %s for %s%s", reward.id, cards.masked(member.card),
+                     " (confirmed online)" if online else "")
             return RedeemResult(entry.id, reward.cost, member.balance, code, reward.id, reward.name)
+
+    def _confirm_online(self, card: str, reward: Reward, cashier: str | None, now: datetime,
+                        confirm: ConfirmRedeem) -> OnlineRedeem | None:
+        """Ask the server (outside any transaction: a sale never waits behind it); None: not registered."""
+        with self.db.reader() as session:
+            if not identity.read(session).server_url:
+                return None
+            member = self._member(session, card)
+            entry_id, voucher = new_id(), queries.next_voucher_code(session, self.terminal_id)
+            entry = self._entry_fields(now, cashier, kind=EntryKind.REDEEM, points=-reward.cost,
+                                       reason=f"reward {reward.id}", id=entry_id, receipt=None, amount=None,
+                                       reverses=None, available_at=None, expires_at=None)
+            entry["created_at"] = now.isoformat()
+            payload = {"member_card": member.card, "reward_id": reward.id, "voucher": voucher,
+                       "entries": [entry]}
+            op = self._op(OpKind.REDEEM, member.id, payload, now)
+        return OnlineRedeem(member.card, op, entry_id, voucher, confirm(member.card, op))
 
     def local_day_start(self, now: datetime) -> datetime:
         local = now.astimezone()
         return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
 
-    def refund(self, receipt: str, amount: int | None = None, cashier: str | None = None) -> RefundResult:
+    def refund(self, receipt: str, amount: int | None = None, cashier: str | None = None,
+               remote: salemirror.RemoteSale | None = None) -> RefundResult:
+        """Refund a sale of this till, or with ``remote`` (fetched from the server) one of another till."""
         now = self.clock()
         with self.db.transaction() as session:
-            sale = queries.sale_by_receipt(session, receipt.strip())
-            if sale is None:
-                raise UnknownReceipt(receipt=receipt)
+            sale = self._sale_to_refund(session, receipt, remote)
             left = sale.amount - sale.refunded_amount
             refund_amount = left if amount is None else amount
             if refund_amount <= 0 and amount is not None:
@@ -369,14 +434,16 @@ class Terminal(StaffDesk):
             self._expire_due(session, book, now)
             earn = session.get(LedgerEntry, sale.earn_entry_id) if sale.earn_entry_id else None
             entries = []
-            earned = earn.points if earn else 0
+            # A mirrored sale's entries are bookkeeping rows here: its points come with the fetched copy.
+            earned = remote.earn_points if remote else (earn.points if earn else 0)
             points = reversal_for_refund(earned, sale.amount, sale.refunded_amount, refund_amount)
             if points and earn is not None:
                 entries.append(self._reverse(book, earn, points, now, cashier, sale.receipt))
             fully = sale.refunded_amount + refund_amount == sale.amount
             bonus = session.get(LedgerEntry, sale.bonus_entry_id) if sale.bonus_entry_id else None
-            if fully and bonus is not None:
-                entries.append(self._reverse(book, bonus, bonus.points, now, cashier, sale.receipt))
+            bonus_points = remote.bonus_points if remote else (bonus.points if bonus else 0)
+            if fully and bonus is not None and bonus_points > 0:
+                entries.append(self._reverse(book, bonus, bonus_points, now, cashier, sale.receipt))
             sale.refunded_amount += refund_amount
             book.save()
             reversed_points = -sum(e.points for e in entries)
@@ -390,6 +457,33 @@ class Terminal(StaffDesk):
                 log.warning("refund %s left %s with a negative balance", sale.receipt,
                             cards.masked(member.card))
             return RefundResult(sale.receipt, refund_amount, reversed_points, member.balance)
+
+    def _sale_to_refund(self, session: Session, receipt: str, remote: salemirror.RemoteSale | None) -> Sale:
+        if remote is not None:
+            member = queries.member_by_card(session, remote.member_card)  # the agent mirrored it
+            if member is None:
+                raise UnknownReceipt(receipt=receipt)
+            return salemirror.mirror_sale(session, remote, member)
+        sale = queries.sale_by_receipt(session, receipt.strip())
+        if sale is None or salemirror.is_mirrored(session, sale):  # another till's: ask the server again
+            raise UnknownReceipt(receipt=receipt)
+        return sale
+
+    def queue_refund(self, receipt: str, amount: int | None, cashier: str | None = None) -> RefundResult:
+        """Offline, a receipt this till does not know: the server refunds its store sale when the op arrives
+        (what it reverses is known after sync; a receipt matching no sale there becomes a dead letter)."""
+        typed = receipt.strip()
+        if not typed or len(typed) > 64 or not receipt_key(typed):
+            raise InvalidInput(Code.RECEIPT_LENGTH)
+        if amount is not None and amount <= 0:
+            raise InvalidInput(Code.REFUND_AMOUNT_NOT_POSITIVE)
+        now = self.clock()
+        with self.db.transaction() as session:
+            self._outbox(session, OpKind.REFUND, None, {
+                "member_card": None, "receipt": typed, "amount": amount, "entries": [], "pending": True,
+                "cashier_id": cashier}, now)
+        log.info("refund of unknown receipt %s queued for the server", typed)
+        return RefundResult(typed, amount or 0, 0, 0, pending=True)
 
     def _reverse(self, book: MemberBook, original: LedgerEntry, points: int, now: datetime,
                  cashier: str | None, receipt: str) -> LedgerEntry:

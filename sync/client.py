@@ -16,14 +16,20 @@ from pydantic import BaseModel, ValidationError
 
 from sync.protocol import (
     API,
+    ContactLookup,
     ErrorBody,
     Health,
     MemberState,
     PullPage,
     PushRequest,
     PushResponse,
+    RedeemRequest,
+    RedeemResponse,
     RegisterRequest,
     RegisterResponse,
+    SaleOut,
+    VoucherOut,
+    VoucherUse,
 )
 
 log = logging.getLogger("tessera.sync")
@@ -33,11 +39,13 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
 
 class SyncError(Exception):
-    def __init__(self, message: str, *, code: str = "sync_error", status: int | None = None) -> None:
+    def __init__(self, message: str, *, code: str = "sync_error", status: int | None = None,
+                 params: dict[str, str | int] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.status = status
+        self.params = params or {}  # the refusal's parameters, as the server's error body gave them
 
 
 class Unreachable(SyncError):
@@ -91,6 +99,42 @@ class SyncClient:
             params["limit"] = limit
         return self._call("GET", f"/{API}/sync/pull", PullPage, params=params)
 
+    def redeem(self, request: RedeemRequest, *, timeout: float) -> RedeemResponse:
+        """One redemption confirmed by the server, waiting at most ``timeout`` seconds in all."""
+        return self._call("POST", f"/{API}/redeem", RedeemResponse, content=request.model_dump_json(),
+                          headers={"Content-Type": "application/json"},
+                          timeout=httpx.Timeout(timeout / 3))  # connect + write + read: within timeout
+
+    def sale(self, receipt: str, *, timeout: float) -> SaleOut | None:
+        """The store's sale of a receipt, as the server recorded it (None: the store has no such sale)."""
+        try:
+            return self._call("GET", f"/{API}/sales", SaleOut, params={"receipt": receipt},
+                              timeout=httpx.Timeout(timeout / 3))
+        except Refused as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def voucher(self, code: str, *, timeout: float) -> VoucherOut | None:
+        """The server's record of a voucher (None: it knows none of that code in this store)."""
+        try:
+            return self._call("GET", f"/{API}/vouchers/{code}", VoucherOut,
+                              timeout=httpx.Timeout(timeout / 3))
+        except Refused as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def use_voucher(self, code: str, *, timeout: float) -> VoucherUse | None:
+        """Use a voucher: ``taken`` if this call used it (None: the server knows no such voucher)."""
+        try:
+            return self._call("POST", f"/{API}/vouchers/{code}/use", VoucherUse,
+                              timeout=httpx.Timeout(timeout / 3))
+        except Refused as exc:
+            if exc.status == 404:
+                return None
+            raise
+
     def lookup(self, card: str) -> MemberState | None:
         try:
             return self._call("GET", f"/{API}/members/{card}", MemberState)
@@ -98,6 +142,13 @@ class SyncClient:
             if exc.status == 404:
                 return None
             raise
+
+    def contact_lookup(self, phone: str | None, email: str | None, *,
+                       timeout: float | None = None) -> ContactLookup:
+        """The store's members already holding this phone or e-mail (``timeout``: this request's)."""
+        params = {k: v for k, v in (("phone", phone), ("email", email)) if v}
+        extra: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
+        return self._call("GET", f"/{API}/members/lookup", ContactLookup, params=params, **extra)
 
     # --- plumbing ----------------------------------------------------------------
 
@@ -115,7 +166,9 @@ class SyncClient:
             raise AuthRefused(_message(response), code=_code(response, "unauthorized"),
                               status=response.status_code)
         if response.status_code >= 400:
-            raise Refused(_message(response), code=_code(response, "refused"), status=response.status_code)
+            body = _error(response)
+            raise Refused(_message(response), code=_code(response, "refused"), status=response.status_code,
+                          params=dict(body.params) if body else None)
         try:
             return model.model_validate_json(response.content)
         except ValidationError as exc:

@@ -169,6 +169,33 @@ class DebtState(Wire):
     created_at: datetime
 
 
+class VoucherOut(Wire):
+    """A redemption's voucher as the server knows it; ``state`` as of the answer (issued past its date:
+    expired)."""
+
+    code: str
+    member_id: str
+    member_card: str
+    reward_id: str
+    cost: int
+    entry_id: str  # the redeem entry
+    terminal_id: str  # the issuing terminal
+    state: Literal["issued", "used", "void", "expired"]
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    used_by: str | None = None
+    voided_at: datetime | None = None
+
+
+class VoucherUse(Wire):
+    """The answer to POST /v1/vouchers/{code}/use: ``taken`` if this call used it, else its state says
+    why not."""
+
+    taken: bool
+    voucher: VoucherOut
+
+
 class MemberState(Wire):
     id: str
     card: str
@@ -187,6 +214,22 @@ class MemberState(Wire):
     last_birthday_bonus_year: int | None = None
     lots: list[LotState] = Field(default_factory=list)
     debts: list[DebtState] = Field(default_factory=list)
+    vouchers: list[VoucherOut] = Field(default_factory=list)  # every voucher of the member, with its state
+    aliases: list[str] = Field(default_factory=list)  # cards of members merged into this one
+
+
+class ContactMatch(Wire):
+    """A member of the store holding a phone or e-mail someone wants to enroll with."""
+
+    card: str  # masked: the terminal names it, it never needs the number
+    name: str
+    same: str  # "phone", "e-mail" or "phone and e-mail"
+
+
+class ContactLookup(Wire):
+    """GET /v1/members/lookup?phone=..&email=..: the store's members already holding either."""
+
+    matches: list[ContactMatch] = Field(default_factory=list)
 
 
 class ProgramVersionOut(Wire):
@@ -222,6 +265,28 @@ class PullPage(Wire):
     active_program_version: int | None = None
     rewards: list[RewardOut] = Field(default_factory=list)
     keys: list[MemberKey] = Field(default_factory=list)
+    # Stocked rewards: redemptions the server counted against the stock (the store's, for a per-store one).
+    stock_taken: dict[str, int] = Field(default_factory=dict)
+
+
+# --- a store sale, fetched by receipt (refund anywhere in the store) ------------------
+
+
+class SaleOut(Wire):
+    """GET /v1/sales?receipt=R: the store's sale of a receipt, as the server recorded it."""
+
+    receipt: str  # as typed on the terminal that rang it
+    receipt_key: str
+    terminal_id: str
+    member: MemberState
+    amount: int
+    refunded_amount: int  # by every terminal of the store so far
+    points_earned: int  # earn and bonus, as the server applied them
+    earn_entry_id: str
+    earn_points: int
+    bonus_entry_id: str | None = None
+    bonus_points: int = 0
+    created_at: datetime
 
 
 # --- reports ------------------------------------------------------------------------
@@ -291,3 +356,28 @@ class OpPayload(Wire):
     tier: str | None = None
     reward_id: str | None = None
     voucher: str | None = None
+    # a refund of a receipt the terminal did not know (offline): the server computes it from its sale
+    pending: bool = False
+
+
+# --- POST /v1/redeem: a redemption confirmed online ------------------------------
+
+
+class RedeemRequest(Wire):
+    """The redeem op as the terminal's outbox will push it later (same id: that push is a duplicate)."""
+
+    id: str = Field(min_length=1, max_length=36)
+    member_card: str = Field(min_length=1, max_length=64)
+    payload: dict[str, Any]
+    created_at: datetime
+    program_version: int = Field(ge=0, le=MAX_VERSION)
+    program_digest: str | None = None
+
+
+class RedeemResponse(Wire):
+    """The server applied the redemption (a refusal is a 409 ErrorBody with the rule's code)."""
+
+    op_id: str
+    answer: OpAnswer
+    duplicate: bool = False  # this op id was confirmed (or pushed) before: nothing new was written
+

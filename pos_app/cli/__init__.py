@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pos_app import log
 from pos_app.base.cmdline import EXIT_OK, Parser, UsageError, fail, wants_json
-from pos_app.cli import doctor, field, members, reports, syncing, window
+from pos_app.cli import doctor, field, members, reports, syncing, vouchers, window
 from pos_app.cli.common import PROG, Handler, data_dir_of, report
 from pos_app.config import Options, ensure_data_dir
 from pos_app.core.errors import Code, InvalidInput, TesseraError
@@ -40,6 +40,7 @@ def build_parser() -> Parser:
     field.add_commands(sub)
     doctor.add_commands(sub)
     syncing.add_commands(sub)
+    vouchers.add_commands(sub)
     return parser
 
 

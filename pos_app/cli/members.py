@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from pos_app.base.cmdline import emit
 from pos_app.cli.common import command, data_dir_of, group, open_terminal
-from pos_app.cli.syncing import known_card
-from pos_app.core.errors import Code, DomainError, InvalidInput
+from pos_app.cli.syncing import agent_of, known_card
+from pos_app.core.errors import Code, DomainError, InvalidInput, UnknownReceipt
 from pos_app.core.limits import parse_points
 from pos_app.core.money import parse_amount
 
 if TYPE_CHECKING:
     from pos_app.cli.common import Commands
-    from pos_app.results import MemberView
+    from pos_app.results import MemberView, RefundResult
     from pos_app.terminal import Terminal
 
 
@@ -126,11 +126,25 @@ def member_json(view: MemberView) -> dict[str, Any]:
             "expiring_soon": view.expiring_soon, "pending_ops": view.pending_ops, "blocked": view.blocked}
 
 
+def _enroll(args: argparse.Namespace, terminal: Terminal) -> Any:
+    """Enroll; a registered terminal first asks the server whether the phone or e-mail is a member's."""
+    if not (args.phone or args.email) or not terminal.status()["server_url"]:
+        return terminal.enroll(args.name, phone=args.phone, email=args.email, card=args.card,
+                               birthday=args.birthday, consent=args.consent)
+    from pos_app.cli.syncing import agent_of  # httpx loads only when there is a server to ask
+
+    agent = agent_of(args)
+    try:
+        return terminal.enroll(args.name, phone=args.phone, email=args.email, card=args.card,
+                               birthday=args.birthday, consent=args.consent, check=agent.check_contact)
+    finally:
+        agent.close()
+
+
 def cmd_member(args: argparse.Namespace) -> None:
     terminal = open_terminal(args)
     if args.member_command == "enroll":
-        result = terminal.enroll(args.name, phone=args.phone, email=args.email, card=args.card,
-                                 birthday=args.birthday, consent=args.consent)
+        result = _enroll(args, terminal)
         emit(args, {"card": result.card, "name": result.name, "points": result.points})
     elif args.member_command == "show":
         view = known_card(args, args.card_or_phone, lambda: terminal.member(args.card_or_phone))
@@ -155,17 +169,57 @@ def cmd_sale(args: argparse.Namespace) -> None:
 
 def cmd_redeem(args: argparse.Namespace) -> None:
     terminal = open_terminal(args)
-    result = known_card(args, args.card, lambda: terminal.redeem(args.card, args.reward, args.cashier))
+    result = known_card(args, args.card, lambda: _redeem(args, terminal))
     emit(args, {"entry_id": result.entry_id, "points_spent": result.points_spent, "balance": result.balance,
                 "voucher": result.voucher, "reward": result.reward_id})
+
+
+def _redeem(args: argparse.Namespace, terminal: Terminal) -> Any:
+    """Redeem; a registered terminal has the server confirm it first (1.5 s at most, then offline rules)."""
+    if not terminal.status()["server_url"]:
+        return terminal.redeem(args.card, args.reward, args.cashier)
+    agent = agent_of(args)
+    try:
+        return terminal.redeem(args.card, args.reward, args.cashier, confirm=agent.redeem_online)
+    finally:
+        agent.close()
 
 
 def cmd_refund(args: argparse.Namespace) -> None:
     terminal = open_terminal(args)
     amount = money(terminal, args.amount) if args.amount is not None else None
-    result = terminal.refund(args.receipt, amount, args.cashier)
+    try:
+        result = terminal.refund(args.receipt, amount, args.cashier)
+    except UnknownReceipt as unknown:
+        result = _refund_elsewhere(args, terminal, amount, unknown)
+    if result.pending:  # nothing is known of the sale yet: the server computes the refund
+        emit(args, {"points_reversed": 0, "balance": None, "receipt": result.receipt,
+                    "refunded_amount": amount, "pending": True},
+             lambda r: f"refund of receipt {r['receipt']} queued: the server applies it to the store's sale"
+                       " at the next sync (`tessera-pos sync --rejected` lists it if no sale matches)")
+        return
     emit(args, {"points_reversed": result.points_reversed, "balance": result.balance,
-                "receipt": result.receipt, "refunded_amount": result.refunded_amount})
+                "receipt": result.receipt, "refunded_amount": result.refunded_amount, "pending": False})
+
+
+def _refund_elsewhere(args: argparse.Namespace, terminal: Terminal, amount: int | None,
+                      unknown: UnknownReceipt) -> RefundResult:
+    """A receipt this till did not ring: the store's sale from the server, or offline a pending refund."""
+    from pos_app.sync_agent import NotRegistered
+    from sync.client import Unreachable
+
+    agent = agent_of(args)
+    try:
+        remote = agent.fetch_sale(args.receipt)
+    except NotRegistered:
+        raise unknown from None  # a standalone till: no other till's sales exist
+    except Unreachable:
+        return terminal.queue_refund(args.receipt, amount, args.cashier)
+    finally:
+        agent.close()
+    if remote is None:
+        raise unknown
+    return terminal.refund(args.receipt, amount, args.cashier, remote)
 
 
 def cmd_rewards(args: argparse.Namespace) -> None:

@@ -143,6 +143,19 @@ class Code(StrEnum):
     NO_MANAGER_YET = "no_manager_yet"
     UNKNOWN_CASHIER = "unknown_cashier"
     LAST_MANAGER = "last_manager"
+    # issue 9, limits across the chain: a reward's stock, counted by the server
+    PROGRAM_STOCK_SCOPE = "program_stock_scope"
+    REWARD_STOCK = "reward_stock"
+    # issue 9, one person one member: merging duplicates
+    MERGE_SELF = "merge_self"
+    MERGE_ALREADY = "merge_already"
+    MERGE_OTHER_STORE = "merge_other_store"
+    # issue 9, vouchers are real: checked, used once, voided by a manager
+    VOUCHER_FORMAT = "voucher_format"
+    UNKNOWN_VOUCHER = "unknown_voucher"
+    VOUCHER_USED = "voucher_used"
+    VOUCHER_VOID = "voucher_void"
+    VOUCHER_EXPIRED = "voucher_expired"
 
 
 MESSAGES: Mapping[Code, str] = {
@@ -262,6 +275,20 @@ MESSAGES: Mapping[Code, str] = {
     Code.NO_MANAGER_YET: "this terminal has no manager yet: add one first with --role manager",
     Code.UNKNOWN_CASHIER: "no cashier {cashier}",
     Code.LAST_MANAGER: "{cashier} is the last manager of this terminal: add another manager first",
+    # issue 9, one person one member
+    Code.MERGE_SELF: "cannot merge card {card} into itself",
+    Code.MERGE_ALREADY: "card {card} was already merged into card {into}",
+    Code.MERGE_OTHER_STORE: "card {card} belongs to store {store}, card {into} to store {other}:"
+                            " only members of one store merge",
+    # issue 9, vouchers
+    Code.VOUCHER_FORMAT: "{text!r} is not a voucher code (check the characters typed)",
+    Code.UNKNOWN_VOUCHER: "no voucher {voucher}",
+    Code.VOUCHER_USED: "voucher {voucher} was already used",
+    Code.VOUCHER_VOID: "voucher {voucher} was voided",
+    Code.VOUCHER_EXPIRED: "voucher {voucher} expired on {date}",
+    # issue 9, limits across the chain
+    Code.PROGRAM_STOCK_SCOPE: "program: reward {id} has stock_scope other than {scopes}",
+    Code.REWARD_STOCK: "{reward} is out of stock",
 }
 
 

@@ -12,6 +12,8 @@ class OpKind(StrEnum):
     REFUND = "refund"
     ADJUST = "adjust"
     EXPIRE = "expire"
+    VOID = "void"  # a manager voids a redemption: its voucher and a reversal returning the points
+    VOUCHER_USE = "voucher_use"  # a voucher used while offline (online, the server marks it itself)
 
 
 # For checking a kind read off the wire (``str in StrEnum`` raises on Python 3.11).

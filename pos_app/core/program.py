@@ -17,6 +17,7 @@ from pos_app.core.errors import Code, InvalidInput, Param
 from pos_app.core.money import Currency, currency, parse_amount
 
 REWARD_KINDS = ("fixed_discount", "percent_discount", "free_item")
+STOCK_SCOPES = ("chain", "store")  # a reward's stock is counted across every store, or in each store
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Reward:
     starts: datetime | None = None
     ends: datetime | None = None
     per_member_limit: int | None = None
+    stock: int | None = None  # how many exist; None: unlimited
+    stock_scope: str = "chain"  # "chain": one stock for every store; "store": ``stock`` in each store
+    voucher_days: int = 90  # a redemption's voucher can be used for this many days
 
     def in_window(self, at: datetime) -> bool:
         return (self.starts is None or at >= self.starts) and (self.ends is None or at < self.ends)
@@ -272,11 +276,17 @@ def _rewards(items: Sequence[Mapping[str, Any]], cur: Currency, tier_ids: set[st
         if kind == "percent_discount" and not 1 <= value <= 100:
             raise InvalidInput(Code.PROGRAM_REWARD_PERCENT, id=_label(r.get("id")))
         limit = _int(r, "per_member_limit", minimum=1) if r.get("per_member_limit") is not None else None
+        stock = _int(r, "stock", minimum=0) if r.get("stock") is not None else None
+        scope = _str(r, "stock_scope", "chain")
+        if scope not in STOCK_SCOPES:
+            raise InvalidInput(Code.PROGRAM_STOCK_SCOPE, id=_label(r.get("id")),
+                               scopes=", ".join(STOCK_SCOPES))
         starts, ends = _window(r, "reward")
         rewards.append(Reward(
             id=_str(r, "id"), name=_str(r, "name"), cost=_int(r, "cost", minimum=1), kind=kind,
             value=value, item=str(r.get("item", "")), min_tier=min_tier,
-            starts=starts, ends=ends, per_member_limit=limit,
+            starts=starts, ends=ends, per_member_limit=limit, stock=stock, stock_scope=scope,
+            voucher_days=_int(r, "voucher_days", 90, minimum=1),
         ))
     if len({r.id for r in rewards}) != len(rewards):
         raise InvalidInput(Code.PROGRAM_REWARD_IDS)

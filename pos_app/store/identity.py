@@ -31,6 +31,7 @@ class StateKey(StrEnum):
     SERVER_PROGRAM_VERSION = "server_program_version"
     MEMBER_QR_KEYS = "member_qr_keys"  # JSON: key id -> public key text
     PIN_LOCK = "pin_lock"  # JSON: failures, locked_until
+    STOCK_TAKEN = "stock_taken"  # JSON: reward id -> redemptions the server counted against its stock
     REGION = "region"  # ISO 3166 alpha-2 of the store ("RO"): phones typed without "+" are read in it
 
 

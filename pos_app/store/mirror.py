@@ -32,12 +32,14 @@ from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ledger import Debt, EntryKind, Lot, MemberLedger
-from pos_app.store.models import Allocation, LedgerEntry, Member
+from pos_app.store.models import Allocation, Base, LedgerEntry, Member, SyncState
 
 SERVER_TERMINAL = "server"  # terminal_id of the mirror rows: they come from no terminal
 MEMBERS = cast(Table, Member.__table__)
 ENTRIES = cast(Table, LedgerEntry.__table__)
 ALLOCATIONS = cast(Table, Allocation.__table__)
+SYNC_STATE = cast(Table, SyncState.__table__)
+ALIAS_PREFIX = "alias:"  # sync_state key of a merged card; its value is the card it opens
 _BASE_NS = uuid.UUID("6f1d3c52-7a55-4f0e-9d1e-3b0c2b6f7a10")
 FAR_FUTURE = timedelta(days=365 * 100)
 CHUNK = 500
@@ -82,6 +84,7 @@ class ServerMember:
     last_birthday_bonus_year: int | None
     lots: Sequence[ServerLot] = field(default_factory=tuple)
     debts: Sequence[ServerDebt] = field(default_factory=tuple)
+    aliases: Sequence[str] = field(default_factory=tuple)  # cards of members merged into this one
 
 
 def base_entry_id(member_id: str) -> str:
@@ -97,6 +100,7 @@ def apply_members(session: Session, states: Sequence[ServerMember], now: datetim
     if not states:
         return 0
     session.flush()
+    fold_aliases(session, states)
     local: dict[str, Any] = {}
     for part in _chunks([s.card for s in states]):
         for found in session.execute(select(MEMBERS.c.id, MEMBERS.c.card, MEMBERS.c.last_birthday_bonus_year)
@@ -158,6 +162,42 @@ def apply_members(session: Session, states: Sequence[ServerMember], now: datetim
                                 **values})
     _write(session, new_members, member_updates, new_rows, row_updates, unacked_ids, allocations)
     return len(states)
+
+
+def alias_key(card: str) -> str:
+    return f"{ALIAS_PREFIX}{card}"
+
+
+def alias_target(session: Session, card: str) -> str | None:
+    """The card a merged card now opens (HQ merged its member into another), or None."""
+    return session.scalar(select(SyncState.value).where(SyncState.key == alias_key(card)))
+
+
+def fold_aliases(session: Session, states: Sequence[ServerMember]) -> None:
+    """Members HQ merged into another: their local rows become the kept member's, their card an alias.
+
+    If the kept member is not here yet, the merged member's row simply takes its card (and is
+    rebased as it next). Its ``server`` base row goes: the kept member's balance holds it now.
+    """
+    for state in states:
+        if not state.aliases:
+            continue
+        keep = session.scalar(select(MEMBERS.c.id).where(MEMBERS.c.card == state.card))
+        for alias in state.aliases:
+            session.execute(delete(SYNC_STATE).where(SYNC_STATE.c.key == alias_key(alias)))
+            session.execute(insert(SYNC_STATE).values(key=alias_key(alias), value=state.card))
+            other = session.scalar(select(MEMBERS.c.id).where(MEMBERS.c.card == alias))
+            if other is None or other == keep:
+                continue
+            session.execute(delete(ENTRIES).where(ENTRIES.c.id == base_entry_id(other)))
+            if keep is None:
+                session.execute(update(MEMBERS).where(MEMBERS.c.id == other).values(card=state.card))
+                keep = other
+                continue
+            for table in Base.metadata.sorted_tables:
+                if "member_id" in table.c:
+                    session.execute(update(table).where(table.c.member_id == other).values(member_id=keep))
+            session.execute(delete(MEMBERS).where(MEMBERS.c.id == other))
 
 
 def _load_rows(session: Session, states: Sequence[ServerMember],

@@ -112,13 +112,24 @@ class Refund(Base):
 
 
 class Voucher(Base):
+    """A redemption's voucher: this terminal's own, or one of another till the server told of (0004)."""
+
     __tablename__ = "vouchers"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), unique=True)
+    # The local redeem entry; NULL for a voucher another terminal issued (its entry is not here).
+    entry_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"), unique=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
     reward_id: Mapped[str] = mapped_column(String(64))
     cost: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The redeem entry's id wherever it was made: a void's reversal names it (0004).
+    redeem_entry: Mapped[str | None] = mapped_column(String(36))
+    terminal_id: Mapped[str | None] = mapped_column(String(36))  # the issuing terminal
+    state: Mapped[str] = mapped_column(String(16), default="issued", server_default="issued")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by: Mapped[str | None] = mapped_column(String(36))  # the terminal that took it
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Cashier(Base):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -12,16 +11,14 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from pos_app.core import cards
+from pos_app.core import cards, vouchers
 from pos_app.core.ledger import EntryKind
 from pos_app.core.receipts import receipt_key
+from pos_app.store import identity
 from pos_app.store.models import Allocation, AuditLog, Cashier, LedgerEntry, Member, OutboxOp, Sale, Voucher
 
 if TYPE_CHECKING:
     from pos_app.store.salepath import NewEntry
-
-VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-
 
 @dataclass(frozen=True)
 class CashierInfo:
@@ -127,11 +124,21 @@ def unused_card(session: Session, rng: random.Random) -> str:
             return number
 
 
-def unused_voucher(session: Session) -> str:
-    while True:
-        code = "V" + "".join(secrets.choice(VOUCHER_ALPHABET) for _ in range(9))
+def next_voucher_code(session: Session, terminal_id: str) -> str:
+    """The next code of this terminal's counter (codes of its prefix counted): chain-unique by design."""
+    prefix = vouchers.prefix(terminal_id)
+    # A range on the primary key ("." follows "-"): a search of the index, not a scan of every voucher.
+    counter = int(session.scalar(select(func.count()).select_from(Voucher)
+                                 .where(Voucher.code > prefix + "-", Voucher.code < prefix + ".")) or 0)
+    while True:  # a code taken anyway (a pulled voucher, a deleted row) moves the counter on
+        counter += 1
+        code = vouchers.make(terminal_id, counter)
         if session.get(Voucher, code) is None:
             return code
+
+
+def voucher(session: Session, code: str) -> Voucher | None:
+    return session.get(Voucher, code)
 
 
 def spend_since(session: Session, member_id: str, since: datetime) -> int:
@@ -197,3 +204,18 @@ def rebuild_balances(session: Session) -> int:
     result = session.execute(update(Member).where(Member.balance != total).values(balance=total)
                              .execution_options(synchronize_session=False))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def unacked_redemptions(session: Session, reward_id: str) -> int:
+    """This till's redemptions of ``reward_id`` the server has not acknowledged yet (every member)."""
+    return int(session.scalar(select(func.count()).select_from(Voucher).join(
+        LedgerEntry, LedgerEntry.id == Voucher.entry_id).where(
+        Voucher.reward_id == reward_id, LedgerEntry.acked.is_(False))) or 0)
+
+
+def stock_taken(session: Session, reward_id: str) -> int:
+    """How many of a stocked reward are gone as this till knows: the server's count at the last pull
+    plus this till's redemptions the server has not acknowledged."""
+    known = json.loads(identity.get(session, identity.StateKey.STOCK_TAKEN) or "{}")
+    return int(known.get(reward_id, 0)) + unacked_redemptions(session, reward_id)
+

@@ -196,6 +196,19 @@ TEXTS: Mapping[Code, Text] = {
     Code.UNKNOWN_CASHIER: _SOMETHING_WRONG,
     Code.LAST_MANAGER: _t(QT_TRANSLATE_NOOP("Messages", "%1 is the last manager: add another manager first."),
                           "cashier"),
+    # issue 9, one person one member: merging happens on the server's command line only
+    Code.MERGE_SELF: _SOMETHING_WRONG,
+    Code.MERGE_ALREADY: _SOMETHING_WRONG,
+    Code.MERGE_OTHER_STORE: _SOMETHING_WRONG,
+    # issue 9, vouchers (the window checks vouchers through the CLI's commands only, for now)
+    Code.VOUCHER_FORMAT: _SOMETHING_WRONG,
+    Code.UNKNOWN_VOUCHER: _SOMETHING_WRONG,
+    Code.VOUCHER_USED: _SOMETHING_WRONG,
+    Code.VOUCHER_VOID: _SOMETHING_WRONG,
+    Code.VOUCHER_EXPIRED: _SOMETHING_WRONG,
+    # issue 9, limits across the chain: the server refuses a reward out of stock (online redemption)
+    Code.PROGRAM_STOCK_SCOPE: _BAD_PROGRAM,
+    Code.REWARD_STOCK: _SOMETHING_WRONG,
 }
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStacke
 from pos_app.core.rewards import Eligibility
 from pos_app.ui import fmt, messages, printing
 from pos_app.ui.context import Bus, Context
+from pos_app.ui.syncer import redeem_confirmer
 from pos_app.ui.widgets import Banner, button, label
 
 if TYPE_CHECKING:
@@ -158,7 +159,9 @@ class RedeemPanel(QWidget):
             return
         self.confirm_button.setEnabled(False)
         cashier = self.ctx.cashier_id
-        self.ctx.run(lambda t: t.redeem(card, verdict.reward.id, cashier=cashier),
+        # A registered till has the server confirm it first (on the worker: the window never waits).
+        self.ctx.run(lambda t: t.redeem(card, verdict.reward.id, cashier=cashier,
+                                        confirm=redeem_confirmer(t.data_dir)),
                      self._redeemed, self._refused)
 
     def _redeemed(self, result: RedeemResult) -> None:

@@ -33,6 +33,21 @@ def _default_backoff() -> Any:
     return Backoff()
 
 
+def redeem_confirmer(data_dir: Path,
+                     agent_factory: AgentFactory = _default_agent) -> Callable[[str, Any], bool]:
+    """Terminal.redeem's ``confirm`` for the window, called on the cashier's worker (never the GUI thread)
+    and only by a registered terminal: a short-lived agent asks the server, 1.5 s at most."""
+
+    def confirm(card: str, op: Any) -> bool:
+        agent = agent_factory(data_dir)
+        try:
+            return bool(agent.redeem_online(card, op))
+        finally:
+            agent.close()
+
+    return confirm
+
+
 class SyncRunner(QObject):
     synced = Signal(object)  # the SyncResult of one run
     keys_changed = Signal(object)  # member-QR public keys: key id -> Ed25519PublicKey

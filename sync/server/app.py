@@ -18,16 +18,18 @@ from starlette.concurrency import run_in_threadpool
 
 from pos_app.base.clock import Clock, utc_now
 from pos_app.core.errors import TesseraError
+from pos_app.core.limits import MAX_EMAIL, MAX_PHONE_INPUT
 from sync.protocol import (
     API,
     DEFAULT_PAGE,
     ErrorBody,
     Health,
     PushRequest,
+    RedeemRequest,
     RegisterRequest,
     RegisterResponse,
 )
-from sync.server import admin, auth, expiry, keys, pull, push, reports
+from sync.server import admin, auth, expiry, keys, pull, push, redeem, reports, storesales, vouchers
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError, forbidden, refusal
 
@@ -127,11 +129,23 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
         answer = await run_in_threadpool(push.push, db, terminal_id, store_id, body, clock)
         return _json(answer)
 
+    @app.post(f"/{API}/redeem")
+    def redeem_online(body: RedeemRequest, who: Caller) -> Response:
+        terminal_id, store_id = auth.require_terminal(who)
+        return _json(redeem.redeem(db, terminal_id, store_id, body, clock))
+
     @app.get(f"/{API}/sync/pull")
     def sync_pull(who: Caller, cursor: str = "", limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE,
                   program_version: int = 0) -> Response:
         terminal_id, store_id = auth.require_terminal(who)
         return _json(pull.pull(db, terminal_id, store_id, cursor, limit, program_version, published, clock))
+
+    # Before /members/{card}: "lookup" is not a card.
+    @app.get(f"/{API}/members/lookup")
+    def contact_lookup(who: Caller, phone: Annotated[str | None, Query(max_length=MAX_PHONE_INPUT)] = None,
+                       email: Annotated[str | None, Query(max_length=MAX_EMAIL)] = None) -> Response:
+        _terminal_id, store_id = auth.require_terminal(who)
+        return _json(pull.contact_lookup(db, store_id, phone, email))
 
     @app.get(f"/{API}/members/{{card}}")
     def member(card: str, who: Caller) -> Response:
@@ -152,5 +166,24 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
         if who.is_terminal:
             store = who.store_id
         return JSONResponse(admin.conflicts(db, store))
+
+    @app.get(f"/{API}/sales")
+    def store_sale(who: Caller, receipt: Annotated[str, Query(min_length=1, max_length=64)],
+                   store: str | None = None) -> Response:
+        """The store's sale of a receipt (any spelling), for a refund on another of its terminals."""
+        terminal_id, store_id = auth.require_terminal(who)
+        if store is not None and store != store_id:
+            raise forbidden("a terminal reads only its own store's sales")
+        return _json(storesales.fetch(db, store_id, terminal_id, receipt, clock))
+
+    @app.get(f"/{API}/vouchers/{{code}}")
+    def voucher(code: str, who: Caller) -> Response:
+        _terminal_id, store_id = auth.require_terminal(who)
+        return _json(vouchers.lookup(db, store_id, code, clock()))
+
+    @app.post(f"/{API}/vouchers/{{code}}/use")
+    def voucher_use(code: str, who: Caller) -> Response:
+        terminal_id, store_id = auth.require_terminal(who)
+        return _json(vouchers.use(db, terminal_id, store_id, code, clock()))
 
     return app

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards
@@ -30,11 +30,11 @@ from pos_app.core.errors import DomainError, InvalidInput
 from pos_app.core.ledger import KINDS, EntryKind
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ops import OP_KINDS, OpKind
-from pos_app.core.program import Program, quote_earn, reversal_for_refund
+from pos_app.core.program import Program, Reward, quote_earn
 from sync.protocol import EntryDates, EntryIn, OpAnswer, OpPayload, PushOp
-from sync.server import rules
-from sync.server.books import ALLOCATIONS, ENTRIES, SALES, AnySale, NewSale, Row, ServerBook
-from sync.server.models import Conflict, Member
+from sync.server import limits, merge, rules, storesales, vouchers
+from sync.server.books import ALLOCATIONS, ENTRIES, SALES, AnySale, NewSale, Row, ServerBook, sale_key
+from sync.server.models import Conflict, LedgerEntry, Member, Store
 
 log = logging.getLogger("tessera.server")
 
@@ -64,6 +64,8 @@ class Context:
     previous_at: datetime | None = None  # rule time of this terminal's last applied op
     member_sales: dict[str, list[AnySale]] = field(default_factory=dict)  # rolling-window sales
     skew: timedelta = rules.MAX_SKEW
+    refunded: dict[str, int] = field(default_factory=dict)  # op id -> amount a refund op left to the server
+    limits: limits.Counts = field(default_factory=limits.Counts)  # past redemptions of limited rewards
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Verdict:
     adjusted: dict[str, int] = field(default_factory=dict)  # entry id -> the server's points
     dates: dict[str, EntryDates] = field(default_factory=dict)  # entry id -> the server's lot dates
     notes: list[str] = field(default_factory=list)  # why, for the recomputed conflict
+    duplicate_of: AnySale | None = None  # the store's sale that already earned this op's receipt
 
 
 def program_for(ctx: Context, op: PushOp, payload: OpPayload) -> Program:
@@ -109,6 +112,8 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
         raise Rejected("an entry id appears twice in the op")
     if op.kind == OpKind.ENROLL:
         member = _enroll_member(ctx, payload, program, verdict)
+    elif op.kind == OpKind.REFUND and not (op.member_card or payload.member_card):
+        member = _sale_member(ctx, payload)  # a pending refund: the till did not know the sale
     else:
         member = member_for(ctx, op.member_card or payload.member_card)
     book = ctx.books.get(member.id) or ServerBook(member, [])
@@ -116,21 +121,25 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     conflict = None
     refund: tuple[AnySale, int] | None = None
     bonus_year: int | None = None
+    redeemed: Reward | None = None  # a redeem op's reward: counted against its limits once applied
     if op.kind == OpKind.SALE:
         bonus_year = _check_sale(ctx, member, payload, program, verdict, local)
     elif op.kind == OpKind.REDEEM:
-        _check_redeem(payload, program)
+        redeemed = _check_redeem(payload, program)
     elif op.kind == OpKind.REFUND:
-        refund = _check_refund(ctx, payload, adjusted)
+        refund = _check_refund(ctx, op, payload, member, verdict)
     elif op.kind == OpKind.EXPIRE:
         _check_expire(book, payload, adjusted)
     elif op.kind == OpKind.ADJUST:
         _check_adjust(payload, program)
+    vouchers.check(ctx, member, op, payload)  # a void or a voucher use: the voucher can take it
     for entry in payload.entries:
-        _check_entry(entry, adjusted.get(entry.id, entry.points))
+        if op.kind != OpKind.VOID:  # a void's one reversal gives points back: vouchers.check checked it
+            _check_entry(entry, adjusted.get(entry.id, entry.points))
     # --- nothing was written above this line; below, nothing refuses ---
     if op.kind == OpKind.ENROLL:
         _add_member(ctx, member, book)
+        _flag_duplicates(ctx, member, op.id)
     if refund is not None:
         refund[0].refunded_amount += refund[1]
     if bonus_year is not None:
@@ -138,19 +147,27 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     debts_before = sum(d.outstanding for d in book.ledger.debts)
     rows = [_record(ctx, book, op, entry, adjusted.get(entry.id, entry.points), program, verdict)
             for entry in payload.entries]
-    if op.kind == OpKind.SALE and rows:
+    if op.kind == OpKind.SALE and verdict.duplicate_of is not None:
+        conflict = "duplicate_receipt"
+        _flag_duplicate_receipt(ctx, op, payload, member, verdict.duplicate_of)
+    elif op.kind == OpKind.SALE and rows:
         bonuses = [r for r in rows[1:] if r.values["kind"] == EntryKind.BONUS]
         bonus = next((r for r in bonuses if r.points), bonuses[0] if bonuses else None)
         sale = NewSale(earn_entry_id=rows[0].id, terminal_id=ctx.terminal_id, store_id=ctx.store_id,
                        receipt=payload.receipt or "", member_id=member.id, amount=payload.amount or 0,
                        refunded_amount=0, points_earned=sum(r.points for r in rows),
-                       bonus_entry_id=bonus.id if bonus else None, created_at=rows[0].values["created_at"])
+                       bonus_entry_id=bonus.id if bonus else None, created_at=rows[0].values["created_at"],
+                       receipt_key=sale_key(payload.receipt or ""))
         ctx.new_sales.append(sale)
-        ctx.sales[sale.receipt] = sale
+        ctx.sales[sale.receipt_key] = sale
         ctx.member_sales.setdefault(member.id, []).append(sale)
         ctx.entries.update((r.id, r) for r in rows)
     ctx.previous_at = verdict.at.at
     book.save()
+    if redeemed is not None and rows:
+        _count_redemption(ctx, member, op, payload, redeemed, rows[0])
+    if op.kind in vouchers.VOUCHER_OPS:
+        conflict = vouchers.record(ctx, member, op, payload, program, rows, verdict.at.at) or conflict
     new_debt = sum(d.outstanding for d in book.ledger.debts) - debts_before
     if new_debt > 0:
         conflict = "overdraft" if op.kind == OpKind.REDEEM else "negative_balance"
@@ -198,9 +215,22 @@ def _enroll_member(ctx: Context, payload: OpPayload, program: Program, verdict: 
         _settle(verdict, entry, program.enrollment_bonus if index == 0 else 0, "enrollment bonus")
     if m.id in ctx.books:
         raise Rejected("that member id is already enrolled")
-    return Member(id=m.id, card=card, name=m.name[:200], phone=m.phone, email=m.email, birthday=m.birthday,
+    phone, email = _contact(ctx, m.phone, m.email)
+    return Member(id=m.id, card=card, name=m.name[:200], phone=phone, email=email, birthday=m.birthday,
                   marketing_consent=m.marketing_consent, store_id=ctx.store_id, created_at=m.created_at,
                   blocked=False, balance=0, change_seq=0)
+
+
+def _contact(ctx: Context, phone: str | None, email: str | None) -> tuple[str | None, str | None]:
+    store = ctx.session.get(Store, ctx.store_id)  # already in the session: push loaded it
+    return merge.normalized_contact((store.region if store else None) or "", phone, email)
+
+
+def _flag_duplicates(ctx: Context, member: Member, op_id: str) -> None:
+    """An enrollment sharing a phone or e-mail with a member of the store: applied, and flagged for HQ."""
+    # Members enrolled earlier in this batch are not in the database yet: they are among the books.
+    for other in merge.enroll_duplicates(ctx.session, member, (b.member for b in ctx.books.values())):
+        ctx.session.add(merge.duplicate_conflict(member, other, ctx.now, ctx.terminal_id, op_id))
 
 
 def _add_member(ctx: Context, member: Member, book: ServerBook) -> None:
@@ -238,10 +268,16 @@ def _check_sale(ctx: Context, member: Member, payload: OpPayload, program: Progr
     if amount is None or amount <= 0:
         raise Rejected("a sale amount must be more than zero")
     receipt = payload.receipt or ""
-    if not receipt or receipt in ctx.sales:
-        raise Rejected(f"receipt {receipt} was already recorded for this terminal")
+    if not sale_key(receipt):
+        raise Rejected("a sale op names its receipt")
     if any(bonus.kind != EntryKind.BONUS for bonus in payload.entries[1:]):
         raise Rejected("a sale op holds its earn entry and its bonuses only")
+    first = ctx.sales.get(sale_key(receipt))
+    if first is not None:
+        # The store receipt already earned (any terminal, any spelling): applied, for nothing.
+        verdict.duplicate_of = first
+        verdict.adjusted.update((e.id, 0) for e in payload.entries if e.points)
+        return None
     tier = rules.tier_at(program, ctx.member_sales.get(member.id, ()), verdict.at.at)
     quote = quote_earn(program, amount, tier, local)
     if payload.tier and payload.tier != tier.id:
@@ -270,36 +306,77 @@ def _check_adjust(payload: OpPayload, program: Program) -> None:
                        f" {program.max_adjust_points} in program version {program.version}")
 
 
-def _check_redeem(payload: OpPayload, program: Program) -> None:
+def _check_redeem(payload: OpPayload, program: Program) -> Reward:
     reward = program.reward(payload.reward_id or "")
     if reward is None:
         raise Rejected(f"no reward {payload.reward_id!r} in program version {program.version}")
     entries = payload.entries
     if len(entries) != 1 or entries[0].kind != EntryKind.REDEEM or entries[0].points != -reward.cost:
         raise Rejected(f"reward {reward.id} costs {reward.cost} points in program version {program.version}")
+    return reward
 
 
-def _check_refund(ctx: Context, payload: OpPayload, adjusted: dict[str, int]) -> tuple[AnySale, int]:
-    sale = ctx.sales.get(payload.receipt or "")
+def _count_redemption(ctx: Context, member: Member, op: PushOp, payload: OpPayload, reward: Reward,
+                      entry: Row) -> None:
+    """Count the redemption; past a per-member limit or the stock it was handed over offline: flag it."""
+    voucher = payload.voucher[:64] if payload.voucher else None
+    over = ctx.limits.breaches(reward, member.id, ctx.store_id)
+    if over:
+        earlier = ctx.limits.evidence(ctx.session, reward, member.id, ctx.store_id, over)
+        add_conflict(ctx, "limit_exceeded_offline", member.id, op.id, reward.cost,
+                     f"{reward.id} for {cards.masked(member.card)} past {', '.join(w for _, w in over)}:"
+                     f" voucher {voucher or op.id} after voucher {', '.join(earlier) or 'unknown'}")
+    ctx.limits.add(reward, limits.row(entry_id=entry.id, op_id=op.id, member_id=member.id,
+                                      reward_id=reward.id, store_id=ctx.store_id, terminal_id=ctx.terminal_id,
+                                      voucher=voucher, at=entry.values["created_at"]))
+
+
+def _store_sale(ctx: Context, payload: OpPayload) -> AnySale:
+    sale = ctx.sales.get(sale_key(payload.receipt or ""))
     if sale is None:
-        raise Rejected(f"no sale with receipt {payload.receipt} from this terminal on the server")
-    amount = payload.amount or 0
-    if amount <= 0 or amount > sale.amount - sale.refunded_amount:
-        raise Rejected(f"refund of {amount} does not fit receipt {sale.receipt}")
-    earn = ctx.entries.get(sale.earn_entry_id)
-    bonus = ctx.entries.get(sale.bonus_entry_id) if sale.bonus_entry_id else None
-    for entry in payload.entries:
-        if entry.kind != EntryKind.REVERSE:
-            raise Rejected("a refund op holds reversals only")
-        if earn is not None and entry.reverses == earn.id:
-            expected = reversal_for_refund(earn.points, sale.amount, sale.refunded_amount, amount)
-        elif bonus is not None and entry.reverses == bonus.id:
-            expected = bonus.points
-        else:
-            raise Rejected("a reversal names an entry of another sale")
-        if -entry.points != expected:
-            adjusted[entry.id] = -expected
-    return sale, amount
+        raise Rejected(f"no sale with receipt {payload.receipt} in this store on the server")
+    return sale
+
+
+def _sale_member(ctx: Context, payload: OpPayload) -> Member:
+    """The member of the store's sale a pending refund names (push locked the members of its sales)."""
+    sale = _store_sale(ctx, payload)
+    book = ctx.books.get(sale.member_id)
+    if book is None:
+        raise Rejected(f"the member of receipt {payload.receipt} is not on the server")
+    return book.member
+
+
+def _check_refund(ctx: Context, op: PushOp, payload: OpPayload, member: Member,
+                  verdict: Verdict) -> tuple[AnySale, int]:
+    """The refund against the store's sale of its receipt, whichever terminal rang it."""
+    sale = _store_sale(ctx, payload)
+    if sale.member_id != member.id:
+        raise Rejected(f"receipt {payload.receipt} is a sale of another member")
+    try:
+        plan = storesales.plan_refund(sale, ctx.entries, payload, op.id, verdict.at.at)
+    except storesales.Refused as exc:
+        raise Rejected(str(exc)) from None
+    payload.entries.extend(plan.generated)
+    verdict.adjusted.update(plan.adjusted)
+    if payload.amount is None:
+        ctx.refunded[op.id] = plan.amount  # a pending refund of what was left: its stored op says how much
+    return sale, plan.amount
+
+
+def _flag_duplicate_receipt(ctx: Context, op: PushOp, payload: OpPayload, member: Member,
+                            first: AnySale) -> None:
+    """The evidence HQ needs: both terminals, both ops, both spellings."""
+    earn = ctx.entries.get(first.earn_entry_id)
+    first_op = earn.values.get("op_id") if earn is not None else None
+    if first_op is None:
+        first_op = ctx.session.scalar(select(LedgerEntry.op_id).where(LedgerEntry.id == first.earn_entry_id))
+    proposed = sum(e.points for e in payload.entries)
+    add_conflict(ctx, "duplicate_receipt", member.id, op.id, -proposed,
+                 f"receipt {payload.receipt} for {cards.masked(member.card)} earned already"
+                 f" as {first.receipt}"
+                 f" on terminal {first.terminal_id} (op {first_op}): terminal {ctx.terminal_id} (op {op.id})"
+                 f" proposed {proposed} points, the server applied 0")
 
 
 def _check_expire(book: ServerBook, payload: OpPayload, adjusted: dict[str, int]) -> None:
@@ -368,6 +445,7 @@ def write_batch(ctx: Context) -> None:
         session.execute(insert(SALES), [asdict(s) for s in ctx.new_sales])
     if ctx.allocations:
         session.execute(insert(ALLOCATIONS), ctx.allocations)
+    ctx.limits.write(session)
 
 
 def add_conflict(ctx: Context, kind: str, member_id: str | None, op_id: str | None, points: int | None,

@@ -1,4 +1,4 @@
-"""What a push batch loads and writes back: members' open lots and debts, this terminal's sales.
+"""What a push batch loads and writes back: members' open lots and debts, the store's sales.
 
 Loaded once per batch (``load_books``, ``load_sales``) and kept in memory while its
 ops apply, so a batch of 500 ops costs a few queries, not a few per op.
@@ -15,6 +15,7 @@ from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import open_ledger
+from pos_app.core.receipts import receipt_key
 from sync.server.models import Allocation, LedgerEntry, Member, Sale
 
 
@@ -96,19 +97,41 @@ class NewSale:
     points_earned: int
     bonus_entry_id: str | None
     created_at: datetime
+    receipt_key: str = ""
 
 
 AnySale = Sale | NewSale
+KEY_LENGTH = 200  # of a sale's key; the column holds 255 for the legacy keys (legacy_key)
 
 
-def load_sales(session: Session, terminal_id: str,
+def sale_key(receipt: str) -> str:
+    """The store-wide key of a typed receipt (the terminal's receipt_key; NFKC may lengthen it)."""
+    return receipt_key(receipt)[:KEY_LENGTH]
+
+
+def legacy_key(key: str, earn_entry_id: str) -> str:
+    """The key of a sale that shares a store receipt with an older one (earned before 0003): unique,
+    and never the key of a typed receipt (keys hold no whitespace)."""
+    return f"{key[:100]} {earn_entry_id}"
+
+
+def load_sales(session: Session, store_id: str, terminal_id: str,
                receipts: Iterable[str]) -> tuple[dict[str, AnySale], dict[str, Row]]:
-    """This terminal's sales with the given receipts, and their earn and bonus entries."""
-    wanted = sorted(set(receipts))
+    """The store's sales of the given receipts by key, and their earn and bonus entries.
+
+    A sale of this terminal with exactly the typed receipt wins over the store's sale of its key
+    (two sales of one key from before receipt keys: each stays reachable from its own terminal).
+    """
+    typed = sorted(set(receipts))
+    wanted = sorted({k for k in (sale_key(r) for r in typed) if k})
     if not wanted:
         return {}, {}
-    sales: dict[str, AnySale] = {s.receipt: s for s in session.scalars(
-        select(Sale).where(Sale.terminal_id == terminal_id, Sale.receipt.in_(wanted)))}
+    found = list(session.scalars(select(Sale).where(Sale.store_id == store_id, or_(
+        Sale.receipt_key.in_(wanted), (Sale.terminal_id == terminal_id) & Sale.receipt.in_(typed)))
+        .order_by(Sale.earn_entry_id).with_for_update()))
+    sales: dict[str, AnySale] = {s.receipt_key: s for s in found if s.receipt_key in wanted}
+    own = (s for s in found if s.terminal_id == terminal_id and s.receipt in typed)
+    sales.update((sale_key(s.receipt), s) for s in own)
     ids = [i for s in sales.values() for i in (s.earn_entry_id, s.bonus_entry_id) if i]
     table = ENTRIES
     entries = {r.id: Row(dict(r._mapping), new=False) for r in session.execute(

@@ -100,6 +100,10 @@ def build_parser() -> Parser:
         p = msub.add_parser(name, help=text)
         p.add_argument("card")
         json_flag(p)
+    p = msub.add_parser("merge", help="merge member OTHER into KEEP: one person, one member")
+    p.add_argument("keep", metavar="KEEP", help="card of the member that stays")
+    p.add_argument("other", metavar="OTHER", help="card of the member merged away (its card opens KEEP)")
+    json_flag(p)
     p = msub.add_parser("block", help="block (or --unblock) a member on every terminal")
     p.add_argument("card")
     p.add_argument("--unblock", action="store_true")
@@ -202,6 +206,12 @@ def cmd_member(args: argparse.Namespace, db: Any, data_dir: Path, _a: Any, membe
         emit(args, members.import_csv(db, args.file, args.store, utc_now()))
     elif args.member_command == "show":
         emit(args, members.show(db, args.card, utc_now()))
+    elif args.member_command == "merge":
+        from sync.server import merge
+
+        emit(args, merge.merge(db, args.keep, args.other, utc_now()),
+             lambda r: f"merged {r['merged']} into {r['keep']}: balance {r['balance']}, second enrollment"
+                       f" bonus reversed: {r['bonus_reversed']} points")
     elif args.member_command == "qr":
         result = members.qr(db, data_dir, args.card, utc_now())
         emit(args, result if args.json else result["token"])
@@ -245,13 +255,16 @@ def _seconds(text: str) -> float:
 
 
 def cmd_conflicts(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
-    emit(args, admin.conflicts(db, args.store), _conflict_lines)
+    from sync.server import merge
+
+    # HQ's own command line: the full card numbers (and the other member of a possible duplicate).
+    emit(args, merge.full_cards(db, admin.conflicts(db, args.store)), _conflict_lines)
     return EXIT_OK
 
 
 def _conflict_lines(rows: list[dict[str, Any]]) -> str:
-    lines = [f"{r['at']}  {r['kind']:<16} {r['store'] or '-':<10} {r['card'] or '-':<14} {r['detail']}"
-             for r in rows]
+    lines = [f"{r['at']}  {r['kind']:<18} {r['store'] or '-':<10} {r['card'] or '-':<14}"
+             f"{' ' + r['other_card'] if r.get('other_card') else ''} {r['detail']}" for r in rows]
     return "\n".join(lines) or "no conflicts"
 
 

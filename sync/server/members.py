@@ -19,7 +19,7 @@ from pos_app.core import cards, contact, qrtoken
 from pos_app.core.errors import Code, DomainError, InvalidInput, UnknownCard
 from pos_app.core.ledger import ADJUST, add_months
 from pos_app.core.limits import MAX_POINTS, clipped
-from sync.server import keys, programs
+from sync.server import keys, merge, programs
 from sync.server.auth import ensure_store
 from sync.server.db import ServerDB
 from sync.server.models import LedgerEntry, Member, Store
@@ -125,6 +125,7 @@ def import_rows(db: ServerDB, rows: list[Row], store_id: str | None, now: dateti
         program = programs.active(session)
         months = program.expiry_months if program else 12
         change = db.next_change(session)
+        flagged = 0
         for r in rows:
             store = r.store or default or ""
             ensure_store(session, store, now)
@@ -132,13 +133,18 @@ def import_rows(db: ServerDB, rows: list[Row], store_id: str | None, now: dateti
                             birthday=r.birthday, marketing_consent=False, store_id=store, created_at=now,
                             blocked=False, balance=r.opening, change_seq=change)
             session.add(member)
+            # A known phone or e-mail is not silently a new person: imported, and flagged for HQ to merge.
+            added = [m for m in session.new if isinstance(m, Member)]
+            for other in merge.enroll_duplicates(session, member, added):
+                session.add(merge.duplicate_conflict(member, other, now, None, None))
+                flagged += 1
             if r.opening:
                 session.add(LedgerEntry(
                     id=str(uuid6.uuid7()), member_id=member.id, kind=ADJUST, points=r.opening, store_id=store,
                     terminal_id="server", rules_version=program.version if program else None, created_at=now,
                     recorded_at=now, reason="opening balance", remaining=r.opening, available_at=now,
                     expires_at=add_months(now, months), outstanding=0))
-        return {"imported": len(rows), "store": default}
+        return {"imported": len(rows), "store": default, "possible_duplicates": flagged}
 
     result = db.run_write(work, attempts=1)
     log.info("imported %d members", result["imported"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from pos_app.base.sqltypes import UTCDateTime as UTCDateTime
@@ -79,6 +79,16 @@ class Member(MemberColumns, Base):
     __table_args__ = (Index("ix_members_feed", "store_id", "change_seq", "id"),)
 
 
+class CardAlias(Base):
+    """The card of a member merged into another: it opens ``member_id`` from now on (migration 0003)."""
+
+    __tablename__ = "card_aliases"
+    card: Mapped[str] = mapped_column(String(13), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    merged_member_id: Mapped[str] = mapped_column(String(36))  # the id the merged member had
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class LedgerEntry(EntryColumns, Base):
     __tablename__ = "ledger_entries"
     receipt: Mapped[str | None] = mapped_column(String(64))
@@ -113,6 +123,9 @@ class Sale(Base):
     terminal_id: Mapped[str] = mapped_column(String(36))
     store_id: Mapped[str] = mapped_column(String(64))
     receipt: Mapped[str] = mapped_column(String(64))
+    # sync.server.books.sale_key(receipt) (pos_app.core.receipts.receipt_key): a store receipt earns once,
+    # however it was typed and on whichever terminal (0005).
+    receipt_key: Mapped[str] = mapped_column(String(255))
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
     amount: Mapped[int] = mapped_column(BigInteger)
     refunded_amount: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -124,6 +137,7 @@ class Sale(Base):
 
     __table_args__ = (
         UniqueConstraint("terminal_id", "receipt", name="uq_sales_terminal_receipt"),
+        UniqueConstraint("store_id", "receipt_key", name="uq_sales_store_receipt_key"),
         Index("ix_sales_member_time", "member_id", "created_at"),
         Index("ix_sales_store_time", "store_id", "created_at"),
     )
@@ -160,9 +174,61 @@ class Conflict(Base):
     op_id: Mapped[str | None] = mapped_column(String(36))
     points: Mapped[int | None] = mapped_column(BigInteger)
     detail: Mapped[str] = mapped_column(Text)
+    # possible_duplicate: the member the conflict's member may be the same person as (migration 0003)
+    related_member_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class Counter(Base):
     __tablename__ = "counters"
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Redemption(Base):
+    """Every redemption the server applied: per-member limits and stock are counted here.
+
+    ``online``: confirmed by POST /v1/redeem before the goods were handed over (its ``answer``
+    is what the same op gets when the terminal's outbox pushes it later: a duplicate).
+    """
+
+    __tablename__ = "redemptions"
+    entry_id: Mapped[str] = mapped_column(ForeignKey("ledger_entries.id"), primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    reward_id: Mapped[str] = mapped_column(String(64))
+    store_id: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(36))
+    voucher: Mapped[str | None] = mapped_column(String(64))
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Confirmed online and not pushed yet: the till's push of the same op closes it (a duplicate).
+    awaiting_push: Mapped[bool] = mapped_column(Boolean, default=False)
+    answer: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    entry: Mapped[LedgerEntry] = relationship(lazy="raise")
+    member: Mapped[Member] = relationship(lazy="raise")
+
+    __table_args__ = (
+        Index("ix_redemptions_member_reward", "member_id", "reward_id"),
+        Index("ix_redemptions_reward_store", "reward_id", "store_id"),
+        Index("ix_redemptions_awaiting", "terminal_id", "awaiting_push"),
+    )
+
+
+class Voucher(Base):
+    """A redemption's voucher, chain-wide: issued, used once, voided by a manager, or past its date (0006)."""
+
+    __tablename__ = "vouchers"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    reward_id: Mapped[str] = mapped_column(String(64))
+    cost: Mapped[int] = mapped_column(BigInteger)
+    entry_id: Mapped[str] = mapped_column(String(36), unique=True)  # the redeem entry
+    terminal_id: Mapped[str] = mapped_column(String(36))  # the issuing terminal
+    state: Mapped[str] = mapped_column(String(16), default="issued")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by: Mapped[str | None] = mapped_column(String(36))  # the terminal that took it
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    void_entry_id: Mapped[str | None] = mapped_column(String(36))  # the reversal returning the points

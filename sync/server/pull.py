@@ -22,6 +22,8 @@ from pos_app.core.program import Program
 from pos_app.core.tiers import window_start
 from sync.protocol import (
     MAX_PAGE,
+    ContactLookup,
+    ContactMatch,
     DebtState,
     LotState,
     MemberKey,
@@ -30,10 +32,10 @@ from sync.protocol import (
     PullPage,
     RewardOut,
 )
-from sync.server import programs
+from sync.server import limits, merge, programs, vouchers
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError, not_found
-from sync.server.models import LedgerEntry, Member, Sale, Terminal
+from sync.server.models import LedgerEntry, Member, Sale, Store, Terminal
 
 
 def decode_cursor(cursor: str) -> tuple[int, str]:
@@ -62,6 +64,7 @@ def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int,
         active = programs.active(session)
         states = member_states(session, rows, terminal_id, active, now)
         newer = programs.newer_than(session, program_version)
+        stock = limits.stock_taken(session, active, store_id) if active else {}
     next_cursor = f"{rows[-1].change_seq}:{rows[-1].id}" if rows else cursor
     return PullPage(
         cursor=next_cursor, more=more, server_time=now, terminal_seq=terminal_seq, members=states,
@@ -70,7 +73,7 @@ def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int,
         active_program_version=active.version if active else None,
         rewards=[RewardOut(id=r.id, name=r.name, cost=r.cost, kind=r.kind, min_tier=r.min_tier,
                            per_member_limit=r.per_member_limit) for r in (active.rewards if active else ())],
-        keys=list(keys),
+        keys=list(keys), stock_taken=stock,
     )
 
 
@@ -79,10 +82,21 @@ def lookup(db: ServerDB, store_id: str | None, terminal_id: str | None, card: st
     """One member by card; a terminal sees only its own store's members."""
     number = cards.normalize(card)
     with db.read() as session:
+        number = merge.alias_members(session, [number]).get(number, number)  # a merged card opens its KEEP
         member = session.scalar(select(Member).where(Member.card == number))
         if member is None or (store_id is not None and member.store_id != store_id):
             raise not_found("no member with that card in this store")
         return member_states(session, [member], terminal_id, programs.active(session), clock())[0]
+
+
+def contact_lookup(db: ServerDB, store_id: str, phone: str | None, email: str | None) -> ContactLookup:
+    """The store's members already holding this phone or e-mail (normalised as the server does)."""
+    with db.read() as session:
+        store = session.get(Store, store_id)
+        phone, email = merge.normalized_contact((store.region if store else None) or "", phone, email)
+        found = merge.duplicates(session, store_id, phone, email)
+        return ContactLookup(matches=[ContactMatch(card=cards.masked(m.card), name=m.name,
+                                                   same=merge.same_contact(m, phone, email)) for m in found])
 
 
 def member_states(session: Session, members: Sequence[Member], terminal_id: str | None,
@@ -102,6 +116,8 @@ def member_states(session: Session, members: Sequence[Member], terminal_id: str 
             debts[row.member_id].append(DebtState(entry_id=row.id, kind=row.kind, points=row.points,
                                                   outstanding=row.outstanding, created_at=row.created_at))
     spend = spend_of(session, ids, terminal_id, now)
+    aliases = merge.aliases_by_member(session, ids)
+    vouchers_of = vouchers.of_members(session, members, now)
     states = []
     for m in members:
         total, elsewhere = spend.get(m.id, (0, 0))
@@ -110,7 +126,8 @@ def member_states(session: Session, members: Sequence[Member], terminal_id: str 
             id=m.id, card=m.card, name=m.name, phone=m.phone, email=m.email, birthday=m.birthday,
             marketing_consent=m.marketing_consent, store_id=m.store_id, created_at=m.created_at,
             blocked=m.blocked, balance=m.balance, tier=tier, spend=total, spend_elsewhere=elsewhere,
-            last_birthday_bonus_year=m.last_birthday_bonus_year, lots=lots[m.id], debts=debts[m.id]))
+            last_birthday_bonus_year=m.last_birthday_bonus_year, lots=lots[m.id], debts=debts[m.id],
+            aliases=aliases.get(m.id, []), vouchers=vouchers_of[m.id]))
     return states
 
 

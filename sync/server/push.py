@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.base.clock import Clock
@@ -26,12 +26,12 @@ from pos_app.core import cards
 from pos_app.core.program import Program
 from pos_app.core.tiers import window_start
 from sync.protocol import OpAnswer, OpPayload, OpResult, PushOp, PushRequest, PushResponse
-from sync.server import rules
+from sync.server import limits, merge, rules
 from sync.server.apply import Context, Rejected, add_conflict, apply_op, write_batch
 from sync.server.books import load_books, load_member_sales, load_sales
 from sync.server.db import Retry, ServerDB
 from sync.server.errors import ApiError, forbidden
-from sync.server.models import LedgerEntry, Member, Op, Store, Terminal
+from sync.server.models import LedgerEntry, Member, Op, Redemption, Store, Terminal
 from sync.server.programs import all_programs
 
 log = logging.getLogger("tessera.server")
@@ -59,22 +59,32 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
                   if ids else {})
         payloads, bad = _parse_payloads(ops)
         member_cards = {card for card in (_card_of(op, payloads.get(op.id)) for op in ops) if card}
-        members = list(session.scalars(select(Member).where(Member.card.in_(sorted(member_cards)))
-                                       .order_by(Member.id).with_for_update())) if member_cards else []
+        aliases = merge.alias_members(session, member_cards)  # cards of merged members open their KEEP
+        member_cards |= set(aliases.values())
+        # The store's sales of the batch's receipts (locked first): a refund naming no card is its sale's.
+        receipts = (p.receipt for p in payloads.values() if p.receipt)
+        sales, sale_entries = load_sales(session, store_id, terminal_id, receipts)
+        sale_members = sorted({s.member_id for s in sales.values()})
+        members = list(session.scalars(select(Member).where(or_(
+            Member.card.in_(sorted(member_cards)), Member.id.in_(sale_members)))
+            .order_by(Member.id).with_for_update())) if member_cards or sale_members else []
         entry_ids = [e.id for p in payloads.values() for e in p.entries]
         known = (set(session.scalars(select(LedgerEntry.id).where(LedgerEntry.id.in_(entry_ids))))
                  if entry_ids else set())
-        receipts = (p.receipt for p in payloads.values() if p.receipt)
-        sales, sale_entries = load_sales(session, terminal_id, receipts)
         store = session.get(Store, store_id)
+        known_programs = _programs(session)
+        confirmed = limits.confirmed_online(session, terminal_id, ids)
         since = window_start(max(rules.earliest(now),
                                  min((rules.as_utc(op.created_at) for op in ops), default=now)))
         ctx = Context(session=session, terminal_id=terminal_id, store_id=store_id, now=now,
-                      programs=_programs(session), books=load_books(session, members),
-                      members_by_card={m.card: m for m in members}, known_entries=known, sales=sales,
+                      programs=known_programs, books=load_books(session, members),
+                      members_by_card=_with_aliases({m.card: m for m in members}, aliases),
+                      known_entries=known, sales=sales,
                       entries=sale_entries, zone=rules.zone_or_utc(store.tz if store else None),
-                      previous_at=_previous_at(session, terminal_id),
-                      member_sales=load_member_sales(session, (m.id for m in members), since))
+                      previous_at=previous_at(session, terminal_id),
+                      member_sales=load_member_sales(session, (m.id for m in members), since),
+                      limits=limits.load(session, (m.id for m in members),
+                                         (p for p, _ in known_programs.values())))
         results: list[OpResult] = []
         ops_rows: list[dict[str, Any]] = []
         touched: dict[str, Member] = {}
@@ -102,12 +112,19 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
                 results.extend(OpResult(id=o.id, seq=o.seq, status="deferred", reason=reason)
                                for o in ops[index:])
                 break
+            if op.id in confirmed:  # confirmed online (POST /v1/redeem): recorded once, now in seq order
+                ops_rows.append(_confirmed_row(confirmed[op.id], op, terminal_id, now))
+                first = OpAnswer.model_validate_json(confirmed[op.id].answer or "{}")
+                results.append(OpResult(id=op.id, seq=op.seq, status="duplicate", answer=first))
+                answered[op.id], last, ctx.previous_at = first, op.seq, confirmed[op.id].created_at
+                confirmed[op.id].awaiting_push = False
+                continue
             member_id, answer = _apply_one(ctx, op, payloads.get(op.id),
                                            bad.get(op.id) or poisoned.get(op.id), touched, poisoned)
             ops_rows.append({"op_id": op.id, "terminal_id": terminal_id, "seq": op.seq, "kind": op.kind,
                              "member_id": member_id, "status": answer.status,
                              "answer": answer.model_dump_json(),
-                             "payload": json.dumps(op.payload, sort_keys=True, default=str),
+                             "payload": json.dumps(_stored_payload(ctx, op), sort_keys=True, default=str),
                              # an applied op's time as the rules counted it: the floor for the next op's
                              "created_at": (ctx.previous_at if answer.status == "applied" and ctx.previous_at
                                             else rules.as_utc(op.created_at)), "received_at": now})
@@ -115,6 +132,9 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
             results.append(OpResult(id=op.id, seq=op.seq, status=answer.status, reason=answer.reason,
                                     answer=answer))
             last = op.seq
+        if ctx.previous_at is not None:
+            _flag_unrecorded(ctx, [r for r in limits.unrecorded(session, terminal_id, ctx.previous_at)
+                                   if r.awaiting_push and r.op_id not in answered])
         write_batch(ctx)
         if ops_rows:
             session.execute(insert(OPS), ops_rows)
@@ -156,6 +176,33 @@ def _apply_one(ctx: Context, op: PushOp, payload: OpPayload | None, refusal: str
         raise Retry() from None
 
 
+def _with_aliases(by_card: dict[str, Member], aliases: dict[str, str]) -> dict[str, Member]:
+    by_card.update((alias, by_card[card]) for alias, card in aliases.items() if card in by_card)
+    return by_card
+
+
+def _flag_unrecorded(ctx: Context, found: list[Redemption]) -> None:
+    for redemption in found:
+        redemption.awaiting_push = False
+        add_conflict(ctx, "redeem_not_recorded", redemption.member_id, redemption.op_id, None,
+                     f"{redemption.reward_id} (voucher {redemption.voucher}) was confirmed online at"
+                     f" {rules.as_utc(redemption.created_at).isoformat()} but the till never recorded it:"
+                     " the points are off the balance, no goods were handed over; void or adjust it")
+
+
+def _confirmed_row(redemption: Redemption, op: PushOp, terminal_id: str, now: datetime) -> dict[str, Any]:
+    return {"op_id": op.id, "terminal_id": terminal_id, "seq": op.seq, "kind": op.kind,
+            "member_id": redemption.member_id, "status": "applied", "answer": redemption.answer or "{}",
+            "payload": json.dumps(op.payload, sort_keys=True, default=str),
+            "created_at": redemption.created_at, "received_at": now}
+
+
+def _stored_payload(ctx: Context, op: PushOp) -> dict[str, Any]:
+    """The op as pushed; a pending refund also names the amount the server refunded (reports read it)."""
+    amount = ctx.refunded.get(op.id)
+    return op.payload if amount is None else {**op.payload, "amount": amount}
+
+
 def _parse_payloads(ops: list[PushOp]) -> tuple[dict[str, OpPayload], dict[str, str]]:
     payloads: dict[str, OpPayload] = {}
     bad: dict[str, str] = {}
@@ -181,7 +228,7 @@ def _programs(session: Session) -> dict[int, tuple[Program, str]]:
     return all_programs(session)
 
 
-def _previous_at(session: Session, terminal_id: str) -> datetime | None:
+def previous_at(session: Session, terminal_id: str) -> datetime | None:
     """Rule time of the terminal's latest applied op (walks the (terminal_id, seq) index backwards)."""
     return session.scalar(select(Op.created_at).where(Op.terminal_id == terminal_id, Op.status == "applied")
                           .order_by(Op.seq.desc()).limit(1))

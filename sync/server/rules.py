@@ -95,7 +95,9 @@ def tier_at(program: Program, sales: Iterable[AnySale], at: datetime) -> Tier:
 
 
 def lot_dates(program: Program, kind: str, at: datetime) -> tuple[datetime, datetime]:
-    """(available_at, expires_at) of a new lot: earn and bonus wait ``pending_days``, an adjustment not."""
+    """(available_at, expires_at) of a new lot: earn and bonus wait ``pending_days``; an adjustment and a
+    void's reversal (points given back) do not."""
     start = as_utc(at)
-    available = start if kind == EntryKind.ADJUST else start + timedelta(days=program.pending_days)
+    now_spendable = kind in (EntryKind.ADJUST, EntryKind.REVERSE)
+    available = start if now_spendable else start + timedelta(days=program.pending_days)
     return available, add_months(start, program.expiry_months)

@@ -80,7 +80,7 @@ def test_member_import_reports_bad_rows_and_imports_nothing(cli: Cli, tmp_path: 
                     "2900000000117,Good Row,+40 721 000 999,g@x.org,10\n",
                     encoding="utf-8")
     code, out, _ = cli("member", "import", str(good), "--store", "demo", "--json")
-    assert code == 0 and json.loads(out) == {"imported": 1, "store": "demo"}
+    assert code == 0 and json.loads(out) == {"imported": 1, "store": "demo", "possible_duplicates": 0}
     assert cli("member", "import", str(good), "--store", "demo")[0] == 2  # already members
 
 
