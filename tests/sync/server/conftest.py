@@ -5,8 +5,9 @@ The live server, its database backends and the terminals come from tests/sync/co
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,30 @@ def sale_op(seq: int, points: int = 10, amount: int = 1000, op_id: str | None = 
 def push(client: SyncClient, *ops: PushOp) -> list[OpResult]:
     terminal_id: str = client.terminal_id  # type: ignore[attr-defined]
     return client.push(PushRequest(terminal_id=terminal_id, ops=list(ops))).results
+
+
+class Cli:
+    """``cli(*args)`` runs ``tessera-server --db … --data-dir …`` in process: (exit code, stdout, stderr)."""
+
+    def __init__(self, run: Callable[..., tuple[int, str, str]], data_dir: Path) -> None:
+        self._run = run
+        self.data_dir = data_dir
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        return self._run(*args)
+
+
+@pytest.fixture
+def cli(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    from sync.server.cli import main
+
+    data_dir = tmp_path / "srv"
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--db", db_url, "--data-dir", str(data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("init", "--demo", "--json")[0] == 0
+    return Cli(run, data_dir)

@@ -4,41 +4,15 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.sync.server.conftest import Cli
+
 ANA = "2900000000018"
-
-
-class Cli:
-    """``cli(*args)`` runs ``tessera-server --db … --data-dir …`` in process: (exit code, stdout, stderr)."""
-
-    def __init__(self, run: Callable[..., tuple[int, str, str]], data_dir: Path) -> None:
-        self._run = run
-        self.data_dir = data_dir
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        return self._run(*args)
-
-
-@pytest.fixture
-def cli(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    from sync.server.cli import main
-
-    data_dir = tmp_path / "srv"
-
-    def run(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main(["--db", db_url, "--data-dir", str(data_dir), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    assert run("init", "--demo", "--json")[0] == 0
-    return Cli(run, data_dir)
 
 
 def test_init_is_idempotent_and_keeps_the_qr_key_private(cli: Cli) -> None:

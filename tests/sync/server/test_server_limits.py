@@ -15,8 +15,7 @@ import pytest
 
 from sync.client import SyncClient
 from tests.sync.conftest import LiveServer
-from tests.sync.server.conftest import ANA, sale_op
-from tests.sync.server.test_server_cli import Cli
+from tests.sync.server.conftest import ANA, Cli, sale_op
 
 Push = Callable[[dict[str, Any]], httpx.Response]
 
@@ -34,23 +33,6 @@ def raw_push(server: LiveServer) -> Iterator[Push]:
             return http.post("/v1/sync/push", content=body, headers={"Content-Type": "application/json"})
 
         yield send
-
-
-@pytest.fixture
-def hq(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """`tessera-server` run in process on a demo server (as test_server_cli's ``cli``)."""
-    from sync.server.cli import main
-
-    data_dir = tmp_path / "srv"
-
-    def run(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main(["--db", db_url, "--data-dir", str(data_dir), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    assert run("init", "--demo", "--json")[0] == 0
-    return Cli(run, data_dir)
 
 
 def a_sale(seq: int = 1) -> dict[str, Any]:
@@ -120,7 +102,7 @@ def test_points_at_the_cap_are_read_and_recomputed_not_applied(raw_push: Push, s
 # --- CSV import ------------------------------------------------------------------------------------------
 
 
-def test_import_refuses_opening_balances_beyond_the_cap_and_bad_names_line_by_line(hq: Cli,
+def test_import_refuses_opening_balances_beyond_the_cap_and_bad_names_line_by_line(cli: Cli,
                                                                                     tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("card,name,phone,email,opening_balance\n"
@@ -131,7 +113,7 @@ def test_import_refuses_opening_balances_beyond_the_cap_and_bad_names_line_by_li
                    "2900000000155,Ana \u202eqoP,,,0\n"
                    "2900000000162,No Region,0721 555 010,,0\n"
                    f"2900000000179,Max Balance,,,{2**53 - 1}\n", encoding="utf-8")
-    code, _, err = hq("member", "import", str(bad), "--store", "nowhere")
+    code, _, err = cli("member", "import", str(bad), "--store", "nowhere")
     assert code == 2 and err.count("\n") == 6 and len(err) < 2000  # one line per bad row, clipped
     assert f"line 2: opening balance '{2**53}' is beyond the limit of {2**53 - 1} points" in err
     assert "line 3: opening balance '" + "9" * 40 + "…' is beyond the limit" in err
@@ -140,20 +122,20 @@ def test_import_refuses_opening_balances_beyond_the_cap_and_bad_names_line_by_li
     assert "line 6: a name cannot contain control characters" in err
     assert "line 7: phone number '0721 555 010' has no country code" in err  # a store with no region
     assert "line 8" not in err
-    assert hq("member", "show", "2900000000179")[0] == 1  # nothing half-imported
+    assert cli("member", "show", "2900000000179")[0] == 1  # nothing half-imported
 
 
-def test_import_reads_phones_in_the_stores_region_and_folds_emails(hq: Cli, tmp_path: Path) -> None:
-    assert hq("store", "add", "roma", "--tz", "Europe/Rome", "--region", "IT")[0] == 0
+def test_import_reads_phones_in_the_stores_region_and_folds_emails(cli: Cli, tmp_path: Path) -> None:
+    assert cli("store", "add", "roma", "--tz", "Europe/Rome", "--region", "IT")[0] == 0
     rows = tmp_path / "rows.csv"
     rows.write_text("card,name,phone,email,opening_balance\n"
                     "2900000000117,Giulia Verdi,06 1234 5678,Giulia.Verdi@Example.IT,10\n"
                     "2900000000124,Radu Ene,+40 721 555 010,,0\n", encoding="utf-8")
-    code, _, err = hq("member", "import", str(rows), "--store", "roma", "--json")
+    code, _, err = cli("member", "import", str(rows), "--store", "roma", "--json")
     assert code == 0, err
-    shown = json.loads(hq("member", "show", "2900000000117", "--json")[1])
+    shown = json.loads(cli("member", "show", "2900000000117", "--json")[1])
     assert (shown["phone"], shown["email"]) == ("+390612345678", "giulia.verdi@example.it")
-    assert json.loads(hq("member", "show", "2900000000124", "--json")[1])["phone"] == "+40721555010"
+    assert json.loads(cli("member", "show", "2900000000124", "--json")[1])["phone"] == "+40721555010"
 
 
 def test_parse_csv_uses_each_rows_store_region() -> None:
