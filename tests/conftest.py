@@ -1,10 +1,9 @@
-"""Test setup shared by the whole tree: headless Qt, logfail, and a terminal on a fresh data dir."""
+"""Test setup shared by the whole tree: headless Qt, logfail, a fixed clock, a clean exit."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +19,6 @@ pytest_plugins = ["pytester"]
 __all__ = ["FakeClock", "logfail", "pytest_runtest_call"]
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 _EXIT_STATUS = pytest.StashKey[int]()
 
 
@@ -28,16 +26,6 @@ _EXIT_STATUS = pytest.StashKey[int]()
 def clock() -> FakeClock:
     # A Wednesday, outside every demo promotion, so earn is the plain rate.
     return FakeClock(datetime(2026, 11, 18, 10, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def demo_terminal(tmp_path: Path, clock: FakeClock) -> Iterator[object]:
-    from pos_app.terminal import Terminal, initialize
-
-    initialize(tmp_path / "data", demo=True, clock=clock)
-    terminal = Terminal(tmp_path / "data", clock=clock)
-    yield terminal
-    terminal.close()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
