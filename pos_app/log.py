@@ -26,3 +26,5 @@ def setup(data_dir: Path, *, verbose: bool = False) -> None:
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     os.chmod(path, 0o600)
+    # A log line that cannot be written (a full disk) must not print a traceback at the cashier.
+    logging.raiseExceptions = False

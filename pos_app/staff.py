@@ -4,21 +4,29 @@ A manager act (a points correction, adding, resetting or disabling a cashier) na
 who approved it: the CLI gets that manager from :meth:`StaffDesk.authorize_manager` (the PIN typed
 with ``--manager-pin``), the window from the manager signed in. Both count a wrong PIN against the
 one PIN-pad lockout of signing in. The audit log records the manager as the actor of each act.
+
+Every change of a cashier queues a ``staff`` op (id, name, role, active flag and the approving manager,
+never the PIN or its hash): the server accepts an adjust or a void only if it names an active manager
+it knows. A terminal from before staff ops announces its cashiers once (:func:`announce_staff`).
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
 from datetime import datetime
 
+import uuid6
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_app.core import pins
 from pos_app.core.errors import Code, DomainError, InvalidInput
-from pos_app.store import identity, queries
+from pos_app.core.ops import OpKind
+from pos_app.store import identity, programs, queries
 from pos_app.store.db import Database
-from pos_app.store.models import Cashier
+from pos_app.store.models import Cashier, OutboxOp
 
 MANAGER = "manager"
 ROLES = ("cashier", MANAGER)
@@ -73,7 +81,8 @@ class StaffDesk:
         if found is None:
             if after.locked(now):
                 # seconds: the window counts down without reading the sentence
-                raise DomainError(Code.PIN_PAD_LOCKED, seconds=int(pins.LOCKOUT.total_seconds()))
+                seconds = int(pins.lockout(after.series).total_seconds())
+                raise DomainError(Code.PIN_PAD_LOCKED, seconds=seconds)
             raise DomainError(Code.WRONG_PIN)
         if refused:
             raise DomainError(Code.NOT_A_MANAGER)
@@ -91,9 +100,12 @@ class StaffDesk:
             if role != MANAGER:
                 _keep_a_manager(session, cashier_id)
             pin_hash = pins.hash_pin(pin, secrets.token_bytes(16))
+            now = self.clock()
+            announce_staff(session, now)  # the cashiers from before staff ops first, in their order
             queries.upsert_cashier(session, cashier_id, name, pin_hash, role)
+            _queue(session, now, cashier_id, name, role, True, manager)
             detail = {"cashier": cashier_id, "role": role}
-            queries.audit(session, self.clock(), manager, "cashier.set", detail)
+            queries.audit(session, now, manager, "cashier.set", detail)
 
     def reset_pin(self, cashier_id: str, pin: str, manager: str | None = None) -> queries.CashierInfo:
         """A new PIN for an existing cashier (a disabled one becomes active again)."""
@@ -101,8 +113,11 @@ class StaffDesk:
         with self.db.transaction() as session:
             row = _cashier(session, cashier_id)
             _refuse_pin_in_use(session, pin, cashier_id)
+            now = self.clock()
+            announce_staff(session, now)
             row.pin_hash, row.active = pins.hash_pin(pin, secrets.token_bytes(16)), True
-            queries.audit(session, self.clock(), manager, "cashier.reset", {"cashier": cashier_id})
+            _queue(session, now, row.id, row.name, row.role, True, manager)
+            queries.audit(session, now, manager, "cashier.reset", {"cashier": cashier_id})
             return queries.CashierInfo(row.id, row.name, row.role)
 
     def disable_cashier(self, cashier_id: str, manager: str | None = None) -> queries.CashierInfo:
@@ -110,8 +125,11 @@ class StaffDesk:
         with self.db.transaction() as session:
             row = _cashier(session, cashier_id)
             _keep_a_manager(session, cashier_id)
+            now = self.clock()
+            announce_staff(session, now)
             row.active = False
-            queries.audit(session, self.clock(), manager, "cashier.disable", {"cashier": cashier_id})
+            _queue(session, now, row.id, row.name, row.role, False, manager)
+            queries.audit(session, now, manager, "cashier.disable", {"cashier": cashier_id})
             return queries.CashierInfo(row.id, row.name, row.role)
 
 
@@ -132,3 +150,43 @@ def _keep_a_manager(session: Session, cashier_id: str) -> None:
     """Refuse to take away the last active manager: nobody could approve a manager act after it."""
     if [m.id for m in queries.active_managers(session)] == [cashier_id]:
         raise DomainError(Code.LAST_MANAGER, cashier=cashier_id)
+
+
+# --- telling the server -------------------------------------------------------------------------------
+
+_ANY_STAFF_OP = select(OutboxOp.seq).where(OutboxOp.kind == OpKind.STAFF).limit(1)
+
+
+def unannounced_staff(session: Session) -> bool:
+    """Whether this terminal has cashiers but never queued a staff op (its cashiers predate staff ops)."""
+    return bool(queries.active_cashiers(session)) and session.scalar(_ANY_STAFF_OP) is None
+
+
+def announce_staff(session: Session, now: datetime) -> int:
+    """Queue a staff op for each active cashier if this terminal never queued one; returns how many.
+
+    For a terminal whose cashiers were added before staff ops existed (outbox rows are never deleted,
+    so one staff op means every later change was queued too). The first active manager goes first,
+    unapproved, as the terminal's first manager; that manager approves the others.
+    """
+    if not unannounced_staff(session):
+        return 0
+    cashiers = queries.active_cashiers(session)
+    first = next((c for c in cashiers if c.role == MANAGER), None)
+    ordered = ([first] if first else []) + [c for c in cashiers if c is not first]
+    version = programs.active(session).version
+    for row in ordered:
+        approver = first.id if first is not None and row is not first else None
+        _queue(session, now, row.id, row.name, row.role, True, approver, version)
+    return len(ordered)
+
+
+def _queue(session: Session, now: datetime, cashier_id: str, name: str, role: str, active: bool,
+           manager: str | None, version: int | None = None) -> None:
+    """The staff op of one cashier as it is now, approved by ``manager`` (None: the first manager)."""
+    body = {"program_version": programs.active(session).version if version is None else version,
+            "local_time": now.astimezone().replace(tzinfo=None).isoformat(),
+            "staff": {"id": cashier_id, "name": name, "role": role, "active": active},
+            "approved_by": manager}
+    queries.add_outbox_op(session, op_id=str(uuid6.uuid7()), kind=OpKind.STAFF, member_id=None,
+                          payload=json.dumps(body, sort_keys=True), created_at=now)

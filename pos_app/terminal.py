@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import uuid6
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -49,6 +50,7 @@ from pos_app.store.book import MemberBook
 from pos_app.store.db import Database, daily_backup, migrate, secure_file
 from pos_app.store.identity import StateKey
 from pos_app.store.models import LedgerEntry, Member, Refund, Sale
+from pos_app.store.tokens import trusted_keys, use_token
 from pos_app.store.vouchers import VoucherDesk
 
 log = logging.getLogger("tessera.terminal")
@@ -182,7 +184,7 @@ class Terminal(StaffDesk, VoucherDesk):
         return now + timedelta(days=self.program.pending_days), add_months(now, self.program.expiry_months)
 
     def _tier_status(self, session: Session, member: Member, now: datetime) -> TierStatus:
-        spend = member.base_spend + queries.spend_since(session, member.id, window_start(now))
+        spend = queries.spend_since(session, member.id, window_start(now))
         return status(self.program, spend)
 
     # --- members --------------------------------------------------------------
@@ -209,7 +211,7 @@ class Terminal(StaffDesk, VoucherDesk):
                 raise DuplicateMember(Code.DUPLICATE_CARD, card=cards.masked(number))
             member = Member(id=new_id(), card=number, name=clean_name, phone=clean_phone, email=clean_email,
                             birthday=birthday, marketing_consent=consent, store_id=self.store_id,
-                            created_at=now, balance=0, base_spend=0)
+                            created_at=now, balance=0)
             session.add(member)
             session.flush()
             book = MemberBook(session, member)
@@ -227,6 +229,13 @@ class Terminal(StaffDesk, VoucherDesk):
             queries.audit(session, now, cashier, "enroll", {"card": cards.masked(number)})
         log.info("enrolled member %s", cards.masked(number))
         return EnrollResult(number, clean_name, self.program.enrollment_bonus)
+
+    def card_of_token(self, token: str, keys: Mapping[str, Ed25519PublicKey] | None = None) -> str:
+        """The card a member's phone QR token names, verified against the server's keys (or ``keys``) and
+        used once: the same token again, after a restart too, is refused (``qr_replayed``)."""
+        with self.db.transaction() as session:
+            trusted = keys if keys else trusted_keys(identity.read(session))
+            return use_token(session, token.strip(), self.clock(), trusted).card
 
     def member(self, card_or_phone: str) -> MemberView:
         now = self.clock()
@@ -297,7 +306,7 @@ class Terminal(StaffDesk, VoucherDesk):
             if expired:
                 ops.append(self._op(OpKind.EXPIRE, member.id, {
                     "member_card": member.card, "entries": [queries.entry_dict(e) for e in expired]}, now))
-            tier = status(program, member.base_spend + member.window_spend).tier
+            tier = status(program, member.window_spend).tier
             quote = quote_earn(program, amount, tier, local)
             earn = book.add(self._new_entry(member.id, now, cashier, kind=EntryKind.EARN, points=quote.points,
                                             receipt=receipt, amount=amount))

@@ -85,9 +85,11 @@ class SyncClient:
     def health(self) -> Health:
         return self._call("GET", "/healthz", Health)
 
-    def register(self, code: str) -> RegisterResponse:
+    def register(self, code: str, region: str | None = None) -> RegisterResponse:
+        """``region``: the store region expected (refused, code unspent, if the store's is another)."""
+        request = RegisterRequest(code=code, region=region)
         return self._call("POST", f"/{API}/register", RegisterResponse,
-                          json=RegisterRequest(code=code).model_dump())
+                          json=request.model_dump(exclude_none=True))
 
     def push(self, request: PushRequest) -> PushResponse:
         return self._call("POST", f"/{API}/sync/push", PushResponse, content=request.model_dump_json(),

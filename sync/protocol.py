@@ -8,7 +8,9 @@ Push: a terminal sends its outbox in per-terminal ``seq`` order, at most
 ``MAX_BATCH`` ops a request. The server answers every op with ``applied``,
 ``duplicate`` (carrying the stored ``answer`` of the first time, which may itself
 be a rejection), ``rejected`` (with a reason; a dead letter the terminal keeps)
-or ``deferred`` (not looked at: an earlier seq is missing, send it first).
+or ``deferred`` (not looked at: an earlier seq is missing, send it first). A pending refund
+of a receipt the store has no sale of yet is ``held`` (the terminal's queue goes on; the outcome
+comes in a later pull's ``refunds``).
 
 Pull: a paged change feed of the terminal's store. The cursor is opaque and
 monotonic; a page carries the full current state of each changed member (open
@@ -36,10 +38,16 @@ from pos_app.core.ops import OP_KINDS as OP_KINDS  # the op kinds a push carries
 
 API = "v1"
 MAX_BATCH = 500
+# Request bodies are bounded before parsing (sync/server/bodylimit.py). A pushed op is ~0.7 KB
+# (the largest, an enrollment with its bonus, ~0.8 KB); a terminal cuts its batches by this budget too.
+MAX_OP_BYTES = 8 * 1024
+MAX_PUSH_BYTES = MAX_BATCH * MAX_OP_BYTES  # 4 MiB
+MAX_REQUEST_BYTES = 64 * 1024  # every other endpoint
 DEFAULT_PAGE = 500
 MAX_PAGE = 2000
 
-OpStatus = Literal["applied", "duplicate", "rejected", "deferred"]
+# "held": a pending refund whose sale the server does not have yet; its outcome comes on pull (``refunds``).
+OpStatus = Literal["applied", "duplicate", "rejected", "deferred", "held"]
 
 
 class Wire(BaseModel):
@@ -65,6 +73,9 @@ class Health(Wire):
 
 class RegisterRequest(Wire):
     code: str = Field(min_length=4, max_length=64)
+    # The region the technician expects (``register --region``): another store region refuses the
+    # registration before the code is spent (409 ``region_mismatch``).
+    region: str | None = Field(default=None, max_length=2)
 
 
 class RegisterResponse(Wire):
@@ -73,6 +84,9 @@ class RegisterResponse(Wire):
     terminal_name: str
     store_id: str
     server_time: datetime
+    # The store's phone region (ISO 3166, None if HQ set none) and IANA time zone (older servers: neither).
+    region: str | None = None
+    tz: str | None = None
 
 
 # --- push ---------------------------------------------------------------------------
@@ -124,7 +138,7 @@ class EntryDates(Wire):
 class OpAnswer(Wire):
     """What the server decided the first time it saw an op; replays get it again."""
 
-    status: Literal["applied", "rejected"]
+    status: Literal["applied", "rejected", "held"]
     reason: str | None = None
     balance: int | None = None
     # entry id -> points the server recorded where it differs from the terminal's proposal
@@ -132,6 +146,8 @@ class OpAnswer(Wire):
     # entry id -> lot dates the server recorded where they differ (older servers never send it)
     dates: dict[str, EntryDates] = Field(default_factory=dict)
     conflict: str | None = None
+    # a pending refund that named no amount: what the server refunded (the till's report counts it)
+    refunded_amount: int | None = None
 
 
 class OpResult(Wire):
@@ -167,6 +183,14 @@ class DebtState(Wire):
     points: int
     outstanding: int
     created_at: datetime
+
+
+class SpendAt(Wire):
+    """Qualifying spend (net of refunds) of the member's sales made at ``at`` on other terminals: the
+    terminal drops it from the tier once ``at`` leaves the rolling window, as the server's rule does."""
+
+    at: datetime
+    amount: int
 
 
 class VoucherOut(Wire):
@@ -211,6 +235,7 @@ class MemberState(Wire):
     tier: str
     spend: int = 0  # qualifying spend over the rolling window, all terminals
     spend_elsewhere: int = 0  # the part not made on the pulling terminal
+    spend_elsewhere_at: list[SpendAt] = Field(default_factory=list)  # spend_elsewhere by sale time
     last_birthday_bonus_year: int | None = None
     lots: list[LotState] = Field(default_factory=list)
     debts: list[DebtState] = Field(default_factory=list)
@@ -253,6 +278,15 @@ class MemberKey(Wire):
     algorithm: str = "ed25519"
 
 
+class HeldRefundOut(Wire):
+    """A pending refund the server held for want of its sale, and what became of it."""
+
+    op_id: str
+    status: Literal["held", "applied", "rejected"]
+    reason: str | None = None
+    answer: OpAnswer | None = None  # once applied or rejected: the op's answer, as a push would give it
+
+
 class PullPage(Wire):
     cursor: str
     more: bool
@@ -267,6 +301,8 @@ class PullPage(Wire):
     keys: list[MemberKey] = Field(default_factory=list)
     # Stocked rewards: redemptions the server counted against the stock (the store's, for a per-store one).
     stock_taken: dict[str, int] = Field(default_factory=dict)
+    # The pulling terminal's held pending refunds: still held, or how they ended (recently).
+    refunds: list[HeldRefundOut] = Field(default_factory=list)
 
 
 # --- a store sale, fetched by receipt (refund anywhere in the store) ------------------
@@ -342,6 +378,15 @@ class MemberIn(Wire):
     created_at: datetime
 
 
+class StaffIn(Wire):
+    """A ``staff`` op's cashier: who it is now. Never the PIN or its hash."""
+
+    id: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+    role: str = Field(max_length=16)  # "cashier" or "manager"; another is refused with a reason
+    active: bool
+
+
 class OpPayload(Wire):
     """Fields common to every op payload; kind-specific ones are optional here."""
 
@@ -358,6 +403,8 @@ class OpPayload(Wire):
     voucher: str | None = None
     # a refund of a receipt the terminal did not know (offline): the server computes it from its sale
     pending: bool = False
+    staff: StaffIn | None = None  # a staff op: the cashier as it is now
+    approved_by: str | None = Field(default=None, max_length=64)  # a staff op: the approving manager
 
 
 # --- POST /v1/redeem: a redemption confirmed online ------------------------------

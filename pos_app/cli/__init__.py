@@ -1,12 +1,13 @@
 """`tessera-pos`: the terminal's command line (also `python -m pos_app`).
 
-Exit codes: 0 done, 1 refused by the domain, 2 bad usage or bad input; the
+Exit codes: 0 done, 1 refused by the domain, 2 bad usage or bad input, 3 this
+machine's storage is unusable (a damaged, read-only or full database or data dir); the
 reason is one line on stderr, or ``{code, message, params}`` there with
 ``--json``. With ``--json`` a command prints exactly one JSON value on stdout.
 
 The commands live by group: ``members`` (init, member, sale, redeem, refund,
 rewards, status, expire, cashier), ``reports`` (report daily), ``field`` (scan,
-card print), ``doctor``, ``syncing`` (register, sync); ``window`` starts the
+card print), ``doctor``, ``backups`` (backup, restore), ``syncing`` (register, sync); ``window`` starts the
 cashier window when no command is given; ``common`` is what they share.
 """
 
@@ -18,10 +19,10 @@ from pathlib import Path
 
 from pos_app import log
 from pos_app.base.cmdline import EXIT_OK, Parser, UsageError, fail, wants_json
-from pos_app.cli import doctor, field, members, reports, syncing, vouchers, window
+from pos_app.cli import backups, doctor, field, members, reports, syncing, vouchers, window
 from pos_app.cli.common import PROG, Handler, data_dir_of, report
 from pos_app.config import Options, ensure_data_dir
-from pos_app.core.errors import Code, InvalidInput, TesseraError
+from pos_app.core.errors import Code, StorageFault, TesseraError
 
 __all__ = ["build_parser", "main"]
 
@@ -39,6 +40,7 @@ def build_parser() -> Parser:
     members.add_cashier_commands(sub)
     field.add_commands(sub)
     doctor.add_commands(sub)
+    backups.add_commands(sub)
     syncing.add_commands(sub)
     vouchers.add_commands(sub)
     return parser
@@ -58,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             log.setup(ensure_data_dir(data_dir_of(args)), verbose=args.verbose)
         except OSError as exc:
-            unusable = InvalidInput(Code.DATA_DIR_UNUSABLE, data_dir=str(data_dir_of(args)),
+            if args.command == "doctor":  # doctor runs anyway, without its log file, and says why
+                return doctor.cmd_doctor(args)
+            unusable = StorageFault(Code.DATA_DIR_UNUSABLE, data_dir=str(data_dir_of(args)),
                                     reason=exc.strerror or str(exc))
             return report(unusable, as_json=as_json)
     handler: Handler = args.handler

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pos_app.base.cmdline import EXIT_REFUSED, EXIT_USAGE, Parser, UsageError, fail, json_flag
+from pos_app.base.cmdline import EXIT_REFUSED, EXIT_STORAGE, EXIT_USAGE, Parser, UsageError, fail, json_flag
 from pos_app.config import default_data_dir
-from pos_app.core.errors import InvalidInput, TesseraError
+from pos_app.core.errors import InvalidInput, StorageFault, TesseraError
 
 if TYPE_CHECKING:
     from pos_app.terminal import Terminal
@@ -57,5 +57,6 @@ def report(exc: TesseraError | UsageError, *, as_json: bool) -> int:
     """A refusal on stderr (``{code, message, params}`` with ``--json``); returns its exit code."""
     if isinstance(exc, UsageError):
         return fail(PROG, EXIT_USAGE, str(exc), as_json=as_json)
-    exit_code = EXIT_USAGE if isinstance(exc, InvalidInput) else EXIT_REFUSED
+    exit_code = (EXIT_USAGE if isinstance(exc, InvalidInput)
+                 else EXIT_STORAGE if isinstance(exc, StorageFault) else EXIT_REFUSED)
     return fail(PROG, exit_code, exc.message, code=str(exc.code), params=exc.params, as_json=as_json)

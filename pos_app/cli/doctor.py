@@ -1,7 +1,8 @@
 """`tessera-pos doctor`: database, decoders, camera, clock and server, one line (or JSON object) each.
 
 Exits 0 when every required check passes, 1 otherwise; a failed optional check
-(camera, server reachable, sync queue) is a warning. The checks only gather
+(camera, server reachable, sync queue, backups) is a warning. It runs on a read-only data dir
+and on a damaged database, and says so; it never writes to the database. The checks only gather
 facts (pos_app.store.health, the scanning stack, SyncAgent); this module words
 them. Each check imports what it inspects, so the other commands start without
 SQLAlchemy, OpenCV or httpx.
@@ -46,11 +47,42 @@ def database_checks(data_dir: Path) -> list[Check]:
     if db is None:
         return [check("database", False, f"no database in {data_dir}: run `tessera-pos init`")]
     return [
-        check("database", db.ok, f"integrity {db.integrity}, journal {db.journal_mode}, "
-                                 f"schema {db.revision} (newest {db.head})"),
+        check("database", db.ok, db.integrity if db.revision is None and db.integrity != "ok" else
+              f"integrity {db.integrity}, journal {db.journal_mode}, schema {db.revision} "
+              f"(newest {db.head})"),
+        check("database writable", db.writable, "yes" if db.writable else
+              f"read-only: give this user write access to {db.path} and its folder"),
         check("database permissions", db.owner_only,
               "owner-only" if db.owner_only else f"readable by others: chmod 600 {db.path}"),
     ]
+
+
+MIB = 1024 * 1024
+STALE_BACKUP_DAYS = 2
+
+
+def disk_checks(data_dir: Path) -> list[Check]:
+    """The data dir writable, free space, and how old the newest backup is."""
+    from pos_app.store.health import LOW_DISK_BYTES, TIGHT_DISK_BYTES, disk_health
+
+    disk = disk_health(data_dir, data_dir / DB_FILE)
+    free = f"{disk.free_bytes // MIB:,} MiB free"
+    checks = [
+        check("data dir writable", disk.data_dir_writable,
+              str(data_dir) if disk.data_dir_writable else f"{data_dir} is read-only: sales cannot be saved"),
+        check("disk space", disk.free_bytes >= LOW_DISK_BYTES,
+              free if disk.free_bytes >= LOW_DISK_BYTES else f"{free}: sales may fail, free some space"),
+    ]
+    if disk.free_bytes >= LOW_DISK_BYTES and disk.free_bytes < TIGHT_DISK_BYTES:
+        checks.append(check("disk space soon", False, f"{free}: free some space soon", required=False))
+    if disk.newest_backup is None or disk.backup_age_days is None:
+        checks.append(check("backups", False, "none yet: `tessera-pos backup` makes one (the window makes "
+                                              "one a day)", required=False))
+    else:
+        fresh = disk.backup_age_days <= STALE_BACKUP_DAYS
+        checks.append(check("backups", fresh, f"newest {disk.newest_backup.name}, "
+                                              f"{disk.backup_age_days:.1f} days old", required=False))
+    return checks
 
 
 def decoder_check() -> Check:
@@ -119,8 +151,11 @@ def server_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
 
 
 def doctor_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
-    return [*database_checks(data_dir), decoder_check(), camera_check(), clock_check(clock),
-            *server_checks(data_dir, clock=clock)]
+    database = database_checks(data_dir)
+    usable = all(c["ok"] for c in database if c["check"] in ("database", "database writable"))
+    # The server checks open the database to read the registration: only a sound, writable one.
+    server = server_checks(data_dir, clock=clock) if usable else []
+    return [*database, *disk_checks(data_dir), decoder_check(), camera_check(), clock_check(clock), *server]
 
 
 # --- the command ---------------------------------------------------------------------------------

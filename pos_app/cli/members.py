@@ -18,15 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from pos_app.base.cmdline import emit
 from pos_app.cli.common import command, data_dir_of, group, open_terminal
-from pos_app.cli.syncing import agent_of, known_card
-from pos_app.core.errors import Code, DomainError, InvalidInput, UnknownReceipt
+from pos_app.cli.syncing import known_card
+from pos_app.core.errors import Code, DomainError, InvalidInput
 from pos_app.core.limits import parse_points
 from pos_app.core.money import parse_amount
 
 if TYPE_CHECKING:
     from pos_app.cli.common import Commands
-    from pos_app.results import MemberView, RefundResult
+    from pos_app.results import MemberView
     from pos_app.terminal import Terminal
+
+TOKEN_PREFIX = "TQ1."  # qrtoken.PREFIX, named here: starting the CLI loads no cryptography
 
 
 def add_commands(sub: Commands) -> None:
@@ -63,7 +65,7 @@ def _member_commands(msub: Commands) -> None:
     p.add_argument("--card")
     p.add_argument("--birthday", type=date.fromisoformat, help="YYYY-MM-DD")
     p.add_argument("--consent", action="store_true", help="marketing consent")
-    p = command(msub, "show", cmd_member)
+    p = command(msub, "show", cmd_member, help="a member by card, phone or phone QR token (TQ1....)")
     p.add_argument("card_or_phone")
     p = command(msub, "search", cmd_member)
     p.add_argument("text")
@@ -131,14 +133,10 @@ def _enroll(args: argparse.Namespace, terminal: Terminal) -> Any:
     if not (args.phone or args.email) or not terminal.status()["server_url"]:
         return terminal.enroll(args.name, phone=args.phone, email=args.email, card=args.card,
                                birthday=args.birthday, consent=args.consent)
-    from pos_app.cli.syncing import agent_of  # httpx loads only when there is a server to ask
+    from pos_app.sync_agent import enroll_checked  # httpx loads only when there is a server to ask
 
-    agent = agent_of(args)
-    try:
-        return terminal.enroll(args.name, phone=args.phone, email=args.email, card=args.card,
-                               birthday=args.birthday, consent=args.consent, check=agent.check_contact)
-    finally:
-        agent.close()
+    return enroll_checked(terminal, args.name, phone=args.phone, email=args.email, card=args.card,
+                          birthday=args.birthday, consent=args.consent)
 
 
 def cmd_member(args: argparse.Namespace) -> None:
@@ -147,7 +145,10 @@ def cmd_member(args: argparse.Namespace) -> None:
         result = _enroll(args, terminal)
         emit(args, {"card": result.card, "name": result.name, "points": result.points})
     elif args.member_command == "show":
-        view = known_card(args, args.card_or_phone, lambda: terminal.member(args.card_or_phone))
+        wanted = args.card_or_phone
+        if wanted.strip().startswith(TOKEN_PREFIX):  # a phone's QR token, used once as a scan would
+            wanted = terminal.card_of_token(wanted)
+        view = known_card(args, wanted, lambda: terminal.member(wanted))
         emit(args, member_json(view))
     elif args.member_command == "search":
         emit(args, [member_json(m) for m in terminal.search(args.text)],
@@ -178,20 +179,17 @@ def _redeem(args: argparse.Namespace, terminal: Terminal) -> Any:
     """Redeem; a registered terminal has the server confirm it first (1.5 s at most, then offline rules)."""
     if not terminal.status()["server_url"]:
         return terminal.redeem(args.card, args.reward, args.cashier)
-    agent = agent_of(args)
-    try:
-        return terminal.redeem(args.card, args.reward, args.cashier, confirm=agent.redeem_online)
-    finally:
-        agent.close()
+    from pos_app.sync_agent import redeem_confirmed
+
+    return redeem_confirmed(terminal, args.card, args.reward, args.cashier)
 
 
 def cmd_refund(args: argparse.Namespace) -> None:
     terminal = open_terminal(args)
     amount = money(terminal, args.amount) if args.amount is not None else None
-    try:
-        result = terminal.refund(args.receipt, amount, args.cashier)
-    except UnknownReceipt as unknown:
-        result = _refund_elsewhere(args, terminal, amount, unknown)
+    from pos_app.sync_agent import refund_anywhere  # another till's receipt is asked of the server
+
+    result = refund_anywhere(terminal, args.receipt, amount, args.cashier)
     if result.pending:  # nothing is known of the sale yet: the server computes the refund
         emit(args, {"points_reversed": 0, "balance": None, "receipt": result.receipt,
                     "refunded_amount": amount, "pending": True},
@@ -200,26 +198,6 @@ def cmd_refund(args: argparse.Namespace) -> None:
         return
     emit(args, {"points_reversed": result.points_reversed, "balance": result.balance,
                 "receipt": result.receipt, "refunded_amount": result.refunded_amount, "pending": False})
-
-
-def _refund_elsewhere(args: argparse.Namespace, terminal: Terminal, amount: int | None,
-                      unknown: UnknownReceipt) -> RefundResult:
-    """A receipt this till did not ring: the store's sale from the server, or offline a pending refund."""
-    from pos_app.sync_agent import NotRegistered
-    from sync.client import Unreachable
-
-    agent = agent_of(args)
-    try:
-        remote = agent.fetch_sale(args.receipt)
-    except NotRegistered:
-        raise unknown from None  # a standalone till: no other till's sales exist
-    except Unreachable:
-        return terminal.queue_refund(args.receipt, amount, args.cashier)
-    finally:
-        agent.close()
-    if remote is None:
-        raise unknown
-    return terminal.refund(args.receipt, amount, args.cashier, remote)
 
 
 def cmd_rewards(args: argparse.Namespace) -> None:

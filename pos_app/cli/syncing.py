@@ -27,6 +27,9 @@ def add_commands(sub: Commands) -> None:
     p.add_argument("--server", required=True, help="server URL, e.g. https://loyalty.example.com")
     p.add_argument("--code", required=True,
                    help="one-time registration code from `tessera-server terminal add`")
+    p.add_argument("--region", help="the store's country you expect (ISO 3166, e.g. RO): if the server's "
+                                    "store is in another, nothing is registered and the code stays good "
+                                    "(exit 2); without it the terminal takes the store's region")
     p = command(sub, "sync", cmd_sync, help="push pending ops and pull the server's changes once")
     p.add_argument("--rejected", action="store_true", help="list ops the server rejected (dead letters)")
 
@@ -42,14 +45,24 @@ def cmd_register(args: argparse.Namespace) -> int:
 
     agent = agent_of(args)
     try:
-        result = agent.register(args.server, args.code)
+        result = agent.register(args.server, args.code, args.region)
     except SyncError as exc:
         raise DomainError(Code.REGISTRATION_FAILED, reason=exc.message) from None
     finally:
         agent.close()
-    emit(args, result, lambda r: f"registered as {r['terminal_name']} ({r['terminal_id']}) of store "
-                                 f"{r['store_id']}; {r['pulled']} members loaded")
+    emit(args, result, _registered_line)
     return EXIT_OK
+
+
+def _registered_line(r: dict[str, Any]) -> str:
+    line = (f"registered as {r['terminal_name']} ({r['terminal_id']}) of store {r['store_id']}; "
+            f"{r['pulled']} members loaded")
+    if r.get("region"):
+        line += f"; phones read in region {r['region']}"
+    if r.get("clock_in_store_zone") is False:
+        # This till's promotions and daily reports follow the machine's clock, the server's the store's zone.
+        line += f"\nnote: this machine's time zone is not the store's ({r['tz']}): set it to {r['tz']}"
+    return line
 
 
 def _dead_letter_lines(rows: list[dict[str, Any]]) -> str:

@@ -17,10 +17,7 @@ from typing import TYPE_CHECKING
 from pos_app.base.cmdline import emit
 from pos_app.cli.common import command, group, open_terminal
 from pos_app.cli.members import MANAGER_PIN_HELP, approving_manager
-from pos_app.cli.syncing import agent_of
 from pos_app.core import vouchers as codes
-from pos_app.core.cards import masked
-from pos_app.core.errors import DomainError
 
 if TYPE_CHECKING:
     from pos_app.cli.common import Commands
@@ -68,33 +65,16 @@ def cmd_voucher(args: argparse.Namespace) -> None:
 
 
 def _check(args: argparse.Namespace, terminal: Terminal, code: str) -> VoucherView:
-    if terminal.status()["server_url"]:
-        agent = agent_of(args)
-        try:
-            agent.fetch_voucher(code)  # cached: the local view below is the server's answer
-        finally:
-            agent.close()
-    return terminal.voucher(code)
+    if not terminal.status()["server_url"]:
+        return terminal.voucher(code)
+    from pos_app.sync_agent import check_voucher
+
+    return check_voucher(terminal, code)
 
 
 def _use(args: argparse.Namespace, terminal: Terminal, code: str) -> dict[str, object]:
-    if terminal.status()["server_url"]:
-        from pos_app.store.vouchers import refuse_state
+    if not terminal.status()["server_url"]:
+        return terminal.use_voucher(code, args.cashier).as_dict()
+    from pos_app.sync_agent import use_voucher_anywhere
 
-        agent = agent_of(args)
-        try:
-            answer = agent.use_voucher(code)
-        finally:
-            agent.close()
-        if answer is not None and not answer.taken:
-            refuse_state(code, answer.voucher.state, answer.voucher.expires_at)
-        if answer is not None:  # the server took it; the cache says so (no op: the server knows)
-            try:
-                return terminal.voucher(code).as_dict()
-            except DomainError:  # a member this till has not pulled yet: the server's answer it is
-                v = answer.voucher
-                return {"code": v.code, "reward": v.reward_id, "reward_name": v.reward_id, "cost": v.cost,
-                        "state": v.state, "created_at": v.created_at.isoformat(),
-                        "expires_at": v.expires_at.isoformat(), "member_card": masked(v.member_card),
-                        "used_at": v.used_at.isoformat() if v.used_at else None, "voided_at": None}
-    return terminal.use_voucher(code, args.cashier).as_dict()
+    return use_voucher_anywhere(terminal, code, args.cashier).as_dict()

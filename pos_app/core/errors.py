@@ -156,6 +156,23 @@ class Code(StrEnum):
     VOUCHER_USED = "voucher_used"
     VOUCHER_VOID = "voucher_void"
     VOUCHER_EXPIRED = "voucher_expired"
+    # issue 10, storage faults (CLI exit code 3)
+    STORAGE_EMPTY = "storage_empty"
+    STORAGE_NOT_DATABASE = "storage_not_database"
+    STORAGE_TRUNCATED = "storage_truncated"
+    STORAGE_CORRUPT = "storage_corrupt"
+    STORAGE_READONLY = "storage_readonly"
+    STORAGE_FULL = "storage_full"
+    STORAGE_IO = "storage_io"
+    BACKUP_UNUSABLE = "backup_unusable"
+    BACKUP_OTHER_TERMINAL = "backup_other_terminal"
+    NO_BACKUP = "no_backup"
+    # issue 9, the window: a receipt of another till while the server cannot be reached
+    RECEIPT_OFFLINE = "receipt_offline"
+    # issue 9, staff: register takes the store's region from the server
+    REGION_MISMATCH = "region_mismatch"
+    # issue 10, HQ tokens
+    UNKNOWN_TOKEN = "unknown_token"
 
 
 MESSAGES: Mapping[Code, str] = {
@@ -207,7 +224,7 @@ MESSAGES: Mapping[Code, str] = {
     Code.ROLE_INVALID: "role is cashier or manager",
     Code.WRONG_PIN: "wrong PIN",
     Code.PIN_LOCKED: "too many wrong PINs: try again in {seconds} s",
-    Code.PIN_PAD_LOCKED: "too many wrong PINs: the PIN pad is locked for a minute",
+    Code.PIN_PAD_LOCKED: "too many wrong PINs: the PIN pad is locked for {seconds} s",
     Code.QR_MALFORMED: "this QR code is not a valid member code",
     Code.QR_BAD_CARD: "this QR code holds an invalid card number",
     Code.QR_UNKNOWN_KEY: "this member code was signed with a key this terminal does not know; sync and retry",
@@ -289,6 +306,32 @@ MESSAGES: Mapping[Code, str] = {
     # issue 9, limits across the chain
     Code.PROGRAM_STOCK_SCOPE: "program: reward {id} has stock_scope other than {scopes}",
     Code.REWARD_STOCK: "{reward} is out of stock",
+    # issue 10, storage faults
+    Code.STORAGE_EMPTY: "the terminal database {path} is empty (0 bytes) and was not replaced: "
+                        "restore a backup with `tessera-pos restore FILE` (newest: {backup})",
+    Code.STORAGE_NOT_DATABASE: "{path} is not a terminal database (its header is damaged): "
+                               "restore a backup with `tessera-pos restore FILE` (newest: {backup})",
+    Code.STORAGE_TRUNCATED: "the terminal database {path} is truncated ({size} of {expected} bytes): "
+                            "restore a backup with `tessera-pos restore FILE` (newest: {backup})",
+    Code.STORAGE_CORRUPT: "the terminal database {path} is damaged ({reason}): "
+                          "restore a backup with `tessera-pos restore FILE` (newest: {backup})",
+    Code.STORAGE_READONLY: "the terminal database {path} cannot be written (read-only): "
+                           "give this user write access to it and to its folder",
+    Code.STORAGE_FULL: "the disk holding {path} is full: nothing was saved; free some space and try again",
+    Code.STORAGE_IO: "the disk holding {path} failed to read or write ({reason}): nothing was saved; "
+                     "run `tessera-pos doctor`",
+    Code.BACKUP_UNUSABLE: "{path} is not a usable terminal backup: {reason}",
+    Code.BACKUP_OTHER_TERMINAL: "{path} is a backup of terminal {backup_terminal}, not of this terminal "
+                                "({terminal})",
+    Code.NO_BACKUP: "no backup in {path}",
+    # issue 9, the window
+    Code.RECEIPT_OFFLINE: "receipt {receipt} is not known here and the server cannot be reached: it can be "
+                          "queued as a pending refund",
+    # issue 9, staff
+    Code.REGION_MISMATCH: "store {store} is in region {region}, not {asked}: check the registration code, or"
+                          " register without --region to take the store's (the code is still good)",
+    # issue 10, HQ tokens
+    Code.UNKNOWN_TOKEN: "no HQ token {token}",
 }
 
 
@@ -315,6 +358,13 @@ class TesseraError(Exception):
 
 class DomainError(TesseraError):
     """A request the loyalty rules refuse (CLI exit code 1)."""
+
+
+class StorageFault(TesseraError):
+    """This machine's storage is unusable: a damaged, truncated, read-only or full database or data dir
+    (CLI exit code 3). Nothing was written; the message says what to do."""
+
+    default_code = Code.STORAGE_IO
 
 
 class InvalidInput(TesseraError, ValueError):

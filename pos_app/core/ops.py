@@ -14,6 +14,7 @@ class OpKind(StrEnum):
     EXPIRE = "expire"
     VOID = "void"  # a manager voids a redemption: its voucher and a reversal returning the points
     VOUCHER_USE = "voucher_use"  # a voucher used while offline (online, the server marks it itself)
+    STAFF = "staff"  # a cashier added, reset or disabled: the server learns who may approve manager acts
 
 
 # For checking a kind read off the wire (``str in StrEnum`` raises on Python 3.11).

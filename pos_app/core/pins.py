@@ -11,7 +11,10 @@ from datetime import datetime, timedelta
 from pos_app.core.errors import Code, InvalidInput
 
 MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=1)
+# Each series of MAX_FAILURES wrong PINs locks the pad longer, until a right PIN is typed: a 4-digit PIN
+# then takes months of patient guessing, not a day and a half, and a cashier's typo costs one minute.
+LOCKOUTS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
+LOCKOUT = LOCKOUTS[0]
 # Interactive-login strength that still verifies in well under 100 ms on a small terminal.
 _N, _R, _P = 2**14, 8, 1
 
@@ -44,10 +47,16 @@ def verify_pin(pin: str, stored: str) -> bool:
     return hmac.compare_digest(derived, base64.urlsafe_b64decode(digest))
 
 
+def lockout(series: int) -> timedelta:
+    """How long the ``series``-th lockout in a row (1 = the first) keeps the pad locked."""
+    return LOCKOUTS[min(max(series, 1), len(LOCKOUTS)) - 1]
+
+
 @dataclass(frozen=True)
 class LockState:
     failures: int
     locked_until: datetime | None
+    series: int = 0  # lockouts since the last right PIN
 
     def locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
@@ -55,5 +64,6 @@ class LockState:
     def after_failure(self, now: datetime) -> LockState:
         failures = self.failures + 1
         if failures >= MAX_FAILURES:
-            return LockState(0, now + LOCKOUT)
-        return LockState(failures, None)
+            series = self.series + 1
+            return LockState(0, now + lockout(series), series)
+        return LockState(failures, None, self.series)

@@ -75,9 +75,14 @@ def _b64encode(data: bytes) -> str:
 
 
 def _b64decode(text: str) -> bytes:
+    """Strict: only the one unpadded base64url text of the bytes is accepted, so a token has exactly one
+    spelling (no ``=`` padding, no different unused low bits in the last character)."""
     if not text or not text.isascii():
         raise ValueError("empty or non-ASCII base64")
-    return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    data = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    if _b64encode(data) != text:
+        raise ValueError("not the canonical base64url text")
+    return data
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -162,6 +167,12 @@ def expires_at(claims: MemberToken) -> datetime:
     return claims.issued_at + VALIDITY + CLOCK_TOLERANCE
 
 
+def replay_key(claims: MemberToken) -> str:
+    """What a replay guard remembers: the signed content, not the token's spelling (whatever another
+    encoding of the same signature might look like, it names the same card, time and key)."""
+    return f"{claims.key_id}:{claims.card}:{int(claims.issued_at.timestamp())}"
+
+
 @dataclass
 class ReplayGuard:
     """Refuses a token seen before while it could still verify.
@@ -176,9 +187,10 @@ class ReplayGuard:
         """Record the token, or raise TokenReplayed if it was already used."""
         current = _as_utc(now)
         self._forget_expired(current)
-        if token in self._seen:
+        key = replay_key(claims)
+        if key in self._seen:
             raise TokenReplayed()
-        self._seen[token] = expires_at(claims)
+        self._seen[key] = expires_at(claims)
 
     def _forget_expired(self, now: datetime) -> None:
         for token in [t for t, until in self._seen.items() if until < now]:

@@ -24,6 +24,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_app.store.disk import STORAGE_ERRORS, raise_as_fault, require_usable
+
 log = logging.getLogger("tessera.store")
 
 DB_NAME = "terminal.db"
@@ -89,6 +91,7 @@ def backup(path: Path, reason: str, stamp: str | None = None) -> Path:
         dst = sqlite3.connect(target)
         with dst:
             src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         dst.close()
     finally:
         src.close()
@@ -115,8 +118,13 @@ def daily_backup(path: Path, today: str) -> Path | None:
 
 
 def migrate(path: Path) -> bool:
-    """Bring the database at ``path`` to the newest schema. Returns True if it changed."""
-    existed = path.exists() and path.stat().st_size > 0
+    """Bring the database at ``path`` to the newest schema. Returns True if it changed.
+
+    Only a missing file is created; an existing one that is empty or damaged raises StorageFault
+    (SQLite would otherwise give a 0-byte file a fresh, empty schema)."""
+    existed = path.exists()
+    if existed:
+        require_usable(path)
     engine = make_engine(path)
     try:
         current = current_revision(engine)
@@ -127,6 +135,9 @@ def migrate(path: Path) -> bool:
         command.upgrade(alembic_config(engine), "head")
         log.info("database migrated from %s to %s", current, head_revision())
         return True
+    except STORAGE_ERRORS as exc:
+        raise_as_fault(path, exc)
+        raise
     finally:
         engine.dispose()
 
@@ -205,6 +216,7 @@ class Database:
     """One terminal database file: engine plus a session factory."""
 
     def __init__(self, path: Path) -> None:
+        require_usable(path)
         self.path = path
         self.engine = make_engine(path)
         self.read_engine = make_engine(path, writer=False)
@@ -216,8 +228,12 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self.sessions() as session, session.begin():
-            yield session
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+        except STORAGE_ERRORS as exc:  # a damaged page, a read-only file, a full disk: said plainly
+            raise_as_fault(self.path, exc)
+            raise
 
     @contextmanager
     def raw_transaction(self) -> Iterator[sqlite3.Connection]:
@@ -227,24 +243,33 @@ class Database:
         timeout, set on connect) and the same BEGIN IMMEDIATE ... COMMIT, without the ORM: the sale's
         hot path (:mod:`pos_app.store.salepath`). Rolled back if the body raises.
         """
-        pooled = self.engine.raw_connection()
         try:
-            conn = cast(sqlite3.Connection, pooled.driver_connection)
-            conn.execute("BEGIN IMMEDIATE")
+            pooled = self.engine.raw_connection()
             try:
-                yield conn
-            except BaseException:
-                conn.rollback()
-                raise
-            conn.commit()
-        finally:
-            pooled.close()  # back to the pool
+                conn = cast(sqlite3.Connection, pooled.driver_connection)
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                        conn.rollback()
+                    raise
+                conn.commit()
+            finally:
+                pooled.close()  # back to the pool
+        except STORAGE_ERRORS as exc:
+            raise_as_fault(self.path, exc)
+            raise
         self.checkpointer.notify()
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        with self.read_sessions() as session:
-            yield session
+        try:
+            with self.read_sessions() as session:
+                yield session
+        except STORAGE_ERRORS as exc:
+            raise_as_fault(self.path, exc)
+            raise
 
     def close(self) -> None:
         self.checkpointer.close()

@@ -33,6 +33,8 @@ class StateKey(StrEnum):
     PIN_LOCK = "pin_lock"  # JSON: failures, locked_until
     STOCK_TAKEN = "stock_taken"  # JSON: reward id -> redemptions the server counted against its stock
     REGION = "region"  # ISO 3166 alpha-2 of the store ("RO"): phones typed without "+" are read in it
+    QR_SEEN = "qr_seen"  # JSON: replay key -> expiry of the member QR tokens used here (not in TerminalState)
+    RESTORED = "restored"  # "1" after `restore`: the next push first learns the server's last seq
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class TerminalState:
     server_program_version: int = 0
     member_qr_keys: dict[str, str] = field(default_factory=dict)
     region: str = ""
+    restored: bool = False
 
 
 Value = str | bool | int | float | datetime | None
@@ -67,7 +70,7 @@ def _text(value: Value) -> str | None:
 
 # Built once; by primary key (a search, not a scan: cashier-facing use cases read it).
 _READ = select(SyncState.key, SyncState.value).where(
-    SyncState.key.in_([str(k) for k in StateKey if k is not StateKey.PIN_LOCK]))
+    SyncState.key.in_([str(k) for k in StateKey if k not in (StateKey.PIN_LOCK, StateKey.QR_SEEN)]))
 
 
 def read(session: Session) -> TerminalState:
@@ -87,6 +90,7 @@ def read(session: Session) -> TerminalState:
         server_program_version=int(raw.get(StateKey.SERVER_PROGRAM_VERSION) or 0),
         member_qr_keys=json.loads(keys) if keys else {},
         region=raw.get(StateKey.REGION) or "",
+        restored=raw.get(StateKey.RESTORED) == "1",
     )
 
 
@@ -115,9 +119,10 @@ def pin_lock(session: Session) -> LockState:
         return LockState(0, None)
     data = json.loads(raw)
     until = datetime.fromisoformat(data["locked_until"]) if data.get("locked_until") else None
-    return LockState(int(data["failures"]), until)
+    return LockState(int(data["failures"]), until, int(data.get("series", 0)))
 
 
 def set_pin_lock(session: Session, state: LockState) -> None:
     until = state.locked_until.isoformat() if state.locked_until else None
-    put(session, StateKey.PIN_LOCK, json.dumps({"failures": state.failures, "locked_until": until}))
+    put(session, StateKey.PIN_LOCK, json.dumps({"failures": state.failures, "locked_until": until,
+                                                "series": state.series}))

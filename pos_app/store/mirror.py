@@ -15,6 +15,8 @@ balance at last pull + local entries not yet acknowledged).
   ``server balance - sum(acknowledged local entries)``, so the sum of a
   member's ledger still equals its balance and ``rebuild_balances`` keeps working.
 - ``members.server_balance`` keeps the balance of the last pull, for display.
+- ``member_spend`` gets the member's spend at other terminals by sale time (replacing what the last
+  pull left): the tier counts each row while it is inside the rolling window, as the server does.
 Written with multi-row statements: a terminal a week behind applies tens of
 thousands of members in seconds.
 """
@@ -32,13 +34,14 @@ from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ledger import Debt, EntryKind, Lot, MemberLedger
-from pos_app.store.models import Allocation, Base, LedgerEntry, Member, SyncState
+from pos_app.store.models import Allocation, Base, LedgerEntry, Member, MemberSpend, SyncState
 
 SERVER_TERMINAL = "server"  # terminal_id of the mirror rows: they come from no terminal
 MEMBERS = cast(Table, Member.__table__)
 ENTRIES = cast(Table, LedgerEntry.__table__)
 ALLOCATIONS = cast(Table, Allocation.__table__)
 SYNC_STATE = cast(Table, SyncState.__table__)
+SPEND = cast(Table, MemberSpend.__table__)
 ALIAS_PREFIX = "alias:"  # sync_state key of a merged card; its value is the card it opens
 _BASE_NS = uuid.UUID("6f1d3c52-7a55-4f0e-9d1e-3b0c2b6f7a10")
 FAR_FUTURE = timedelta(days=365 * 100)
@@ -68,6 +71,12 @@ class ServerDebt:
 
 
 @dataclass(frozen=True)
+class ServerSpend:
+    at: datetime  # when the sales were made (at another terminal)
+    amount: int  # their qualifying spend, net of refunds
+
+
+@dataclass(frozen=True)
 class ServerMember:
     id: str
     card: str
@@ -80,11 +89,11 @@ class ServerMember:
     created_at: datetime
     blocked: bool
     balance: int
-    spend_elsewhere: int
     last_birthday_bonus_year: int | None
     lots: Sequence[ServerLot] = field(default_factory=tuple)
     debts: Sequence[ServerDebt] = field(default_factory=tuple)
     aliases: Sequence[str] = field(default_factory=tuple)  # cards of members merged into this one
+    spend: Sequence[ServerSpend] = field(default_factory=tuple)  # in the tier window, at other terminals
 
 
 def base_entry_id(member_id: str) -> str:
@@ -161,7 +170,17 @@ def apply_members(session: Session, states: Sequence[ServerMember], now: datetim
             new_members.append({"id": member_id, "card": state.card, "created_at": state.created_at,
                                 **values})
     _write(session, new_members, member_updates, new_rows, row_updates, unacked_ids, allocations)
+    _replace_spend(session, states, ids)
     return len(states)
+
+
+def _replace_spend(session: Session, states: Sequence[ServerMember], ids: dict[str, str]) -> None:
+    """The members' dated spend elsewhere becomes the server's (after _write: new members exist)."""
+    for part in _chunks(list(ids.values())):
+        session.execute(delete(SPEND).where(SPEND.c.member_id.in_(part)))
+    rows = [{"member_id": ids[s.card], "at": x.at, "amount": x.amount} for s in states for x in s.spend]
+    if rows:
+        session.execute(insert(SPEND), rows)
 
 
 def alias_key(card: str) -> str:
@@ -241,7 +260,7 @@ def _rebase(state: ServerMember, unacked: Sequence[dict[str, Any]],
 def _member_values(state: ServerMember, balance: int, now: datetime) -> dict[str, Any]:
     return {"name": state.name, "phone": state.phone, "email": state.email, "birthday": state.birthday,
             "marketing_consent": state.marketing_consent, "store_id": state.store_id,
-            "blocked": state.blocked, "base_spend": state.spend_elsewhere,
+            "blocked": state.blocked,
             "last_birthday_bonus_year": state.last_birthday_bonus_year,
             "server_balance": state.balance, "server_synced_at": now, "balance": balance}
 

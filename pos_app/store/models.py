@@ -51,7 +51,8 @@ class Member(MemberColumns, Base):
     store_id: Mapped[str] = mapped_column(String(64))
     # Cache only: always rebuildable from ledger_entries (see terminal.rebuild_balances).
     balance: Mapped[int] = mapped_column(Integer, default=0)
-    # Qualifying spend the server knew at the last pull, beyond the local sales table.
+    # Unused since 0005 (which moved it into member_spend, dated at the last pull); kept, always 0, so the
+    # table needs no rebuild. The tier's spend from other terminals is in MemberSpend.
     base_spend: Mapped[int] = mapped_column(Integer, default=0)
     # The server's balance at the last pull (0002); local balance = it + unacknowledged local entries.
     server_balance: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -98,6 +99,21 @@ class Sale(Base):
 
     __table_args__ = (Index("ix_sales_member_time", "member_id", "created_at"),
                       Index("ix_sales_receipt_key", "receipt_key", unique=True))
+
+
+class MemberSpend(Base):
+    """Spend of the member's sales at other terminals (net of refunds), by sale time, as the server knew
+    it at the last pull (0005). The tier counts a row while ``at`` is inside the rolling window, so an
+    offline terminal's tier ages as the server's does; a pull replaces the member's rows."""
+
+    __tablename__ = "member_spend"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    amount: Mapped[int] = mapped_column(Integer)
+
+    # Covers the sale's aggregate (member, window start -> sum of amount) without touching the table.
+    __table_args__ = (Index("ix_member_spend_window", "member_id", "at", "amount"),)
 
 
 class Refund(Base):

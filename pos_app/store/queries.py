@@ -13,9 +13,20 @@ from sqlalchemy.orm import Session
 
 from pos_app.core import cards, vouchers
 from pos_app.core.ledger import EntryKind
+from pos_app.core.ops import OpKind
 from pos_app.core.receipts import receipt_key
 from pos_app.store import identity
-from pos_app.store.models import Allocation, AuditLog, Cashier, LedgerEntry, Member, OutboxOp, Sale, Voucher
+from pos_app.store.models import (
+    Allocation,
+    AuditLog,
+    Cashier,
+    LedgerEntry,
+    Member,
+    MemberSpend,
+    OutboxOp,
+    Sale,
+    Voucher,
+)
 
 if TYPE_CHECKING:
     from pos_app.store.salepath import NewEntry
@@ -51,12 +62,18 @@ def member_dict(member: Member) -> dict[str, Any]:
 # Statements of the hot paths (sale, lookup), built once: constructing a select and its cache
 # key costs more than running it (~0.15 ms each). Executed with their bound parameters.
 _MEMBER_BY_CARD = select(Member).where(Member.card == bindparam("card"))
-_SPEND_SINCE = select(func.coalesce(func.sum(Sale.amount - Sale.refunded_amount), 0)).where(
-    Sale.member_id == bindparam("member_id"), Sale.created_at >= bindparam("since"))
+# The tier's spend: this terminal's sales (less refunds) plus the other terminals' as dated at the last pull.
+_LOCAL_SPEND = select(func.coalesce(func.sum(Sale.amount - Sale.refunded_amount), 0)).where(
+    Sale.member_id == bindparam("member_id"), Sale.created_at >= bindparam("since")).scalar_subquery()
+_SPEND_ELSEWHERE = select(func.coalesce(func.sum(MemberSpend.amount), 0)).where(
+    MemberSpend.member_id == bindparam("member_id"), MemberSpend.at >= bindparam("since")).scalar_subquery()
+_SPEND_SINCE = select(_LOCAL_SPEND + _SPEND_ELSEWHERE)
 _PENDING_OPS = select(func.count()).select_from(OutboxOp).where(OutboxOp.status == "pending")
 _MEMBER_PENDING_OPS = _PENDING_OPS.where(OutboxOp.member_id == bindparam("member_id"))
+# A voided redemption counts against neither the per-member limit nor the stock (issue 9).
+_NOT_VOID = Voucher.state != vouchers.VoucherState.VOID
 _TIMES_REDEEMED = select(func.count()).select_from(Voucher).where(
-    Voucher.member_id == bindparam("member_id"), Voucher.reward_id == bindparam("reward_id"))
+    Voucher.member_id == bindparam("member_id"), Voucher.reward_id == bindparam("reward_id"), _NOT_VOID)
 
 
 _SALE_BY_RECEIPT = select(Sale).where(Sale.receipt == bindparam("receipt"))
@@ -142,6 +159,7 @@ def voucher(session: Session, code: str) -> Voucher | None:
 
 
 def spend_since(session: Session, member_id: str, since: datetime) -> int:
+    """Qualifying spend of sales at or after ``since``, on this terminal and (as of the last pull) others."""
     return int(session.scalar(_SPEND_SINCE, {"member_id": member_id, "since": since}) or 0)
 
 
@@ -207,15 +225,31 @@ def rebuild_balances(session: Session) -> int:
 
 
 def unacked_redemptions(session: Session, reward_id: str) -> int:
-    """This till's redemptions of ``reward_id`` the server has not acknowledged yet (every member)."""
+    """This till's redemptions of ``reward_id`` the server has not acknowledged yet (every member), less
+    the voided ones."""
     return int(session.scalar(select(func.count()).select_from(Voucher).join(
         LedgerEntry, LedgerEntry.id == Voucher.entry_id).where(
-        Voucher.reward_id == reward_id, LedgerEntry.acked.is_(False))) or 0)
+        Voucher.reward_id == reward_id, LedgerEntry.acked.is_(False), _NOT_VOID)) or 0)
+
+
+def voids_not_sent(session: Session, reward_id: str) -> int:
+    """Redemptions of ``reward_id`` the server counted (acknowledged here, or another till's) that this
+    till voided since, the void still waiting in the outbox: the server's count still holds them."""
+    payloads = session.scalars(select(OutboxOp.payload).where(OutboxOp.status == "pending",
+                                                              OutboxOp.kind == OpKind.VOID))
+    codes = sorted({str(json.loads(p).get("voucher")) for p in payloads})
+    if not codes:
+        return 0
+    counted = or_(Voucher.entry_id.is_(None), LedgerEntry.acked.is_(True))
+    return int(session.scalar(select(func.count()).select_from(Voucher).outerjoin(
+        LedgerEntry, LedgerEntry.id == Voucher.entry_id).where(
+        Voucher.reward_id == reward_id, Voucher.code.in_(codes), ~_NOT_VOID, counted)) or 0)
 
 
 def stock_taken(session: Session, reward_id: str) -> int:
     """How many of a stocked reward are gone as this till knows: the server's count at the last pull
-    plus this till's redemptions the server has not acknowledged."""
+    plus this till's redemptions the server has not acknowledged, less what this till voided since."""
     known = json.loads(identity.get(session, identity.StateKey.STOCK_TAKEN) or "{}")
-    return int(known.get(reward_id, 0)) + unacked_redemptions(session, reward_id)
+    return max(0, int(known.get(reward_id, 0)) + unacked_redemptions(session, reward_id)
+               - voids_not_sent(session, reward_id))
 

@@ -40,12 +40,14 @@ def from_db(value: str | None) -> datetime | None:
 # One round trip for everything a sale reads. The open rows come as JSON with their rowid:
 # debts are paid oldest first, which MemberBook got from the index order (rowid) of its query.
 # The receipt's earlier sale is found by its key (pos_app.core.receipts; unique index), so every
-# spelling of one receipt finds it.
+# spelling of one receipt finds it. The tier's spend is the window's local sales plus the other
+# terminals' dated spend of the last pull (member_spend: its index covers the sum).
 LOAD = """
-SELECT m.id, m.card, m.blocked, m.balance, m.base_spend, m.birthday, m.last_birthday_bonus_year,
+SELECT m.id, m.card, m.blocked, m.balance, m.birthday, m.last_birthday_bonus_year,
        s.receipt, s.member_id, s.amount, s.points_earned, s.earn_entry_id,
        (SELECT COALESCE(SUM(x.amount - x.refunded_amount), 0) FROM sales x
-         WHERE x.member_id = m.id AND x.created_at >= ?),
+         WHERE x.member_id = m.id AND x.created_at >= ?)
+       + (SELECT COALESCE(SUM(d.amount), 0) FROM member_spend d WHERE d.member_id = m.id AND d.at >= ?),
        (SELECT json_group_array(json_array(e.rowid, e.id, e.points, e.remaining, e.outstanding,
                                            e.available_at, e.expires_at))
           FROM ledger_entries e WHERE e.member_id = m.id AND (e.remaining > 0 OR e.outstanding > 0))
@@ -110,10 +112,11 @@ class SaleMember:
     card: str
     blocked: bool
     balance: int
-    base_spend: int
     birthday: date | None
     last_birthday_bonus_year: int | None
-    window_spend: int  # local sales (less refunds) since the start of the qualifying window
+    # Qualifying spend since the start of the window: local sales (less refunds) and the other terminals'
+    # dated spend as of the last pull.
+    window_spend: int
     previous: PreviousSale | None  # the sale that already has this receipt, if any
     open_rows: list[OpenRow] = field(default_factory=list)
     loaded_balance: int = 0
@@ -123,16 +126,17 @@ class SaleMember:
 def load(conn: sqlite3.Connection, card: str, key: str, window_start: datetime) -> SaleMember | None:
     """The member with ``card`` (None if there is none), its open lots and debts, and the sale whose
     receipt has ``key`` (:func:`pos_app.core.receipts.receipt_key`)."""
-    row = conn.execute(LOAD, (to_db(window_start), key, card)).fetchone()
+    since = to_db(window_start)
+    row = conn.execute(LOAD, (since, since, key, card)).fetchone()
     if row is None:
         return None
-    (member_id, number, blocked, balance, base_spend, birthday, bonus_year, s_receipt, s_member, s_amount,
+    (member_id, number, blocked, balance, birthday, bonus_year, s_receipt, s_member, s_amount,
      s_points, s_earn, spend, open_json) = row
     previous = (PreviousSale(s_receipt, s_member, s_amount, s_points, s_earn)
                 if s_receipt is not None else None)
     rows = sorted(json.loads(open_json)) if open_json else []
     return SaleMember(
-        member_id, number, bool(blocked), balance, base_spend,
+        member_id, number, bool(blocked), balance,
         date.fromisoformat(birthday) if birthday is not None else None,
         bonus_year, int(spend or 0), previous,
         [(r[1], r[2], r[3], r[4], from_db(r[5]), from_db(r[6])) for r in rows],

@@ -160,6 +160,27 @@ def _ack(session: Session, ids: list[str]) -> None:
         session.execute(update(table).where(table.c.id.in_(ids[start:start + 500])).values(acked=True))
 
 
+def settle_held(session: Session, outcomes: Sequence[tuple[str, str, str | None, str | None]],
+                now: datetime) -> int:
+    """Held pending refunds the server has settled since: (op id, status, reason, answer JSON).
+
+    An applied one is done; a rejected one is a dead letter with the server's reason. Returns how many
+    outbox rows changed (an op no longer held here, or still held there, changes nothing).
+    """
+    done = {op_id: (status, reason, answer) for op_id, status, reason, answer in outcomes
+            if status in ("applied", "rejected")}
+    if not done:
+        return 0
+    changed = 0
+    held = select(OutboxOp).where(OutboxOp.status == "held", OutboxOp.op_id.in_(list(done)))
+    for op in session.scalars(held):
+        status, reason, answer = done[op.op_id]
+        op.status, op.reason, op.acked_at = status, reason if status == "rejected" else None, now
+        op.result = answer or json.dumps({"status": status})
+        changed += 1
+    return changed
+
+
 def dead_letters(session: Session) -> list[dict[str, Any]]:
     rows = session.scalars(select(OutboxOp).where(OutboxOp.status == "rejected").order_by(OutboxOp.seq))
     return [{"seq": r.seq, "op_id": r.op_id, "kind": r.kind, "reason": r.reason,

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from pos_app.core import cards
 from pos_app.core.errors import Code, DuplicateMember
-from pos_app.ui import messages, printing
+from pos_app.ui import messages, printing, syncer
 from pos_app.ui.context import Bus, Context
 from pos_app.ui.widgets import Banner, button, label, with_key
 
@@ -102,8 +103,9 @@ class EnrollPanel(QWidget):
         consent, cashier = self.consent.isChecked(), self.ctx.cashier_id
         self._busy = True
         self.enroll_button.setEnabled(False)
-        self.ctx.run(lambda t: t.enroll(name, phone=phone or None, email=email or None, card=card,
-                                        consent=consent, cashier=cashier), self._enrolled, self._refused)
+        # A registered till asks the server for a member with this phone or e-mail first (on the worker).
+        self.ctx.run(lambda t: syncer.enroll(t, name, phone=phone or None, email=email or None, card=card,
+                                             consent=consent, cashier=cashier), self._enrolled, self._refused)
 
     def _enrolled(self, result: EnrollResult) -> None:
         self._busy = False
@@ -128,11 +130,15 @@ class EnrollPanel(QWidget):
         self.enroll_button.setEnabled(True)
         if isinstance(error, DuplicateMember) and error.code is Code.DUPLICATE_CONTACT:
             card = error.params.get("card")
-            if isinstance(card, str):  # the same person again: show their card instead of a second one
+            # Known here (the full card): show that member. Found by the server (a masked card): refused.
+            if isinstance(card, str) and cards.is_valid(card):
                 self.bus.member_changed.emit(card)
                 self.bus.notify.emit("info", messages.explain(error) + " " + self.tr("Showing that member."))
                 self.bus.done.emit()
                 return
+            self.message.show_message("error", messages.explain(error) + " "
+                                      + self.tr("Not enrolled: the server already has this member."))
+            return
         self.message.show_message("error", messages.explain(error))
 
     def print_card(self) -> None:

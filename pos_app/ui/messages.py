@@ -121,7 +121,7 @@ TEXTS: Mapping[Code, Text] = {
     Code.WRONG_PIN: _t(QT_TRANSLATE_NOOP("Messages", "Wrong PIN.")),
     Code.PIN_LOCKED: _t(QT_TRANSLATE_NOOP("Messages", "Too many wrong PINs: try again in %1 s."), "seconds"),
     Code.PIN_PAD_LOCKED: _t(QT_TRANSLATE_NOOP(
-        "Messages", "Too many wrong PINs: the PIN pad is locked for a minute.")),
+        "Messages", "Too many wrong PINs: the PIN pad is locked for %1 s."), "seconds"),
     # member QR codes
     Code.QR_MALFORMED: _BAD_QR,
     Code.QR_BAD_CARD: _BAD_QR,
@@ -200,15 +200,46 @@ TEXTS: Mapping[Code, Text] = {
     Code.MERGE_SELF: _SOMETHING_WRONG,
     Code.MERGE_ALREADY: _SOMETHING_WRONG,
     Code.MERGE_OTHER_STORE: _SOMETHING_WRONG,
-    # issue 9, vouchers (the window checks vouchers through the CLI's commands only, for now)
+    # issue 9, vouchers: the scan field opens a voucher only for a well-formed code (no format error there)
     Code.VOUCHER_FORMAT: _SOMETHING_WRONG,
-    Code.UNKNOWN_VOUCHER: _SOMETHING_WRONG,
-    Code.VOUCHER_USED: _SOMETHING_WRONG,
-    Code.VOUCHER_VOID: _SOMETHING_WRONG,
-    Code.VOUCHER_EXPIRED: _SOMETHING_WRONG,
+    Code.UNKNOWN_VOUCHER: _t(QT_TRANSLATE_NOOP("Messages", "No voucher has code %1."), "voucher"),
+    Code.VOUCHER_USED: _t(QT_TRANSLATE_NOOP("Messages", "Voucher %1 was already used."), "voucher"),
+    Code.VOUCHER_VOID: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Voucher %1 was voided: it cannot be used."), "voucher"),
+    Code.VOUCHER_EXPIRED: _t(QT_TRANSLATE_NOOP("Messages", "Voucher %1 expired on %2."), "voucher", "date"),
     # issue 9, limits across the chain: the server refuses a reward out of stock (online redemption)
     Code.PROGRAM_STOCK_SCOPE: _BAD_PROGRAM,
     Code.REWARD_STOCK: _SOMETHING_WRONG,
+    # issue 9, staff: registering is done on the command line only
+    Code.REGION_MISMATCH: _SOMETHING_WRONG,
+    # issue 9, the window: another till's receipt while the server cannot be reached (a pending refund)
+    Code.RECEIPT_OFFLINE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "Receipt %1 was not rung on this till and the server cannot be reached now."), "receipt"),
+    # the storage of this machine (CLI exit code 3): what to do, as the CLI says it
+    Code.STORAGE_EMPTY: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The terminal database %1 is empty and was not replaced. Nothing can be sold until a "
+                    "backup is restored (tessera-pos restore); newest backup: %2"), "path", "backup"),
+    Code.STORAGE_NOT_DATABASE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "%1 is not a terminal database (its header is damaged). Restore a backup (tessera-pos "
+                    "restore); newest backup: %2"), "path", "backup"),
+    Code.STORAGE_TRUNCATED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The terminal database %1 is truncated. Restore a backup (tessera-pos restore); newest "
+                    "backup: %2"), "path", "backup"),
+    Code.STORAGE_CORRUPT: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The terminal database %1 is damaged. Restore a backup (tessera-pos restore); newest "
+                    "backup: %2"), "path", "backup"),
+    Code.STORAGE_READONLY: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The terminal database %1 cannot be written. Nothing was saved: ask a technician to give "
+                    "this user write access."), "path"),
+    Code.STORAGE_FULL: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The disk is full. Nothing was saved: free some space, then try again.")),
+    Code.STORAGE_IO: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The disk failed to read or write. Nothing was saved: run tessera-pos doctor.")),
+    # backups and HQ tokens: the command line's only
+    Code.BACKUP_UNUSABLE: _SOMETHING_WRONG,
+    Code.BACKUP_OTHER_TERMINAL: _SOMETHING_WRONG,
+    Code.NO_BACKUP: _SOMETHING_WRONG,
+    Code.UNKNOWN_TOKEN: _SOMETHING_WRONG,
 }
 
 

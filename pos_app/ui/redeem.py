@@ -9,9 +9,8 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
 from pos_app.core.rewards import Eligibility
-from pos_app.ui import fmt, messages, printing
+from pos_app.ui import fmt, messages, printing, syncer
 from pos_app.ui.context import Bus, Context
-from pos_app.ui.syncer import redeem_confirmer
 from pos_app.ui.widgets import Banner, button, label
 
 if TYPE_CHECKING:
@@ -160,8 +159,7 @@ class RedeemPanel(QWidget):
         self.confirm_button.setEnabled(False)
         cashier = self.ctx.cashier_id
         # A registered till has the server confirm it first (on the worker: the window never waits).
-        self.ctx.run(lambda t: t.redeem(card, verdict.reward.id, cashier=cashier,
-                                        confirm=redeem_confirmer(t.data_dir)),
+        self.ctx.run(lambda t: syncer.redeem(t, card, verdict.reward.id, cashier),
                      self._redeemed, self._refused)
 
     def _redeemed(self, result: RedeemResult) -> None:

@@ -1,4 +1,9 @@
-"""Refund by receipt number: the whole sale, or part of it."""
+"""Refund by receipt number: the whole sale, or part of it.
+
+A receipt rung on another till of the store is fetched from the server (on the worker, 1.5 s at most).
+Offline, a receipt this till does not know can be queued as a pending refund once the cashier confirms:
+the server applies it when the sale reaches it.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from pos_app.core.errors import InvalidInput
-from pos_app.ui import fmt, messages
+from pos_app.core.errors import Code, DomainError, InvalidInput
+from pos_app.ui import fmt, messages, syncer
 from pos_app.ui.context import Bus, Context
-from pos_app.ui.widgets import Banner, button, label
+from pos_app.ui.widgets import Banner, button, label, with_key
 
 if TYPE_CHECKING:
     from pos_app.terminal import RefundResult
@@ -23,6 +28,8 @@ class RefundPanel(QWidget):
         self.ctx, self.bus = ctx, bus
         self.result: RefundResult | None = None
         self._busy = False
+        self.to_queue: tuple[str, int | None] | None = None  # (receipt, amount) the cashier may queue
+        self._asked: tuple[str, int | None] = ("", None)  # what the last refund job was given
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label(self.tr("Refund"), role="section"))
@@ -51,16 +58,29 @@ class RefundPanel(QWidget):
         self.refund_button.clicked.connect(self.submit)
         self.receipt.returnPressed.connect(self.submit)
         self.amount.returnPressed.connect(self.submit)
+        self.receipt.textEdited.connect(self._edited)
+        self.amount.textEdited.connect(self._edited)
 
     def start(self, receipt: str = "") -> None:
         self.receipt.setText(receipt)
         self.amount.clear()
         self.result = None
+        self._edited()
         self.message.clear_message()
         self.receipt.setFocus()
 
+    def _edited(self, _text: str = "") -> None:
+        """Another receipt or amount: the question to queue the previous one no longer stands."""
+        if self.to_queue is not None:
+            self.to_queue = None
+            self.refund_button.setText(with_key(self.tr("Refund"), "Enter"))
+            self.message.clear_message()
+
     def submit(self) -> None:
         if self._busy:
+            return
+        if self.to_queue is not None:
+            self._queue(*self.to_queue)
             return
         receipt = self.receipt.text().strip()
         if not receipt:
@@ -78,7 +98,23 @@ class RefundPanel(QWidget):
         cashier = self.ctx.cashier_id
         self._busy = True
         self.refund_button.setEnabled(False)
-        self.ctx.run(lambda t: t.refund(receipt, amount, cashier=cashier), self._refunded, self._refused)
+        self._asked = (receipt, amount)
+        self.ctx.run(lambda t: syncer.refund(t, receipt, amount, cashier), self._refunded, self._refused)
+
+    def _queue(self, receipt: str, amount: int | None) -> None:
+        cashier = self.ctx.cashier_id
+        self._busy = True
+        self.refund_button.setEnabled(False)
+        self.ctx.run(lambda t: t.queue_refund(receipt, amount, cashier), self._queued, self._refused)
+
+    def _queued(self, result: RefundResult) -> None:
+        self._busy = False
+        self.refund_button.setEnabled(True)
+        self._edited()
+        self.result = result
+        self.bus.notify.emit("ok", self.tr("Refund of receipt %1 queued: it will be applied when the sale "
+                                           "reaches the server.").replace("%1", result.receipt))
+        self.bus.done.emit()
 
     def _refunded(self, result: RefundResult) -> None:
         self._busy = False
@@ -96,6 +132,14 @@ class RefundPanel(QWidget):
     def _refused(self, error: BaseException) -> None:
         self._busy = False
         self.refund_button.setEnabled(True)
+        if isinstance(error, DomainError) and error.code is Code.RECEIPT_OFFLINE and self.to_queue is None:
+            self.to_queue = self._asked
+            self.message.show_message("info", messages.explain(error) + " " + self.tr(
+                "Queue the refund anyway? It will be applied when the sale reaches the server; "
+                "the points taken back are known after that."))
+            self.refund_button.setText(with_key(self.tr("Queue refund"), "Enter"))
+            self.refund_button.setFocus()
+            return
         self.message.show_message("error", messages.explain(error))
         self.receipt.setFocus()
 

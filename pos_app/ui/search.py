@@ -16,28 +16,15 @@ from pos_app.ui.widgets import label
 if TYPE_CHECKING:
     from pos_app.terminal import MemberView, Terminal
 
-_guard: Any = None
-
-
-def _token_keys(terminal: Terminal, keys: dict[str, Any] | None) -> Any:
-    from pos_app.core import qrtoken
-
-    if keys:
-        return keys
-    # Nothing published by a server yet: only a demo terminal trusts the (public) demo key.
-    return qrtoken.demo_public_keys() if terminal.store_id == "demo" else {}
-
-
 def card_from_code(terminal: Terminal, code: str, keys: dict[str, Any] | None = None) -> str:
-    """Worker side: a scanned code (card barcode or signed ``TQ1.`` phone token) -> card number."""
+    """Worker side: a scanned code (card barcode or signed ``TQ1.`` phone token) -> card number.
+
+    A token is verified and used once by the terminal (its replay guard is in the database, shared
+    with `tessera-pos member show TOKEN` and kept across restarts); ``keys`` are the server's, when the
+    syncer has them already, else the terminal reads the ones of its last pull."""
     text = code.strip()
     if text.startswith("TQ1."):
-        global _guard
-        from pos_app.core import qrtoken
-
-        if _guard is None:
-            _guard = qrtoken.ReplayGuard()
-        return qrtoken.verify_once(text, terminal.clock(), _token_keys(terminal, keys), _guard).card
+        return terminal.card_of_token(text, keys)
     return text
 
 

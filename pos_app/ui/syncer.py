@@ -10,11 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pos_app.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from pos_app.results import EnrollResult, RedeemResult, RefundResult
+    from pos_app.terminal import Terminal
 
 log = logging.getLogger("tessera.ui.sync")
 
@@ -46,6 +50,42 @@ def redeem_confirmer(data_dir: Path,
             agent.close()
 
     return confirm
+
+
+# --- online first, else offline: the sync agent's shared orchestration, run on the cashier's worker ------
+# The CLI calls the same functions (pos_app.sync_agent); each waits on the network 1.5 s at most, never
+# on the GUI thread: the window submits these as worker jobs.
+
+
+def enroll(terminal: Terminal, name: str, **fields: Any) -> EnrollResult:
+    from pos_app.sync_agent import enroll_checked
+
+    return enroll_checked(terminal, name, **fields)
+
+
+def redeem(terminal: Terminal, card: str, reward_id: str, cashier: str | None) -> RedeemResult:
+    from pos_app.sync_agent import redeem_confirmed
+
+    return redeem_confirmed(terminal, card, reward_id, cashier)
+
+
+def refund(terminal: Terminal, receipt: str, amount: int | None, cashier: str | None) -> RefundResult:
+    """Offline, another till's receipt raises ``receipt_offline``: the cashier decides whether to queue it."""
+    from pos_app.sync_agent import refund_anywhere
+
+    return refund_anywhere(terminal, receipt, amount, cashier, queue_offline=False)
+
+
+def check_voucher(terminal: Terminal, code: str) -> Any:  # a store.vouchers.VoucherView (no SQL layer here)
+    from pos_app.sync_agent import check_voucher as check
+
+    return check(terminal, code)
+
+
+def use_voucher(terminal: Terminal, code: str, cashier: str | None) -> Any:  # a VoucherView
+    from pos_app.sync_agent import use_voucher_anywhere
+
+    return use_voucher_anywhere(terminal, code, cashier)
 
 
 class SyncRunner(QObject):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.core.errors import TesseraError
 from pos_app.ui import messages
 from pos_app.ui.context import Cashier, Context
 from pos_app.ui.manager import ManagerPage
@@ -110,7 +111,10 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def _open_failed(self, error: BaseException) -> None:
-        log.error("cannot open the terminal", exc_info=error)
+        if isinstance(error, TesseraError):  # said plainly (a damaged or empty database): no traceback
+            log.error("cannot open the terminal: %s", error.message)
+        else:
+            log.error("cannot open the terminal", exc_info=error)
         self.signin.message.show_message("error", self.tr("Cannot open the terminal database: %1")
                                          .replace("%1", messages.explain(error)))
 

@@ -21,6 +21,7 @@ from pos_app.ui.redeem import RedeemPanel
 from pos_app.ui.refund import RefundPanel
 from pos_app.ui.sale import SalePanel
 from pos_app.ui.scanfield import ScanField
+from pos_app.ui.voucher import VoucherPanel, voucher_code
 from pos_app.ui.widgets import Banner, button, label
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ class Workspace(QWidget):
         self.sale = SalePanel(ctx, self.bus, self.undo_button)
         self.enroll = EnrollPanel(ctx, self.bus)
         self.refund = RefundPanel(ctx, self.bus)
-        for panel in (self.redeem, self.sale, self.enroll, self.refund):
+        self.voucher = VoucherPanel(ctx, self.bus)
+        for panel in (self.redeem, self.sale, self.enroll, self.refund, self.voucher):
             self.right.addWidget(panel)
         body.addWidget(self.right, 6)
         outer.addLayout(body, 1)
@@ -126,12 +128,28 @@ class Workspace(QWidget):
         """The one path for codes, from the keyboard scanner and the camera alike."""
         if self.ctx.cashier is None:
             return  # locked: nobody's card is looked up (the camera keeps running)
+        if self._voucher(code):
+            return
         keys = self.ctx.qr_keys
         self._lookup(lambda t: search.scanned(t, code, keys), code)
 
     def on_typed(self, text: str) -> None:
-        if text:
+        if text and not self._voucher(text):
             self._lookup(lambda t: search.typed(t, text), text)
+
+    def _voucher(self, text: str) -> bool:
+        """A voucher code (scanned or typed) opens the voucher, not a member search; the member stays."""
+        code = voucher_code(text)
+        if code is None:
+            return False
+        if self.right.currentWidget() is self.voucher and self.voucher.code == code:
+            return True  # the camera sees the same voucher every few seconds: what is on screen stays
+        self._lookup_seq += 1  # a member lookup still under way must not take the screen back
+        self.scan.reset()
+        self.banner.clear_message()
+        self.right.setCurrentWidget(self.voucher)
+        self.voucher.start(code)
+        return True
 
     def open_card(self, card: str) -> None:
         self._lookup(lambda t: member_load(t, card), card)

@@ -180,6 +180,10 @@
             <source>Showing that member.</source>
             <translation>Showing that member.</translation>
         </message>
+        <message>
+            <source>Not enrolled: the server already has this member.</source>
+            <translation>Not enrolled: the server already has this member.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -307,10 +311,6 @@
         <message>
             <source>Too many wrong PINs: try again in %1 s.</source>
             <translation>Too many wrong PINs: try again in %1 s.</translation>
-        </message>
-        <message>
-            <source>Too many wrong PINs: the PIN pad is locked for a minute.</source>
-            <translation>Too many wrong PINs: the PIN pad is locked for a minute.</translation>
         </message>
         <message>
             <source>A PIN is 4 to 6 digits.</source>
@@ -548,6 +548,58 @@
             <source>%1 is the last manager: add another manager first.</source>
             <translation>%1 is the last manager: add another manager first.</translation>
         </message>
+        <message>
+            <source>No voucher has code %1.</source>
+            <translation>No voucher has code %1.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was not rung on this till and the server cannot be reached now.</source>
+            <translation>Receipt %1 was not rung on this till and the server cannot be reached now.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 expired on %2.</source>
+            <translation>Voucher %1 expired on %2.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 was already used.</source>
+            <translation>Voucher %1 was already used.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 was voided: it cannot be used.</source>
+            <translation>Voucher %1 was voided: it cannot be used.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is empty and was not replaced. Nothing can be sold until a backup is restored (tessera-pos restore); newest backup: %2</source>
+            <translation>The terminal database %1 is empty and was not replaced. Nothing can be sold until a backup is restored (tessera-pos restore); newest backup: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not a terminal database (its header is damaged). Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>%1 is not a terminal database (its header is damaged). Restore a backup (tessera-pos restore); newest backup: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is truncated. Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>The terminal database %1 is truncated. Restore a backup (tessera-pos restore); newest backup: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is damaged. Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>The terminal database %1 is damaged. Restore a backup (tessera-pos restore); newest backup: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 cannot be written. Nothing was saved: ask a technician to give this user write access.</source>
+            <translation>The terminal database %1 cannot be written. Nothing was saved: ask a technician to give this user write access.</translation>
+        </message>
+        <message>
+            <source>The disk is full. Nothing was saved: free some space, then try again.</source>
+            <translation>The disk is full. Nothing was saved: free some space, then try again.</translation>
+        </message>
+        <message>
+            <source>The disk failed to read or write. Nothing was saved: run tessera-pos doctor.</source>
+            <translation>The disk failed to read or write. Nothing was saved: run tessera-pos doctor.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: the PIN pad is locked for %1 s.</source>
+            <translation>Too many wrong PINs: the PIN pad is locked for %1 s.</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -636,6 +688,18 @@
         <message>
             <source>The balance is now negative.</source>
             <translation>The balance is now negative.</translation>
+        </message>
+        <message>
+            <source>Queue refund</source>
+            <translation>Queue refund</translation>
+        </message>
+        <message>
+            <source>Queue the refund anyway? It will be applied when the sale reaches the server; the points taken back are known after that.</source>
+            <translation>Queue the refund anyway? It will be applied when the sale reaches the server; the points taken back are known after that.</translation>
+        </message>
+        <message>
+            <source>Refund of receipt %1 queued: it will be applied when the sale reaches the server.</source>
+            <translation>Refund of receipt %1 queued: it will be applied when the sale reaches the server.</translation>
         </message>
     </context>
     <context>
@@ -1016,6 +1080,85 @@ No card yet? Press F4 to enroll.</translation>
         <message>
             <source>Manager</source>
             <translation>Manager</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoucherPanel</name>
+        <message>
+            <source>%1 · %2 points</source>
+            <translation>%1 · %2 points</translation>
+        </message>
+        <message>
+            <source>Checking voucher %1…</source>
+            <translation>Checking voucher %1…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Confirm void</source>
+            <translation>Confirm void</translation>
+        </message>
+        <message>
+            <source>Member card %1</source>
+            <translation>Member card %1</translation>
+        </message>
+        <message>
+            <source>State: %1</source>
+            <translation>State: %1</translation>
+        </message>
+        <message>
+            <source>Use voucher</source>
+            <translation>Use voucher</translation>
+        </message>
+        <message>
+            <source>Using voucher %1…</source>
+            <translation>Using voucher %1…</translation>
+        </message>
+        <message>
+            <source>Valid until %1</source>
+            <translation>Valid until %1</translation>
+        </message>
+        <message>
+            <source>Void voucher</source>
+            <translation>Void voucher</translation>
+        </message>
+        <message>
+            <source>Void voucher %1 and give %2 points back to the member?</source>
+            <translation>Void voucher %1 and give %2 points back to the member?</translation>
+        </message>
+        <message>
+            <source>Voucher</source>
+            <translation>Voucher</translation>
+        </message>
+        <message>
+            <source>Voucher %1 used: %2.</source>
+            <translation>Voucher %1 used: %2.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 voided: %2 points given back. Balance: %3 points.</source>
+            <translation>Voucher %1 voided: %2 points given back. Balance: %3 points.</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>expired</translation>
+        </message>
+        <message>
+            <source>used</source>
+            <translation>used</translation>
+        </message>
+        <message>
+            <source>valid, not used yet</source>
+            <translation>valid, not used yet</translation>
+        </message>
+        <message>
+            <source>void</source>
+            <translation>void</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Done</translation>
         </message>
     </context>
 </TS>

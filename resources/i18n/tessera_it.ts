@@ -180,6 +180,10 @@
             <source>Showing that member.</source>
             <translation>Ecco la sua scheda.</translation>
         </message>
+        <message>
+            <source>Not enrolled: the server already has this member.</source>
+            <translation>Non iscritto: il server ha già questo cliente.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -307,10 +311,6 @@
         <message>
             <source>Too many wrong PINs: try again in %1 s.</source>
             <translation>Troppi PIN errati: riprova tra %1 s.</translation>
-        </message>
-        <message>
-            <source>Too many wrong PINs: the PIN pad is locked for a minute.</source>
-            <translation>Troppi PIN errati: il tastierino è bloccato per un minuto.</translation>
         </message>
         <message>
             <source>A PIN is 4 to 6 digits.</source>
@@ -548,6 +548,58 @@
             <source>%1 is the last manager: add another manager first.</source>
             <translation>%1 è l&apos;ultimo responsabile: aggiungi prima un altro responsabile.</translation>
         </message>
+        <message>
+            <source>No voucher has code %1.</source>
+            <translation>Nessun buono ha il codice %1.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was not rung on this till and the server cannot be reached now.</source>
+            <translation>Lo scontrino %1 non è stato battuto su questa cassa e il server ora non è raggiungibile.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 expired on %2.</source>
+            <translation>Il buono %1 è scaduto il %2.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 was already used.</source>
+            <translation>Il buono %1 è già stato usato.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 was voided: it cannot be used.</source>
+            <translation>Il buono %1 è stato annullato: non si può usare.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is empty and was not replaced. Nothing can be sold until a backup is restored (tessera-pos restore); newest backup: %2</source>
+            <translation>Il database del terminale %1 è vuoto e non è stato sostituito. Non si può vendere finché non si ripristina un backup (tessera-pos restore); backup più recente: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not a terminal database (its header is damaged). Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>%1 non è un database del terminale (intestazione danneggiata). Ripristinare un backup (tessera-pos restore); backup più recente: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is truncated. Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>Il database del terminale %1 è troncato. Ripristinare un backup (tessera-pos restore); backup più recente: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is damaged. Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>Il database del terminale %1 è danneggiato. Ripristinare un backup (tessera-pos restore); backup più recente: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 cannot be written. Nothing was saved: ask a technician to give this user write access.</source>
+            <translation>Il database del terminale %1 non è scrivibile. Non è stato salvato nulla: chiedere a un tecnico di dare a questo utente i permessi di scrittura.</translation>
+        </message>
+        <message>
+            <source>The disk is full. Nothing was saved: free some space, then try again.</source>
+            <translation>Il disco è pieno. Non è stato salvato nulla: liberare spazio e riprovare.</translation>
+        </message>
+        <message>
+            <source>The disk failed to read or write. Nothing was saved: run tessera-pos doctor.</source>
+            <translation>Il disco non riesce a leggere o scrivere. Non è stato salvato nulla: eseguire tessera-pos doctor.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: the PIN pad is locked for %1 s.</source>
+            <translation>Troppi PIN errati: il tastierino è bloccato per %1 s.</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -636,6 +688,18 @@
         <message>
             <source>The balance is now negative.</source>
             <translation>Il saldo ora è negativo.</translation>
+        </message>
+        <message>
+            <source>Queue refund</source>
+            <translation>Metti in coda il reso</translation>
+        </message>
+        <message>
+            <source>Queue the refund anyway? It will be applied when the sale reaches the server; the points taken back are known after that.</source>
+            <translation>Mettere comunque in coda il reso? Sarà applicato quando la vendita arriverà al server; i punti ripresi si sapranno dopo.</translation>
+        </message>
+        <message>
+            <source>Refund of receipt %1 queued: it will be applied when the sale reaches the server.</source>
+            <translation>Reso dello scontrino %1 in coda: sarà applicato quando la vendita arriverà al server.</translation>
         </message>
     </context>
     <context>
@@ -1016,6 +1080,85 @@ Non ha ancora la carta? Premi F4 per iscriverlo.</translation>
         <message>
             <source>Manager</source>
             <translation>Responsabile</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoucherPanel</name>
+        <message>
+            <source>%1 · %2 points</source>
+            <translation>%1 · %2 punti</translation>
+        </message>
+        <message>
+            <source>Checking voucher %1…</source>
+            <translation>Verifica del buono %1…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Chiudi</translation>
+        </message>
+        <message>
+            <source>Confirm void</source>
+            <translation>Conferma annullamento</translation>
+        </message>
+        <message>
+            <source>Member card %1</source>
+            <translation>Tessera cliente %1</translation>
+        </message>
+        <message>
+            <source>State: %1</source>
+            <translation>Stato: %1</translation>
+        </message>
+        <message>
+            <source>Use voucher</source>
+            <translation>Usa il buono</translation>
+        </message>
+        <message>
+            <source>Using voucher %1…</source>
+            <translation>Uso del buono %1…</translation>
+        </message>
+        <message>
+            <source>Valid until %1</source>
+            <translation>Valido fino al %1</translation>
+        </message>
+        <message>
+            <source>Void voucher</source>
+            <translation>Annulla il buono</translation>
+        </message>
+        <message>
+            <source>Void voucher %1 and give %2 points back to the member?</source>
+            <translation>Annullare il buono %1 e restituire %2 punti al cliente?</translation>
+        </message>
+        <message>
+            <source>Voucher</source>
+            <translation>Buono</translation>
+        </message>
+        <message>
+            <source>Voucher %1 used: %2.</source>
+            <translation>Buono %1 usato: %2.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 voided: %2 points given back. Balance: %3 points.</source>
+            <translation>Buono %1 annullato: %2 punti restituiti. Saldo: %3 punti.</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>scaduto</translation>
+        </message>
+        <message>
+            <source>used</source>
+            <translation>usato</translation>
+        </message>
+        <message>
+            <source>valid, not used yet</source>
+            <translation>valido, non ancora usato</translation>
+        </message>
+        <message>
+            <source>void</source>
+            <translation>annullato</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Fatto</translation>
         </message>
     </context>
 </TS>

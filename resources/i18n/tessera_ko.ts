@@ -180,6 +180,10 @@
             <source>Showing that member.</source>
             <translation>해당 회원을 표시합니다.</translation>
         </message>
+        <message>
+            <source>Not enrolled: the server already has this member.</source>
+            <translation>가입하지 않았습니다: 서버에 이미 이 회원이 있습니다.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -307,10 +311,6 @@
         <message>
             <source>Too many wrong PINs: try again in %1 s.</source>
             <translation>PIN 오류가 너무 많습니다: %1초 후에 다시 시도하세요.</translation>
-        </message>
-        <message>
-            <source>Too many wrong PINs: the PIN pad is locked for a minute.</source>
-            <translation>PIN 오류가 너무 많습니다: PIN 패드가 1분 동안 잠깁니다.</translation>
         </message>
         <message>
             <source>A PIN is 4 to 6 digits.</source>
@@ -548,6 +548,58 @@
             <source>%1 is the last manager: add another manager first.</source>
             <translation>%1 님은 마지막 매니저입니다: 먼저 다른 매니저를 추가하세요.</translation>
         </message>
+        <message>
+            <source>No voucher has code %1.</source>
+            <translation>코드 %1인 쿠폰이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was not rung on this till and the server cannot be reached now.</source>
+            <translation>영수증 %1은(는) 이 계산대에서 발행되지 않았고 지금은 서버에 연결할 수 없습니다.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 expired on %2.</source>
+            <translation>쿠폰 %1은(는) %2에 만료되었습니다.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 was already used.</source>
+            <translation>쿠폰 %1은(는) 이미 사용되었습니다.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 was voided: it cannot be used.</source>
+            <translation>쿠폰 %1은(는) 무효 처리되어 사용할 수 없습니다.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is empty and was not replaced. Nothing can be sold until a backup is restored (tessera-pos restore); newest backup: %2</source>
+            <translation>단말기 데이터베이스 %1 이(가) 비어 있으며 교체되지 않았습니다. 백업을 복원할 때까지 판매할 수 없습니다(tessera-pos restore). 최신 백업: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not a terminal database (its header is damaged). Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>%1 은(는) 단말기 데이터베이스가 아닙니다(헤더 손상). 백업을 복원하십시오(tessera-pos restore). 최신 백업: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is truncated. Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>단말기 데이터베이스 %1 이(가) 잘렸습니다. 백업을 복원하십시오(tessera-pos restore). 최신 백업: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is damaged. Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>단말기 데이터베이스 %1 이(가) 손상되었습니다. 백업을 복원하십시오(tessera-pos restore). 최신 백업: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 cannot be written. Nothing was saved: ask a technician to give this user write access.</source>
+            <translation>단말기 데이터베이스 %1 에 쓸 수 없습니다. 아무것도 저장되지 않았습니다. 기술자에게 이 사용자의 쓰기 권한을 요청하십시오.</translation>
+        </message>
+        <message>
+            <source>The disk is full. Nothing was saved: free some space, then try again.</source>
+            <translation>디스크가 가득 찼습니다. 아무것도 저장되지 않았습니다. 공간을 확보한 후 다시 시도하십시오.</translation>
+        </message>
+        <message>
+            <source>The disk failed to read or write. Nothing was saved: run tessera-pos doctor.</source>
+            <translation>디스크 읽기 또는 쓰기에 실패했습니다. 아무것도 저장되지 않았습니다. tessera-pos doctor를 실행하십시오.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: the PIN pad is locked for %1 s.</source>
+            <translation>PIN 오류가 너무 많습니다: PIN 패드가 %1초 동안 잠깁니다.</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -636,6 +688,18 @@
         <message>
             <source>The balance is now negative.</source>
             <translation>잔액이 마이너스가 되었습니다.</translation>
+        </message>
+        <message>
+            <source>Queue refund</source>
+            <translation>환불 대기열에 추가</translation>
+        </message>
+        <message>
+            <source>Queue the refund anyway? It will be applied when the sale reaches the server; the points taken back are known after that.</source>
+            <translation>그래도 환불을 대기열에 추가할까요? 판매가 서버에 도착하면 적용되며, 회수되는 포인트는 그 후에 알 수 있습니다.</translation>
+        </message>
+        <message>
+            <source>Refund of receipt %1 queued: it will be applied when the sale reaches the server.</source>
+            <translation>영수증 %1의 환불이 대기열에 추가되었습니다: 판매가 서버에 도착하면 적용됩니다.</translation>
         </message>
     </context>
     <context>
@@ -1016,6 +1080,85 @@ No card yet? Press F4 to enroll.</source>
         <message>
             <source>Manager</source>
             <translation>매니저</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoucherPanel</name>
+        <message>
+            <source>%1 · %2 points</source>
+            <translation>%1 · %2포인트</translation>
+        </message>
+        <message>
+            <source>Checking voucher %1…</source>
+            <translation>쿠폰 %1 확인 중…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>닫기</translation>
+        </message>
+        <message>
+            <source>Confirm void</source>
+            <translation>무효 처리 확인</translation>
+        </message>
+        <message>
+            <source>Member card %1</source>
+            <translation>회원 카드 %1</translation>
+        </message>
+        <message>
+            <source>State: %1</source>
+            <translation>상태: %1</translation>
+        </message>
+        <message>
+            <source>Use voucher</source>
+            <translation>쿠폰 사용</translation>
+        </message>
+        <message>
+            <source>Using voucher %1…</source>
+            <translation>쿠폰 %1 사용 중…</translation>
+        </message>
+        <message>
+            <source>Valid until %1</source>
+            <translation>%1까지 유효</translation>
+        </message>
+        <message>
+            <source>Void voucher</source>
+            <translation>쿠폰 무효 처리</translation>
+        </message>
+        <message>
+            <source>Void voucher %1 and give %2 points back to the member?</source>
+            <translation>쿠폰 %1을(를) 무효 처리하고 회원에게 %2포인트를 돌려줄까요?</translation>
+        </message>
+        <message>
+            <source>Voucher</source>
+            <translation>쿠폰</translation>
+        </message>
+        <message>
+            <source>Voucher %1 used: %2.</source>
+            <translation>쿠폰 %1 사용됨: %2.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 voided: %2 points given back. Balance: %3 points.</source>
+            <translation>쿠폰 %1 무효 처리됨: %2포인트를 돌려주었습니다. 잔액: %3포인트.</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>만료됨</translation>
+        </message>
+        <message>
+            <source>used</source>
+            <translation>사용됨</translation>
+        </message>
+        <message>
+            <source>valid, not used yet</source>
+            <translation>유효함, 아직 사용 안 함</translation>
+        </message>
+        <message>
+            <source>void</source>
+            <translation>무효</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>완료</translation>
         </message>
     </context>
 </TS>

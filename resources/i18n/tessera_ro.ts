@@ -180,6 +180,10 @@
             <source>Showing that member.</source>
             <translation>Iată fișa acestui membru.</translation>
         </message>
+        <message>
+            <source>Not enrolled: the server already has this member.</source>
+            <translation>Neînscris: serverul are deja acest membru.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -307,10 +311,6 @@
         <message>
             <source>Too many wrong PINs: try again in %1 s.</source>
             <translation>Prea multe PIN-uri greșite: încercați din nou peste %1 s.</translation>
-        </message>
-        <message>
-            <source>Too many wrong PINs: the PIN pad is locked for a minute.</source>
-            <translation>Prea multe PIN-uri greșite: tastatura PIN este blocată un minut.</translation>
         </message>
         <message>
             <source>A PIN is 4 to 6 digits.</source>
@@ -548,6 +548,58 @@
             <source>%1 is the last manager: add another manager first.</source>
             <translation>%1 este ultimul manager: adăugați mai întâi un alt manager.</translation>
         </message>
+        <message>
+            <source>No voucher has code %1.</source>
+            <translation>Niciun voucher nu are codul %1.</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was not rung on this till and the server cannot be reached now.</source>
+            <translation>Bonul %1 nu a fost emis la această casă, iar serverul nu poate fi contactat acum.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 expired on %2.</source>
+            <translation>Voucherul %1 a expirat pe %2.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 was already used.</source>
+            <translation>Voucherul %1 a fost deja folosit.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 was voided: it cannot be used.</source>
+            <translation>Voucherul %1 a fost anulat: nu poate fi folosit.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is empty and was not replaced. Nothing can be sold until a backup is restored (tessera-pos restore); newest backup: %2</source>
+            <translation>Baza de date a terminalului %1 este goală și nu a fost înlocuită. Nu se poate vinde până la restaurarea unei copii de siguranță (tessera-pos restore); cea mai recentă copie: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not a terminal database (its header is damaged). Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>%1 nu este o bază de date a terminalului (antet deteriorat). Restaurați o copie de siguranță (tessera-pos restore); cea mai recentă copie: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is truncated. Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>Baza de date a terminalului %1 este trunchiată. Restaurați o copie de siguranță (tessera-pos restore); cea mai recentă copie: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 is damaged. Restore a backup (tessera-pos restore); newest backup: %2</source>
+            <translation>Baza de date a terminalului %1 este deteriorată. Restaurați o copie de siguranță (tessera-pos restore); cea mai recentă copie: %2</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 cannot be written. Nothing was saved: ask a technician to give this user write access.</source>
+            <translation>Baza de date a terminalului %1 nu poate fi scrisă. Nu s-a salvat nimic: cereți unui tehnician drept de scriere pentru acest utilizator.</translation>
+        </message>
+        <message>
+            <source>The disk is full. Nothing was saved: free some space, then try again.</source>
+            <translation>Discul este plin. Nu s-a salvat nimic: eliberați spațiu și încercați din nou.</translation>
+        </message>
+        <message>
+            <source>The disk failed to read or write. Nothing was saved: run tessera-pos doctor.</source>
+            <translation>Discul nu poate citi sau scrie. Nu s-a salvat nimic: rulați tessera-pos doctor.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs: the PIN pad is locked for %1 s.</source>
+            <translation>Prea multe PIN-uri greșite: tastatura PIN este blocată %1 s.</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -636,6 +688,18 @@
         <message>
             <source>The balance is now negative.</source>
             <translation>Soldul este acum negativ.</translation>
+        </message>
+        <message>
+            <source>Queue refund</source>
+            <translation>Pune rambursarea în așteptare</translation>
+        </message>
+        <message>
+            <source>Queue the refund anyway? It will be applied when the sale reaches the server; the points taken back are known after that.</source>
+            <translation>Puneți totuși rambursarea în așteptare? Va fi aplicată când vânzarea ajunge la server; punctele retrase se vor ști după aceea.</translation>
+        </message>
+        <message>
+            <source>Refund of receipt %1 queued: it will be applied when the sale reaches the server.</source>
+            <translation>Rambursarea bonului %1 este în așteptare: va fi aplicată când vânzarea ajunge la server.</translation>
         </message>
     </context>
     <context>
@@ -1016,6 +1080,85 @@ Nu are card? Apăsați F4 pentru înscriere.</translation>
         <message>
             <source>Manager</source>
             <translation>Manager</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoucherPanel</name>
+        <message>
+            <source>%1 · %2 points</source>
+            <translation>%1 · %2 puncte</translation>
+        </message>
+        <message>
+            <source>Checking voucher %1…</source>
+            <translation>Se verifică voucherul %1…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Închide</translation>
+        </message>
+        <message>
+            <source>Confirm void</source>
+            <translation>Confirmă anularea</translation>
+        </message>
+        <message>
+            <source>Member card %1</source>
+            <translation>Card membru %1</translation>
+        </message>
+        <message>
+            <source>State: %1</source>
+            <translation>Stare: %1</translation>
+        </message>
+        <message>
+            <source>Use voucher</source>
+            <translation>Folosește voucherul</translation>
+        </message>
+        <message>
+            <source>Using voucher %1…</source>
+            <translation>Se folosește voucherul %1…</translation>
+        </message>
+        <message>
+            <source>Valid until %1</source>
+            <translation>Valabil până pe %1</translation>
+        </message>
+        <message>
+            <source>Void voucher</source>
+            <translation>Anulează voucherul</translation>
+        </message>
+        <message>
+            <source>Void voucher %1 and give %2 points back to the member?</source>
+            <translation>Anulați voucherul %1 și returnați membrului %2 puncte?</translation>
+        </message>
+        <message>
+            <source>Voucher</source>
+            <translation>Voucher</translation>
+        </message>
+        <message>
+            <source>Voucher %1 used: %2.</source>
+            <translation>Voucherul %1 a fost folosit: %2.</translation>
+        </message>
+        <message>
+            <source>Voucher %1 voided: %2 points given back. Balance: %3 points.</source>
+            <translation>Voucherul %1 a fost anulat: %2 puncte returnate. Sold: %3 puncte.</translation>
+        </message>
+        <message>
+            <source>expired</source>
+            <translation>expirat</translation>
+        </message>
+        <message>
+            <source>used</source>
+            <translation>folosit</translation>
+        </message>
+        <message>
+            <source>valid, not used yet</source>
+            <translation>valabil, încă nefolosit</translation>
+        </message>
+        <message>
+            <source>void</source>
+            <translation>anulat</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Gata</translation>
         </message>
     </context>
 </TS>

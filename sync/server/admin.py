@@ -12,7 +12,8 @@ from sqlalchemy import select
 from pos_app.base import assets
 from pos_app.core.errors import Code, DomainError, InvalidInput
 from sync.server import keys, members, programs, rules
-from sync.server.auth import add_hq_token, add_terminal, ensure_store, revoke
+from sync.server.auth import REPORTS, add_hq_token, add_terminal, ensure_store, hq_tokens, revoke
+from sync.server.auth import revoke_hq_token as revoke_token
 from sync.server.db import ServerDB
 from sync.server.models import Conflict, Member, Store
 
@@ -132,8 +133,18 @@ def revoke_terminal(db: ServerDB, terminal_id: str, now: datetime) -> dict[str, 
     return db.run_write(work, attempts=1)
 
 
-def new_hq_token(db: ServerDB, now: datetime) -> dict[str, Any]:
-    return {"token": db.run_write(lambda s: add_hq_token(s, now), attempts=1), "scope": "hq"}
+def new_hq_token(db: ServerDB, now: datetime, scope: str = REPORTS) -> dict[str, Any]:
+    token_id, token = db.run_write(lambda s: add_hq_token(s, now, scope), attempts=1)
+    return {"id": token_id, "token": token, "scope": scope}
+
+
+def list_hq_tokens(db: ServerDB) -> list[dict[str, Any]]:
+    with db.read() as session:
+        return hq_tokens(session)
+
+
+def revoke_hq_token(db: ServerDB, token_id: int, now: datetime) -> bool:
+    return db.run_write(lambda s: revoke_token(s, token_id, now), attempts=1)
 
 
 def conflicts(db: ServerDB, store: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:

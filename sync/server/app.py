@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pos_app.base.clock import Clock, utc_now
 from pos_app.core.errors import TesseraError
-from pos_app.core.limits import MAX_EMAIL, MAX_PHONE_INPUT
+from pos_app.core.limits import MAX_EMAIL, MAX_PHONE_INPUT, MAX_VERSION
 from sync.protocol import (
     API,
     DEFAULT_PAGE,
@@ -30,10 +30,14 @@ from sync.protocol import (
     RegisterResponse,
 )
 from sync.server import admin, auth, expiry, keys, pull, push, redeem, reports, storesales, vouchers
+from sync.server.bodylimit import BodyLimit
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError, forbidden, refusal
+from sync.server.throttle import FREE_FAILURES, Throttle
 
 log = logging.getLogger("tessera.server")
+# The days a report may ask for: what a loyalty program can have (dates past these overflow date arithmetic).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2199, 12, 31)
 
 
 def _json(model: BaseModel) -> Response:
@@ -86,6 +90,7 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
                   openapi_url=None, lifespan=expiry_lifespan(db, clock, expire_every))
     published = keys.published(data_dir)
     app.state.db = db
+    app.add_middleware(BodyLimit)  # before any parsing, on every endpoint (register included)
 
     @app.exception_handler(ApiError)
     def api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -108,16 +113,35 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
     def healthz() -> Response:
         return _json(Health(ok=True, server_time=clock()))
 
+    registrations = Throttle()
+
     @app.post(f"/{API}/register")
-    def register(body: RegisterRequest) -> Response:
+    def register(body: RegisterRequest, request: Request) -> Response:
         now = clock()
+        address = request.client.host if request.client else "unknown"
+        registrations.check(address, now)
+        try:
+            answer = _register(body, now)
+        except ApiError as exc:
+            if exc.status == 401:  # a wrong or spent code: a guess, maybe (never log the code itself)
+                failures = registrations.failed(address, now)
+                # a mistyped code is news; a run of them is someone guessing, and is slowed down
+                level = logging.WARNING if failures > FREE_FAILURES else logging.INFO
+                log.log(level, "registration refused from %s: %s (%d failures in a row)", address, exc.code,
+                        failures)
+            raise
+        registrations.succeeded(address)
+        log.info("terminal %s registered from %s", answer.terminal_id, address)
+        return _json(answer)
 
+    def _register(body: RegisterRequest, now: datetime) -> RegisterResponse:
         def work(session: Any) -> RegisterResponse:
-            terminal, token = auth.register(session, body.code, now)
+            terminal, token = auth.register(session, body.code, now, body.region)
+            region, tz = auth.store_zone(session, terminal.store_id)
             return RegisterResponse(token=token, terminal_id=terminal.id, terminal_name=terminal.name,
-                                    store_id=terminal.store_id, server_time=now)
+                                    store_id=terminal.store_id, server_time=now, region=region, tz=tz)
 
-        return _json(db.run_write(work, attempts=1))
+        return db.run_write(work, attempts=1)
 
     @app.post(f"/{API}/sync/push")
     async def sync_push(request: Request, who: Caller) -> Response:
@@ -135,8 +159,9 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
         return _json(redeem.redeem(db, terminal_id, store_id, body, clock))
 
     @app.get(f"/{API}/sync/pull")
-    def sync_pull(who: Caller, cursor: str = "", limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE,
-                  program_version: int = 0) -> Response:
+    def sync_pull(who: Caller, cursor: Annotated[str, Query(max_length=80)] = "",
+                  limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE,  # more than MAX_PAGE: MAX_PAGE
+                  program_version: Annotated[int, Query(ge=0, le=MAX_VERSION)] = 0) -> Response:
         terminal_id, store_id = auth.require_terminal(who)
         return _json(pull.pull(db, terminal_id, store_id, cursor, limit, program_version, published, clock))
 
@@ -149,11 +174,14 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
 
     @app.get(f"/{API}/members/{{card}}")
     def member(card: str, who: Caller) -> Response:
+        if not who.reads_members:
+            raise forbidden("this token may read reports only, not members' personal data")
         store = None if who.kind == auth.HQ else who.store_id
         return _json(pull.lookup(db, store, who.terminal_id, card, clock))
 
     @app.get(f"/{API}/reports/daily")
-    def daily(who: Caller, day: Annotated[date, Query(alias="date")], store: str | None = None) -> Response:
+    def daily(who: Caller, day: Annotated[date, Query(alias="date", ge=FIRST_DAY, le=LAST_DAY)],
+              store: Annotated[str | None, Query(max_length=64)] = None) -> Response:
         if who.is_terminal:
             store = store or who.store_id
         if not who.may_read_store(store) and not (store is None and who.kind == auth.HQ):

@@ -32,7 +32,7 @@ from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ops import OP_KINDS, OpKind
 from pos_app.core.program import Program, Reward, quote_earn
 from sync.protocol import EntryDates, EntryIn, OpAnswer, OpPayload, PushOp
-from sync.server import limits, merge, rules, storesales, vouchers
+from sync.server import holds, limits, merge, rules, staff, storesales, vouchers
 from sync.server.books import ALLOCATIONS, ENTRIES, SALES, AnySale, NewSale, Row, ServerBook, sale_key
 from sync.server.models import Conflict, LedgerEntry, Member, Store
 
@@ -113,7 +113,7 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     if op.kind == OpKind.ENROLL:
         member = _enroll_member(ctx, payload, program, verdict)
     elif op.kind == OpKind.REFUND and not (op.member_card or payload.member_card):
-        member = _sale_member(ctx, payload)  # a pending refund: the till did not know the sale
+        member = _sale_member(ctx, payload, verdict.at.at)  # a pending refund: a sale the till did not know
     else:
         member = member_for(ctx, op.member_card or payload.member_card)
     book = ctx.books.get(member.id) or ServerBook(member, [])
@@ -133,6 +133,7 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
     elif op.kind == OpKind.ADJUST:
         _check_adjust(payload, program)
     vouchers.check(ctx, member, op, payload)  # a void or a voucher use: the voucher can take it
+    staff.check_approval(ctx, op, payload)  # an adjust or a void: its manager is known here
     for entry in payload.entries:
         if op.kind != OpKind.VOID:  # a void's one reversal gives points back: vouchers.check checked it
             _check_entry(entry, adjusted.get(entry.id, entry.points))
@@ -168,6 +169,8 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
         _count_redemption(ctx, member, op, payload, redeemed, rows[0])
     if op.kind in vouchers.VOUCHER_OPS:
         conflict = vouchers.record(ctx, member, op, payload, program, rows, verdict.at.at) or conflict
+    if op.kind == OpKind.VOID:  # the voided redemption frees its per-member limit and its stock
+        ctx.limits.release(vouchers.find(ctx.session, payload.voucher or ""))
     new_debt = sum(d.outstanding for d in book.ledger.debts) - debts_before
     if new_debt > 0:
         conflict = "overdraft" if op.kind == OpKind.REDEEM else "negative_balance"
@@ -184,7 +187,7 @@ def apply_op(ctx: Context, op: PushOp, payload: OpPayload) -> tuple[Member, OpAn
                      f"{op.kind} for {cards.masked(member.card)}: the terminal proposed {proposed} points,"
                      f" the server applied {server} ({'; '.join(verdict.notes)})")
     return member, OpAnswer(status="applied", balance=member.balance, adjusted=adjusted, dates=verdict.dates,
-                            conflict=conflict)
+                            conflict=conflict, refunded_amount=ctx.refunded.get(op.id))
 
 
 def member_for(ctx: Context, card: str | None) -> Member:
@@ -213,7 +216,8 @@ def _enroll_member(ctx: Context, payload: OpPayload, program: Program, verdict: 
             raise Rejected("an enroll op holds its enrollment bonus only")
         # The enrollment bonus once per member, whatever the terminal proposed.
         _settle(verdict, entry, program.enrollment_bonus if index == 0 else 0, "enrollment bonus")
-    if m.id in ctx.books:
+    # Not only this batch's members: an id taken by any member would fail the whole batch's write.
+    if m.id in ctx.books or ctx.session.get(Member, m.id) is not None:
         raise Rejected("that member id is already enrolled")
     phone, email = _contact(ctx, m.phone, m.email)
     return Member(id=m.id, card=card, name=m.name[:200], phone=phone, email=email, birthday=m.birthday,
@@ -338,8 +342,16 @@ def _store_sale(ctx: Context, payload: OpPayload) -> AnySale:
     return sale
 
 
-def _sale_member(ctx: Context, payload: OpPayload) -> Member:
-    """The member of the store's sale a pending refund names (push locked the members of its sales)."""
+def _sale_member(ctx: Context, payload: OpPayload, at: datetime) -> Member:
+    """The member of the store's sale a pending refund names (push locked the members of its sales).
+
+    No such sale yet: it may be on a till that has not synced, the refund is held for it (``holds``).
+    """
+    if payload.pending and sale_key(payload.receipt or "") not in ctx.sales:
+        refusal = holds.refusal(payload)
+        if refusal is not None:
+            raise Rejected(refusal)
+        raise holds.Hold(at)
     sale = _store_sale(ctx, payload)
     book = ctx.books.get(sale.member_id)
     if book is None:

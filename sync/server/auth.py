@@ -14,6 +14,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import uuid6
 from sqlalchemy import select
@@ -27,6 +28,8 @@ log = logging.getLogger("tessera.server")
 CODE_TTL = timedelta(hours=24)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 HQ = "hq"
+REPORTS, MEMBERS = "reports", "members"  # what an HQ token may read
+SCOPES = (REPORTS, MEMBERS)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,13 @@ class Caller:
     kind: str  # "terminal" or "hq"
     terminal_id: str | None
     store_id: str | None
+    scope: str | None = None  # an HQ token's: REPORTS or MEMBERS
+
+    @property
+    def reads_members(self) -> bool:
+        """May see members' personal data (name, phone, e-mail, birthday): their store's terminals, and
+        HQ tokens of the members scope."""
+        return self.is_terminal or (self.kind == HQ and self.scope == MEMBERS)
 
     @property
     def is_terminal(self) -> bool:
@@ -76,19 +86,35 @@ def add_terminal(session: Session, store_id: str, name: str, now: datetime) -> t
     return terminal, code
 
 
-def register(session: Session, code: str, now: datetime) -> tuple[Terminal, str]:
-    """Exchange a registration code for a token; the code is spent."""
+def register(session: Session, code: str, now: datetime, region: str | None = None) -> tuple[Terminal, str]:
+    """Exchange a registration code for a token; the code is spent.
+
+    ``region``: the one the technician expects; if the store has another, the registration is refused
+    and the code stays good (a wrong code, or a wrong region typed: either is fixed by trying again).
+    """
     terminal = session.scalar(select(Terminal).where(Terminal.code_hash == digest(normalize_code(code)))
                               .with_for_update())
     if terminal is None or terminal.revoked_at is not None:
         raise ApiError(401, "bad_code", "unknown or already used registration code")
     if terminal.code_expires_at is None or terminal.code_expires_at <= now:
         raise ApiError(401, "code_expired", "this registration code has expired: ask HQ for a new one")
+    store = session.get(Store, terminal.store_id)
+    known = store.region if store is not None else None
+    if region and known and region.upper() != known.upper():
+        raise ApiError(409, "region_mismatch",
+                       f"store {terminal.store_id} is in region {known}, not {region.upper()}",
+                       {"store": terminal.store_id, "region": known, "asked": region.upper()})
     token = secrets.token_urlsafe(32)
     terminal.code_hash, terminal.code_expires_at = None, None
     terminal.token_hash, terminal.registered_at = digest(token), now
     log.info("terminal %s registered", terminal.id)
     return terminal, token
+
+
+def store_zone(session: Session, store_id: str) -> tuple[str | None, str | None]:
+    """The store's phone region and time zone, as a terminal takes them at registration."""
+    store = session.get(Store, store_id)
+    return (store.region, store.tz) if store is not None else (None, None)
 
 
 def revoke(session: Session, terminal_id: str, now: datetime) -> Terminal | None:
@@ -101,10 +127,36 @@ def revoke(session: Session, terminal_id: str, now: datetime) -> Terminal | None
     return terminal
 
 
-def add_hq_token(session: Session, now: datetime) -> str:
+def add_hq_token(session: Session, now: datetime, scope: str = REPORTS) -> tuple[int, str]:
+    """A new HQ token of ``scope`` (REPORTS: reports and conflicts; MEMBERS: also members' personal data):
+    its id and the token, shown this once (the server keeps its hash)."""
+    if scope not in SCOPES:
+        raise ApiError(422, "bad_scope", f"a token's scope is one of {', '.join(SCOPES)}")
     token = secrets.token_urlsafe(32)
-    session.add(ApiToken(token_hash=digest(token), scope=HQ, created_at=now))
-    return token
+    row = ApiToken(token_hash=digest(token), scope=scope, created_at=now)
+    session.add(row)
+    session.flush()
+    log.info("HQ token %d added (scope %s)", row.id, scope)
+    return row.id, token
+
+
+def hq_tokens(session: Session) -> list[dict[str, Any]]:
+    rows = session.scalars(select(ApiToken).order_by(ApiToken.id))
+    return [{"id": r.id, "scope": _scope(r.scope), "created_at": r.created_at.isoformat(),
+             "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None} for r in rows]
+
+
+def revoke_hq_token(session: Session, token_id: int, now: datetime) -> bool:
+    row = session.get(ApiToken, token_id)
+    if row is None:
+        return False
+    row.revoked_at = row.revoked_at or now
+    log.info("HQ token %d revoked", token_id)
+    return True
+
+
+def _scope(stored: str) -> str:
+    return MEMBERS if stored == HQ else stored  # tokens made before scopes could read everything
 
 
 def authenticate(session: Session, authorization: str | None) -> Caller:
@@ -119,7 +171,7 @@ def authenticate(session: Session, authorization: str | None) -> Caller:
         return Caller("terminal", row.id, row.store_id)
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hashed))
     if token is not None and token.revoked_at is None:
-        return Caller(token.scope, None, None)
+        return Caller(HQ, None, None, _scope(token.scope))
     raise unauthorized()
 
 

@@ -86,8 +86,15 @@ def build_parser() -> Parser:
 
     token = sub.add_parser("token", help="API tokens")
     ksub = token.add_subparsers(dest="token_command", parser_class=Parser, required=True)
-    p = ksub.add_parser("add")
-    p.add_argument("--hq", action="store_true", required=True, help="may read every store's reports")
+    p = ksub.add_parser("add", help="a new HQ token, printed once (the server keeps only its hash)")
+    p.add_argument("--hq", action="store_true", required=True, help="may read every store")
+    p.add_argument("--scope", choices=("reports", "members"), default="reports",
+                   help="reports: reports and conflicts (default); members: also members' personal data")
+    json_flag(p)
+    p = ksub.add_parser("list", help="HQ tokens: id, scope, created, revoked")
+    json_flag(p)
+    p = ksub.add_parser("revoke", help="refuse an HQ token from now on")
+    p.add_argument("token_id", type=int)
     json_flag(p)
 
     member = sub.add_parser("member", help="members")
@@ -196,8 +203,22 @@ def cmd_terminal(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: 
     return EXIT_OK
 
 
+def _token_lines(rows: list[dict[str, Any]]) -> str:
+    lines = [f"{r['id']:>4}  {r['scope']:<8}  created {r['created_at'][:16]}  "
+             f"{'revoked ' + r['revoked_at'][:16] if r['revoked_at'] else 'active'}" for r in rows]
+    return "\n".join(lines) or "no tokens"
+
+
 def cmd_token(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
-    emit(args, admin.new_hq_token(db, utc_now()))
+    if args.token_command == "add":
+        emit(args, admin.new_hq_token(db, utc_now(), args.scope),
+             lambda t: f"{t['token']}\n(token {t['id']}, scope {t['scope']}: shown this once)")
+    elif args.token_command == "list":
+        emit(args, admin.list_hq_tokens(db), _token_lines)
+    else:
+        if not admin.revoke_hq_token(db, args.token_id, utc_now()):
+            raise DomainError(Code.UNKNOWN_TOKEN, token=str(args.token_id))
+        emit(args, {"id": args.token_id, "revoked": True})
     return EXIT_OK
 
 

@@ -9,6 +9,9 @@ pull. Idempotent: an expired lot has nothing left, so a second run writes nothin
 Safe beside the terminals' own expiry: the members are locked like a push batch
 locks them, and a terminal's later expire op for a lot the server already expired
 is applied as what is left of the lot, zero (``sync.server.apply._check_expire``).
+
+The same pass settles held pending refunds (``sync.server.holds.settle``): one whose sale has
+arrived is applied, one held past the hold period becomes a dead letter with its reason.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import EntryKind
+from sync.server import holds
 from sync.server.books import ALLOCATIONS, ENTRIES, load_books
 from sync.server.db import ServerDB
 from sync.server.models import LedgerEntry, Member
@@ -46,7 +50,8 @@ class ExpiryRun:
 
 
 def expire_due(db: ServerDB, now: datetime) -> ExpiryRun:
-    """Expire every lot whose date is at or before ``now``; returns what was expired."""
+    """Settle held refunds, then expire every lot whose date is at or before ``now``; returns what expired."""
+    holds.settle(db, now)
     with db.read() as session:
         member_ids = sorted(set(session.scalars(select(LedgerEntry.member_id).where(
             LedgerEntry.remaining > 0, LedgerEntry.expires_at <= now))))
@@ -59,6 +64,17 @@ def expire_due(db: ServerDB, now: datetime) -> ExpiryRun:
     if members:
         log.info("expired %d points of %d members", points, members)
     return ExpiryRun(points, members)
+
+
+def expire_members_due(db: ServerDB, member_ids: Sequence[str], now: datetime) -> ExpiryRun:
+    """Expire the due lots of these members only (those a push just touched); one read if none is due."""
+    if not member_ids:
+        return ExpiryRun(0, 0)
+    with db.read() as session:
+        due = sorted(set(session.scalars(select(LedgerEntry.member_id).where(
+            LedgerEntry.member_id.in_(member_ids), LedgerEntry.remaining > 0,
+            LedgerEntry.expires_at <= now))))
+    return db.run_write(partial(_expire_members, db, due, now)) if due else ExpiryRun(0, 0)
 
 
 def _expire_members(db: ServerDB, member_ids: Sequence[str], now: datetime, session: Session) -> ExpiryRun:

@@ -4,7 +4,8 @@ Every redemption the server applies becomes a ``redemptions`` row; a batch (or o
 redemption) loads the counts it needs once. An online redemption past a limit is refused
 before anything is written (``sync.server.redeem``); an offline one was already handed over
 at the till, so it is applied and flagged ``limit_exceeded_offline`` naming the vouchers of
-the redemptions it went past (the evidence HQ needs to act).
+the redemptions it went past (the evidence HQ needs to act). A redemption a manager voided counts
+against neither: its voucher is void, the points went back, the goods never left (or came back).
 """
 
 from __future__ import annotations
@@ -14,16 +15,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.errors import Code
 from pos_app.core.program import Program, Reward
-from sync.server.models import Redemption
+from sync.server.models import Redemption, Voucher
 
 REDEMPTIONS = cast(Table, Redemption.__table__)
 CHAIN = ""  # the scope key of a chain-wide stock
 RECORD_WINDOW = timedelta(seconds=30)  # from a confirmation to the till's own record of it, at most
+
+
+# Redemptions still counted: those without a voucher row, or whose voucher was not voided.
+_NOT_VOIDED = or_(Voucher.state.is_(None), Voucher.state != "void")
+
+
+def _counted(query: Any) -> Any:
+    return query.outerjoin(Voucher, Voucher.entry_id == Redemption.entry_id).where(_NOT_VOIDED)
 
 
 def scope_key(reward: Reward, store_id: str) -> str:
@@ -68,7 +77,8 @@ class Counts:
             if new:
                 found.append(new[-1]["voucher"] or new[-1]["op_id"])
             else:
-                query = select(Redemption.voucher, Redemption.op_id).where(Redemption.reward_id == reward.id)
+                query = _counted(select(Redemption.voucher, Redemption.op_id)).where(
+                    Redemption.reward_id == reward.id)
                 if scope != CHAIN:
                     query = query.where(Redemption.store_id == scope)
                 last = session.execute(query.order_by(Redemption.created_at.desc()).limit(1)).first()
@@ -84,6 +94,17 @@ class Counts:
         stock_key = (reward.id, scope_key(reward, values["store_id"]))
         self.stock[stock_key] = self.stock.get(stock_key, 0) + 1
 
+    def release(self, voucher: Voucher | None) -> None:
+        """A redemption voided in this batch stops counting (its voucher is void now)."""
+        if voucher is None:
+            return
+        taken = self.vouchers.get((voucher.member_id, voucher.reward_id))
+        if taken and voucher.code in taken:
+            taken.remove(voucher.code)
+        for key in ((voucher.reward_id, voucher.store_id), (voucher.reward_id, CHAIN)):
+            if self.stock.get(key):
+                self.stock[key] -= 1
+
     def write(self, session: Session) -> None:
         if self.new_rows:
             session.execute(insert(REDEMPTIONS), self.new_rows)
@@ -97,15 +118,15 @@ def load(session: Session, member_ids: Iterable[str], programs: Iterable[Program
     ids = sorted(set(member_ids))
     counts = Counts()
     if limited and ids:
-        rows = session.execute(select(Redemption.member_id, Redemption.reward_id, Redemption.voucher,
-                                      Redemption.op_id)
+        rows = session.execute(_counted(select(Redemption.member_id, Redemption.reward_id, Redemption.voucher,
+                                               Redemption.op_id))
                                .where(Redemption.member_id.in_(ids), Redemption.reward_id.in_(limited))
                                .order_by(Redemption.created_at))
         for member_id, reward_id, voucher, op_id in rows:
             counts.vouchers.setdefault((member_id, reward_id), []).append(voucher or op_id)
     if stocked:
         for reward_id, store_id, taken in session.execute(
-                select(Redemption.reward_id, Redemption.store_id, func.count())
+                _counted(select(Redemption.reward_id, Redemption.store_id, func.count()))
                 .where(Redemption.reward_id.in_(stocked))
                 .group_by(Redemption.reward_id, Redemption.store_id)):
             for key in ((reward_id, store_id), (reward_id, CHAIN)):

@@ -232,3 +232,57 @@ class Voucher(Base):
     used_by: Mapped[str | None] = mapped_column(String(36))  # the terminal that took it
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     void_entry_id: Mapped[str | None] = mapped_column(String(36))  # the reversal returning the points
+
+
+class StaffMember(Base):
+    """A cashier or manager as a terminal announced it (``staff`` ops): who may approve a manager act (0007).
+
+    One row per terminal and cashier id: ids are chosen on each terminal, so two tills' "manager" are two
+    rows. An approval counts if the store has an active manager row with that id. Never a PIN or its hash.
+    ``bootstrap``: the terminal's first manager, accepted without an approval (nobody could give one).
+    """
+
+    __tablename__ = "staff"
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cashier_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean)
+    bootstrap: Mapped[bool] = mapped_column(Boolean, default=False)
+    approved_by: Mapped[str | None] = mapped_column(String(64))  # the manager who approved the last change
+    op_id: Mapped[str] = mapped_column(String(36))  # the staff op of the last change
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_staff_store_cashier", "store_id", "cashier_id"),)
+
+
+class HeldRefund(Base):
+    """A pending refund whose sale the server did not have yet: held until a sale of its store receipt
+    arrives from any terminal of the store, or dead-lettered after the hold period (0008).
+
+    ``state``: held, applied or rejected; ``refunded``: the amount applied (a pending refund naming none
+    refunds what was left of the sale).
+    """
+
+    __tablename__ = "held_refunds"
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(36))
+    store_id: Mapped[str] = mapped_column(String(64))
+    receipt: Mapped[str] = mapped_column(String(64))
+    receipt_key: Mapped[str] = mapped_column(String(255))
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+    cashier_id: Mapped[str | None] = mapped_column(String(36))
+    program_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the op's time as the rules counted it
+    held_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(16), default="held")
+    reason: Mapped[str | None] = mapped_column(Text)
+    refunded: Mapped[int | None] = mapped_column(BigInteger)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_held_refunds_key", "store_id", "receipt_key", "state"),
+        Index("ix_held_refunds_state", "state", "held_at"),
+        Index("ix_held_refunds_terminal", "terminal_id", "resolved_at"),
+    )

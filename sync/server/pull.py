@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.base.clock import Clock
 from pos_app.core import cards
+from pos_app.core.limits import MAX_SAFE
 from pos_app.core.program import Program
 from pos_app.core.tiers import window_start
 from sync.protocol import (
@@ -31,8 +32,9 @@ from sync.protocol import (
     ProgramVersionOut,
     PullPage,
     RewardOut,
+    SpendAt,
 )
-from sync.server import limits, merge, programs, vouchers
+from sync.server import holds, limits, merge, programs, vouchers
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError, not_found
 from sync.server.models import LedgerEntry, Member, Sale, Store, Terminal
@@ -42,7 +44,8 @@ def decode_cursor(cursor: str) -> tuple[int, str]:
     if not cursor:
         return -1, ""
     seq, sep, member_id = cursor.partition(":")
-    if not sep or not seq.isdigit():
+    # A cursor names a change number the database can hold and a member id (36 characters).
+    if not sep or not seq.isascii() or not seq.isdigit() or int(seq) > MAX_SAFE or len(member_id) > 36:
         raise ApiError(400, "bad_cursor", "cursor is not one this server handed out")
     return int(seq), member_id
 
@@ -65,6 +68,7 @@ def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int,
         states = member_states(session, rows, terminal_id, active, now)
         newer = programs.newer_than(session, program_version)
         stock = limits.stock_taken(session, active, store_id) if active else {}
+        held = holds.for_terminal(session, terminal_id, now)
     next_cursor = f"{rows[-1].change_seq}:{rows[-1].id}" if rows else cursor
     return PullPage(
         cursor=next_cursor, more=more, server_time=now, terminal_seq=terminal_seq, members=states,
@@ -73,7 +77,7 @@ def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int,
         active_program_version=active.version if active else None,
         rewards=[RewardOut(id=r.id, name=r.name, cost=r.cost, kind=r.kind, min_tier=r.min_tier,
                            per_member_limit=r.per_member_limit) for r in (active.rewards if active else ())],
-        keys=list(keys), stock_taken=stock,
+        keys=list(keys), stock_taken=stock, refunds=held,
     )
 
 
@@ -116,6 +120,7 @@ def member_states(session: Session, members: Sequence[Member], terminal_id: str 
             debts[row.member_id].append(DebtState(entry_id=row.id, kind=row.kind, points=row.points,
                                                   outstanding=row.outstanding, created_at=row.created_at))
     spend = spend_of(session, ids, terminal_id, now)
+    dated = spend_elsewhere_at(session, ids, terminal_id, now)
     aliases = merge.aliases_by_member(session, ids)
     vouchers_of = vouchers.of_members(session, members, now)
     states = []
@@ -126,6 +131,7 @@ def member_states(session: Session, members: Sequence[Member], terminal_id: str 
             id=m.id, card=m.card, name=m.name, phone=m.phone, email=m.email, birthday=m.birthday,
             marketing_consent=m.marketing_consent, store_id=m.store_id, created_at=m.created_at,
             blocked=m.blocked, balance=m.balance, tier=tier, spend=total, spend_elsewhere=elsewhere,
+            spend_elsewhere_at=dated.get(m.id, []),
             last_birthday_bonus_year=m.last_birthday_bonus_year, lots=lots[m.id], debts=debts[m.id],
             aliases=aliases.get(m.id, []), vouchers=vouchers_of[m.id]))
     return states
@@ -140,3 +146,21 @@ def spend_of(session: Session, member_ids: list[str], terminal_id: str | None,
                            .where(Sale.member_id.in_(member_ids), Sale.created_at >= window_start(now))
                            .group_by(Sale.member_id))
     return {r[0]: (int(r[1] or 0), int(r[2] or 0)) for r in rows}
+
+
+def spend_elsewhere_at(session: Session, member_ids: list[str], terminal_id: str | None,
+                       now: datetime) -> dict[str, list[SpendAt]]:
+    """The window's spend not made on ``terminal_id``, by sale time: the server's tier rule counts each
+    sale until the instant it leaves the window, so an offline terminal needs the instants, not a sum.
+    As many rows as the member has such sales in the window (its lots are as many already)."""
+    net = func.sum(Sale.amount - Sale.refunded_amount)
+    rows = session.execute(select(Sale.member_id, Sale.created_at, net)
+                           .where(Sale.member_id.in_(member_ids), Sale.terminal_id != (terminal_id or ""),
+                                  Sale.created_at >= window_start(now))
+                           .group_by(Sale.member_id, Sale.created_at)
+                           .having(net != 0)
+                           .order_by(Sale.member_id, Sale.created_at))
+    found: dict[str, list[SpendAt]] = {}
+    for member_id, at, amount in rows:
+        found.setdefault(member_id, []).append(SpendAt(at=at, amount=int(amount)))
+    return found

@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 
 from pos_app.base.clock import Clock
 from pos_app.core import cards
+from pos_app.core.ops import OpKind
 from pos_app.core.program import Program
 from pos_app.core.tiers import window_start
 from sync.protocol import OpAnswer, OpPayload, OpResult, PushOp, PushRequest, PushResponse
-from sync.server import limits, merge, rules
+from sync.server import expiry, holds, limits, merge, rules, staff
 from sync.server.apply import Context, Rejected, add_conflict, apply_op, write_batch
-from sync.server.books import load_books, load_member_sales, load_sales
+from sync.server.books import load_books, load_member_sales, load_sales, sale_key
 from sync.server.db import Retry, ServerDB
 from sync.server.errors import ApiError, forbidden
 from sync.server.models import LedgerEntry, Member, Op, Redemption, Store, Terminal
@@ -44,6 +45,8 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
         raise forbidden("a terminal pushes only its own ops")
     ops = sorted(request.ops, key=lambda o: o.seq)
     poisoned: dict[str, str] = {}
+    touched_ids: set[str] = set()  # members the committed batch changed (a retried batch starts again)
+    unreleased: set[str] = set()  # receipt keys whose held refunds failed to apply: the expiry pass will
 
     def work(session: Session) -> PushResponse:
         with session.no_autoflush:
@@ -88,6 +91,9 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
         results: list[OpResult] = []
         ops_rows: list[dict[str, Any]] = []
         touched: dict[str, Member] = {}
+        touched_ids.clear()
+        waiting = holds.keys_waiting(session, store_id, (p.receipt for _, p in _sale_payloads(ops, payloads)))
+        released: holds.Released = {}
         answered: dict[str, OpAnswer] = {}
         last = terminal.last_seq
         for index, op in enumerate(ops):
@@ -132,12 +138,19 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
             results.append(OpResult(id=op.id, seq=op.seq, status=answer.status, reason=answer.reason,
                                     answer=answer))
             last = op.seq
+            key = sale_key(payloads[op.id].receipt or "") if op.id in payloads else ""
+            if answer.status == "held":
+                waiting.add(key)
+            elif op.kind == OpKind.SALE and answer.status == "applied" and key in waiting - unreleased:
+                released.update(_release(ctx, key, touched, unreleased))
+        _released_rows(ops_rows, released)
         if ctx.previous_at is not None:
             _flag_unrecorded(ctx, [r for r in limits.unrecorded(session, terminal_id, ctx.previous_at)
                                    if r.awaiting_push and r.op_id not in answered])
         write_batch(ctx)
         if ops_rows:
             session.execute(insert(OPS), ops_rows)
+        touched_ids.update(touched)
         if touched:
             change = db.next_change(session)
             for member in touched.values():
@@ -146,6 +159,9 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
         return PushResponse(results=results, last_seq=last, server_time=now)
 
     response = db.run_write(work)
+    # A lot this push brought may already be past its date (a till offline for a year): expired now, not
+    # at the next hourly pass, so the server's balance is the one the till shows after its pull.
+    expiry.expire_members_due(db, sorted(touched_ids), clock())
     applied = sum(1 for r in response.results if r.status == "applied")
     rejected = sum(1 for r in response.results if r.status == "rejected")
     log.info("push from %s: %d ops, %d applied, %d rejected, last seq %d", terminal_id, len(ops), applied,
@@ -158,9 +174,14 @@ def _apply_one(ctx: Context, op: PushOp, payload: OpPayload | None, refusal: str
     try:
         if refusal is not None or payload is None:
             raise Rejected(refusal or "malformed op payload")
+        if op.kind == OpKind.STAFF:  # names no member: who may approve manager acts (sync.server.staff)
+            return None, staff.apply_staff(ctx, op, payload)
         member, answer = apply_op(ctx, op, payload)
         touched[member.id] = member
         return member.id, answer
+    except holds.Hold as held:
+        assert payload is not None  # raised by apply_op, which had the payload
+        return None, holds.hold(ctx, op, payload, held.at)
     except Rejected as exc:
         reason = str(exc)
         known = ctx.members_by_card.get(_card_of(op, payload) or "")
@@ -174,6 +195,32 @@ def _apply_one(ctx: Context, op: PushOp, payload: OpPayload | None, refusal: str
         log.exception("applying op %s of terminal %s failed", op.id, ctx.terminal_id)
         poisoned[op.id] = "the server could not apply this op (internal error)"
         raise Retry() from None
+
+
+def _release(ctx: Context, key: str, touched: dict[str, Member], unreleased: set[str]) -> holds.Released:
+    """The refunds held for the sale just applied; a bug there must not refuse the sale: the batch runs
+    again without releasing them (the expiry pass applies them later)."""
+    try:
+        return holds.release(ctx, key, touched)
+    except Exception:
+        log.exception("applying the refunds held for receipt key %r failed", key)
+        unreleased.add(key)
+        raise Retry() from None
+
+
+def _released_rows(rows: list[dict[str, Any]], released: holds.Released) -> None:
+    """Held ops of this batch released by a later sale of it: their rows carry the outcome."""
+    for row in rows:
+        if row["op_id"] in released:
+            answer, amount = released[row["op_id"]]
+            row["status"], row["answer"] = answer.status, answer.model_dump_json()
+            if amount is not None:
+                row["payload"] = json.dumps({**json.loads(row["payload"]), "amount": amount}, sort_keys=True,
+                                            default=str)
+
+
+def _sale_payloads(ops: list[PushOp], payloads: dict[str, OpPayload]) -> list[tuple[PushOp, OpPayload]]:
+    return [(op, payloads[op.id]) for op in ops if op.kind == OpKind.SALE and op.id in payloads]
 
 
 def _with_aliases(by_card: dict[str, Member], aliases: dict[str, str]) -> dict[str, Member]:

@@ -59,7 +59,7 @@ def _state(member: Member, balance: int, lots: list[mirror.ServerLot]) -> mirror
     return mirror.ServerMember(
         id=member.id, card=member.card, name=member.name, phone=None, email=None, birthday=None,
         marketing_consent=False, store_id="demo", created_at=member.created_at, blocked=False,
-        balance=balance, spend_elsewhere=0, last_birthday_bonus_year=None, lots=tuple(lots), debts=())
+        balance=balance, last_birthday_bonus_year=None, lots=tuple(lots), debts=())
 
 
 def _ledger_sum(session: Session, member_id: str) -> int:

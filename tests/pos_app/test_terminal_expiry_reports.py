@@ -123,7 +123,7 @@ def test_cashier_pins_and_lockout(demo: Terminal, clock: FakeClock) -> None:
     for _ in range(4):
         with pytest.raises(DomainError, match="wrong PIN"):
             demo.sign_in("0000")
-    with pytest.raises(DomainError, match="locked for a minute"):
+    with pytest.raises(DomainError, match="locked for 60 s"):
         demo.sign_in("0000")
     with pytest.raises(DomainError, match="try again in"):
         demo.sign_in("1111")  # even the right PIN waits

@@ -51,8 +51,9 @@ def _server_state(member: Member, now: datetime) -> mirror.ServerMember:
     return mirror.ServerMember(
         id=member.id, card=member.card, name=member.name, phone=None, email=None, birthday=member.birthday,
         marketing_consent=False, store_id="demo", created_at=member.created_at, blocked=False,
-        balance=30 + 5 + 40 - 25 - 10, spend_elsewhere=40_000, last_birthday_bonus_year=2025, lots=lots,
-        debts=debts)
+        balance=30 + 5 + 40 - 25 - 10, last_birthday_bonus_year=2025, lots=lots, debts=debts,
+        spend=(mirror.ServerSpend(now - timedelta(days=200), 15_000),
+               mirror.ServerSpend(now - timedelta(days=30), 25_000)))
 
 
 def _member_with_debts_and_due_lots(terminal: Terminal, clock: FakeClock) -> str:

@@ -222,6 +222,7 @@ def test_three_tills_add_up_to_the_servers_day_across_midnight(
         assert node.sync().ok
     t3.terminal.sale(a, 3000, "C-1")
     t2.terminal.redeem(b, "coffee")
+    t1.terminal.add_cashier("manager", "Manager", "9999", "manager")  # the server learns who approves
     t1.terminal.adjust(a, 15, "goodwill", "manager")
     clock.now = datetime(2026, 11, 18, 21, 30, tzinfo=UTC)  # 23:30 in the store
     t1.terminal.refund("A-1", 2000)
@@ -238,3 +239,63 @@ def test_three_tills_add_up_to_the_servers_day_across_midnight(
     assert second["points_reversed"] == 30 and second["enrollments"] == 1
     assert t3.terminal.daily_report(day)["enrollments"] == 0  # enrolled nobody: mirrored members don't count
     assert t3.terminal.daily_report(day)["points_issued"] == 30
+
+
+def _reports_agree(server: LiveServer, nodes: list[Node], day: date) -> dict[str, int]:
+    summed = terminal_sum(nodes, day)
+    assert summed == {k: server_report(server, day)[k] for k in COMMON}
+    return summed
+
+
+@pytest.mark.allow_log("tessera.server", "conflict duplicate_receipt")
+def test_a_receipt_rung_on_two_tills_is_one_sale_in_the_reports(
+        server: LiveServer, make_node: Callable[..., Node], clock: FakeClock) -> None:
+    one, two = make_node("t1", clock=clock), make_node("t2", clock=clock)
+    card = one.terminal.enroll("Two Tills").card
+    assert one.sync().ok and two.sync().ok
+    one.terminal.sale(card, 2000, "SAME")
+    assert two.terminal.sale(card, 2000, "same").points_earned == 20  # offline: it earns locally
+    assert_converged(server, [one, two])
+    day = one.terminal.local_time(clock()).date()
+    assert two.terminal.daily_report(day)["sales"] == 0  # the store's sale is the first till's
+    summed = _reports_agree(server, [one, two], day)
+    assert (summed["sales"], summed["sales_amount"], summed["points_issued"]) == (1, 2000, 50 + 20)
+
+
+def test_a_pending_refund_counts_once_the_server_applied_it(
+        server: LiveServer, make_node: Callable[..., Node], clock: FakeClock) -> None:
+    one, two = make_node("t1", clock=clock), make_node("t2", clock=clock)
+    card = one.terminal.enroll("Refunded Elsewhere").card
+    one.terminal.sale(card, 10000, "P-1")
+    one.terminal.sale(card, 5000, "P-2")
+    assert one.sync().ok and two.sync().ok
+    two.terminal.queue_refund("P-1", None)  # offline: what is left of a sale this till never saw
+    two.terminal.queue_refund("p-2", 2000)
+    day = two.terminal.local_time(clock()).date()
+    assert two.terminal.daily_report(day)["refunds"] == 0  # nothing is known of them yet
+    assert_converged(server, [one, two])
+    report = two.terminal.daily_report(day)
+    assert (report["refunds"], report["refunded_amount"], report["points_reversed"]) == (2, 12000, 100 + 20)
+    _reports_agree(server, [one, two], day)
+
+
+@pytest.mark.allow_log("tessera.server", "conflict rejected")
+@pytest.mark.allow_log("tessera.sync", "rejected by the server")
+def test_a_refund_the_server_rejected_counts_for_nothing(
+        server: LiveServer, make_node: Callable[..., Node], clock: FakeClock) -> None:
+    one, two = make_node("t1", clock=clock), make_node("t2", clock=clock)
+    card = one.terminal.enroll("Refunded Twice").card
+    one.terminal.sale(card, 10000, "X-1")
+    assert one.sync().ok
+    remote = two.agent.fetch_sale("X-1")
+    assert remote is not None
+    one.terminal.refund("X-1")  # both tills refund all of it before either syncs
+    two.terminal.refund("X-1", None, None, remote)
+    assert one.sync().ok and two.sync().ok
+    assert [d["kind"] for d in two.terminal.dead_letters()] == ["refund"]
+    assert_converged(server, [one, two])
+    day = one.terminal.local_time(clock()).date()
+    report = two.terminal.daily_report(day)
+    assert (report["refunds"], report["sales_amount"], report["points_reversed"]) == (0, 0, 0)
+    summed = _reports_agree(server, [one, two], day)
+    assert (summed["refunds"], summed["sales_amount"], summed["points_reversed"]) == (1, 0, 100)

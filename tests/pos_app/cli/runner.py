@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,10 +76,13 @@ def _command(data: Path | None, args: Sequence[str]) -> list[str]:
     return base + (["--data-dir", str(data)] if data is not None else []) + list(args)
 
 
-def cli(data: Path | None, *args: str) -> Run:
+def cli(data: Path | None, *args: str, preexec: Callable[[], None] | None = None,
+        wrap: Sequence[str] = ()) -> Run:
+    """``preexec`` runs in the child before the command (a file-size limit); ``wrap`` is a command
+    line the command runs under (``setpriv`` dropping root's right to write read-only files)."""
     # stdin is never a terminal: a command that would ask for a PIN is refused instead of waiting
-    proc = subprocess.run(_command(data, args), capture_output=True, text=True, env=_env(), timeout=120,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run([*wrap, *_command(data, args)], capture_output=True, text=True, env=_env(),
+                          timeout=120, stdin=subprocess.DEVNULL, preexec_fn=preexec)
     return Run(tuple(args), proc.returncode, proc.stdout, proc.stderr)
 
 

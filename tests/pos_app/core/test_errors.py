@@ -18,6 +18,7 @@ from pos_app.core.errors import (
     InvalidInput,
     NotEnoughPoints,
     Param,
+    StorageFault,
     TesseraError,
     UnknownCard,
     render,
@@ -33,7 +34,7 @@ DOC = REPO / "docs" / "ERRORS.md"
 GIULIA, UNKNOWN = "2900000000056", "2900000000063"  # a demo member with 50 points; a valid card nobody has
 INT_PARAMS = {"seconds", "available", "needed", "cost", "limit", "left", "decimals", "digits", "version",
               "line", "minimum", "max_bytes", "count"}
-_ROW = re.compile(r"^\| `(?P<code>[a-z_]+)` \| (?P<exit>[12]) \| (?P<params>.*?) \| (?P<sentence>.*) \|$")
+_ROW = re.compile(r"^\| `(?P<code>[a-z_]+)` \| (?P<exit>[123]) \| (?P<params>.*?) \| (?P<sentence>.*) \|$")
 
 
 def template_params(code: Code) -> list[str]:
@@ -107,20 +108,24 @@ def test_the_doc_lists_every_code_with_its_params_and_sentence() -> None:
             assert (kind == "int") == (name in INT_PARAMS), (code, name)
 
 
+def exit_class(cls: type[TesseraError]) -> int:
+    return 2 if issubclass(cls, InvalidInput) else 3 if issubclass(cls, StorageFault) else 1
+
+
 def test_the_doc_gives_each_code_the_exit_class_of_its_raise_sites() -> None:
-    """1 for a DomainError, 2 for an InvalidInput: read from each ``raise X(Code.Y`` and each default code."""
+    """1 for a DomainError, 2 for an InvalidInput, 3 for a StorageFault: read from each ``raise X(Code.Y``
+    and each default code."""
     exit_of = {row["code"]: int(row["exit"]) for row in doc_rows().values()}
     classes = {cls.__name__: cls for cls in all_subclasses(TesseraError)}
     seen = 0
     for cls in classes.values():
         if "default_code" in vars(cls):
-            assert exit_of[cls.default_code.value] == (2 if issubclass(cls, InvalidInput) else 1), cls
+            assert exit_of[cls.default_code.value] == exit_class(cls), cls
     for path in [*REPO.glob("pos_app/**/*.py"), *REPO.glob("sync/**/*.py")]:
         for name, member in re.findall(r"\b([A-Z]\w+)\(Code\.([A-Z_]+)", path.read_text(encoding="utf-8")):
             if name in classes:
                 seen += 1
-                assert exit_of[Code[member].value] == (2 if issubclass(classes[name], InvalidInput) else 1), (
-                    path.name, name, member)
+                assert exit_of[Code[member].value] == exit_class(classes[name]), (path.name, name, member)
     assert seen > 50
 
 

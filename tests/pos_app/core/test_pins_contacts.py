@@ -56,4 +56,15 @@ def test_five_failures_lock_for_a_minute_then_the_counter_restarts() -> None:
     assert state.locked(NOW + timedelta(seconds=59))
     assert not state.locked(NOW + pins.LOCKOUT)
     assert state.failures == 0
-    assert state.after_failure(NOW + pins.LOCKOUT) == pins.LockState(1, None)
+    assert state.after_failure(NOW + pins.LOCKOUT) == pins.LockState(1, None, series=1)
+
+
+def test_each_series_of_failures_locks_longer_up_to_an_hour() -> None:
+    state, now, waits = pins.LockState(0, None), NOW, []
+    for _ in range(6):
+        for _ in range(pins.MAX_FAILURES):
+            state = state.after_failure(now)
+        assert state.locked_until is not None
+        waits.append(state.locked_until - now)
+        now = state.locked_until
+    assert waits == [timedelta(minutes=m) for m in (1, 5, 15, 60, 60, 60)]

@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
+from pos_app.core.errors import Code, StorageFault
 from pos_app.store import db
 from pos_app.store.db import Database, alembic_config, current_revision, head_revision, make_engine, migrate
 
@@ -89,9 +90,18 @@ def test_a_new_database_is_created_at_head_without_a_backup(tmp_path: Path) -> N
     assert backups_of(path) == []
 
 
-def test_an_empty_file_is_migrated_without_a_backup(tmp_path: Path) -> None:
+def test_an_empty_file_is_refused_not_given_a_fresh_schema(tmp_path: Path) -> None:
+    """A 0-byte terminal.db once held a till's sales: it is reported (exit 3), never re-created empty."""
     path = tmp_path / "terminal.db"
     path.touch()
+    with pytest.raises(StorageFault) as refused:
+        migrate(path)
+    assert refused.value.code is Code.STORAGE_EMPTY
+    assert path.stat().st_size == 0 and backups_of(path) == []
+
+
+def test_a_missing_file_is_created_at_the_newest_schema(tmp_path: Path) -> None:
+    path = tmp_path / "terminal.db"
     assert migrate(path) is True
     assert revision_of(path) == head_revision()
     assert backups_of(path) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -139,3 +140,23 @@ def test_scan_while_the_rewards_list_has_focus_goes_to_the_scan_field(qtbot: QtB
     settle(qtbot, cashier)
     assert ws.redeem.pages.currentIndex() == 0  # no "Redeem ...?" question
     assert ws.member.view.card == ELENA
+
+
+def test_a_token_used_in_the_window_is_refused_by_the_command_line_too(qtbot: QtBot, cashier: MainWindow,
+                                                                       mono: StepClock,
+                                                                       clock: FakeClock) -> None:
+    """One replay guard, in the terminal database: shared by every process of the terminal and kept
+    across restarts."""
+    from pos_app.terminal import Terminal
+
+    token = qrtoken.sign(MARCO, clock.now, qrtoken.demo_private_key(), qrtoken.DEMO_KEY_ID)
+    scan(qtbot, cashier, token, mono)
+    assert cashier.workspace.member.view.card == MARCO
+    terminal = cashier.terminal
+    assert terminal is not None
+    restarted = Terminal(terminal.data_dir, clock=clock)
+    try:
+        with pytest.raises(qrtoken.TokenReplayed):
+            restarted.card_of_token(token)
+    finally:
+        restarted.close()

@@ -117,7 +117,7 @@ def test_english_texts_are_todays(qapp: QApplication) -> None:
     assert messages.explain(DomainError(Code.UNKNOWN_RECEIPT, receipt="NOPE-1")) == \
         "No sale has receipt NOPE-1."
     assert messages.explain(DomainError(Code.PIN_PAD_LOCKED, seconds=60)) == \
-        "Too many wrong PINs: the PIN pad is locked for a minute."
+        "Too many wrong PINs: the PIN pad is locked for 60 s."
     assert messages.explain(ValueError("disk on fire")) == "Something went wrong: disk on fire"
 
 

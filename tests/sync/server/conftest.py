@@ -52,6 +52,15 @@ def push(client: SyncClient, *ops: PushOp) -> list[OpResult]:
     return client.push(PushRequest(terminal_id=terminal_id, ops=list(ops))).results
 
 
+def staff_op(seq: int, cashier: str = "boss", role: str = "manager", active: bool = True,
+             approved_by: str | None = None, at: datetime = WEDNESDAY_AT) -> PushOp:
+    """A staff op as terminal op ``seq``: the server learns ``cashier`` (whom adjusts and voids name)."""
+    payload = {"program_version": 1, "local_time": WEDNESDAY, "approved_by": approved_by,
+               "staff": {"id": cashier, "name": cashier.title(), "role": role, "active": active}}
+    return PushOp(id=f"01900000-0000-7000-a000-{seq:012d}", seq=seq, kind="staff", payload=payload,
+                  created_at=at, program_version=1)
+
+
 class Cli:
     """``cli(*args)`` runs ``tessera-server --db … --data-dir …`` in process: (exit code, stdout, stderr)."""
 

@@ -136,3 +136,25 @@ def test_hq_token_reads_every_store_report(server: LiveServer) -> None:
             answer = http.get("/v1/reports/daily", params=params)
             assert answer.status_code == 200 and "points_issued" in answer.json()
         assert http.get("/v1/sync/pull").status_code == 403  # HQ is not a terminal
+
+
+def test_registration_answers_the_stores_region_and_zone(server: LiveServer) -> None:
+    from sync.client import SyncClient
+
+    with SyncClient(server.url) as anonymous:
+        demo = anonymous.register(server.new_code()["code"])
+        bare = anonymous.register(server.new_code("north")["code"])  # a store HQ set nothing for
+    assert (demo.region, demo.tz) == ("RO", "Europe/Bucharest")
+    assert (bare.region, bare.tz) == (None, "UTC")
+
+
+def test_registration_expecting_another_region_is_refused_and_the_code_stays_good(server: LiveServer) -> None:
+    from sync.client import Refused, SyncClient
+
+    code = server.new_code()["code"]
+    with SyncClient(server.url) as anonymous:
+        with pytest.raises(Refused) as refusal:
+            anonymous.register(code, "IT")
+        assert (refusal.value.status, refusal.value.code) == (409, "region_mismatch")
+        assert refusal.value.params == {"store": "demo", "region": "RO", "asked": "IT"}
+        assert anonymous.register(code, "ro").store_id == "demo"  # the same code: nothing was spent

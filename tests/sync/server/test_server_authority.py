@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sync.client import SyncClient
 from sync.protocol import PushOp
 from tests.sync.conftest import LiveServer
-from tests.sync.server.conftest import ANA, WEDNESDAY_AT, push, sale_op
+from tests.sync.server.conftest import ANA, WEDNESDAY_AT, push, sale_op, staff_op
 
 KIM = "2900000000032"  # demo member born in November, 80 points
 BLACK_FRIDAY_AT = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)  # inside the demo's triple-points promotion
@@ -161,10 +161,13 @@ def test_a_created_at_from_a_dead_clock_is_refused(client: SyncClient, server: L
 @pytest.mark.parametrize("points", [10**15, 10_001, -10_001])
 def test_an_adjustment_beyond_the_programs_limit_is_refused(points: int, client: SyncClient,
                                                              server: LiveServer) -> None:
-    result = push(client, op(1, "adjust", ANA, [entry(1, "adjust", points, reason="forged")]))[0]
+    assert push(client, staff_op(1))[0].status == "applied"  # the manager the adjustments name
+    forged = op(2, "adjust", ANA, [entry(2, "adjust", points, reason="forged", cashier_id="boss")])
+    result = push(client, forged)[0]
     assert result.status == "rejected"
     assert server.balance(ANA) == 320
-    within = push(client, op(2, "adjust", ANA, [entry(2, "adjust", 10_000, reason="goodwill")]))[0]
+    within = push(client, op(3, "adjust", ANA, [entry(3, "adjust", 10_000, reason="goodwill",
+                                                        cashier_id="boss")]))[0]
     assert within.status == "applied" and server.balance(ANA) == 10_320
 
 

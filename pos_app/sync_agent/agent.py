@@ -21,12 +21,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
 from pos_app.base.clock import Clock, utc_now
 from pos_app.base.files import atomic_write_text
-from pos_app.core import cards, qrtoken
+from pos_app.core import cards, contact, qrtoken
 from pos_app.core.errors import (
     Code,
     DomainError,
@@ -35,16 +36,19 @@ from pos_app.core.errors import (
     NotEnoughPoints,
     RewardNotAllowed,
 )
+from pos_app.staff import announce_staff, unannounced_staff
 from pos_app.store import identity, mirror, queries, salemirror, salepath, syncstore, vouchers
 from pos_app.store.db import Database, migrate
 from pos_app.store.identity import StateKey, TerminalState
 from sync.client import AuthRefused, Refused, SyncClient, SyncError, Unreachable
 from sync.protocol import (
     MAX_BATCH,
+    MAX_PUSH_BYTES,
     MemberState,
     PullPage,
     PushOp,
     PushRequest,
+    PushResponse,
     RedeemRequest,
     VoucherOut,
     VoucherUse,
@@ -101,7 +105,7 @@ class PushCounts:
             self.applied += 1
         elif status == "duplicate":
             self.duplicates += 1
-        else:
+        elif status != "held":  # held: a pending refund waiting for its sale, settled on a later pull
             self.newly_rejected += 1
 
 
@@ -167,6 +171,46 @@ def _check_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def _store_region(region: str | None) -> str:
+    """The store region the server sent, if it is one ("" for none or an unreadable one)."""
+    try:
+        return contact.region(region) if region else ""
+    except InvalidInput:
+        return ""
+
+
+def _mismatch(params: dict[str, str | int], asked: str | None) -> dict[str, str | int]:
+    return {"store": params.get("store", "?"), "region": params.get("region", "?"),
+            "asked": params.get("asked", asked or "?")}
+
+
+def _same_zone(tz: str | None, now: datetime) -> bool | None:
+    """Whether this machine's clock shows the store's wall time now (None: the server named no zone).
+
+    This terminal's promotions and daily reports follow the machine's zone; the server's follow the store's.
+    """
+    try:
+        zone = ZoneInfo(tz) if tz else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return None if zone is None else now.astimezone().utcoffset() == now.astimezone(zone).utcoffset()
+
+
+# The JSON around an op's payload on the wire (id, seq, kind, card, dates, digest): a generous bound.
+OP_ENVELOPE_BYTES = 400
+
+
+def within_budget(batch: list[syncstore.QueuedOp]) -> list[syncstore.QueuedOp]:
+    """The longest prefix of ``batch`` whose push body stays under the server's MAX_PUSH_BYTES (at least
+    one op: an op larger than the whole budget is the server's to refuse, with a reason)."""
+    total = 0
+    for index, queued in enumerate(batch):
+        total += len(queued.payload.encode()) + OP_ENVELOPE_BYTES
+        if total > MAX_PUSH_BYTES - OP_ENVELOPE_BYTES and index > 0:
+            return batch[:index]
+    return batch
+
+
 # --- the agent -----------------------------------------------------------------------------
 
 
@@ -205,20 +249,37 @@ class SyncAgent:
 
     # --- registration ---------------------------------------------------------------
 
-    def register(self, server_url: str, code: str) -> dict[str, Any]:
+    def register(self, server_url: str, code: str, region: str | None = None) -> dict[str, Any]:
+        """Bind this data dir to the server's terminal of ``code``; the store's region becomes this one's.
+
+        ``region`` (``register --region``): the one the technician expects; the server refuses another
+        before the code is spent (InvalidInput ``region_mismatch``, exit 2). Ops queued before (the first
+        manager, demo data) are pushed from the first sync on.
+        """
         url = _check_url(server_url)
+        asked = contact.region(region) if region is not None else None
         with SyncClient(url, timeout=self._timeout, transport=self._transport) as anonymous:
-            answer = anonymous.register(code.strip())
+            try:
+                answer = anonymous.register(code.strip(), asked)
+            except Refused as exc:
+                if exc.code == Code.REGION_MISMATCH:
+                    raise InvalidInput(Code.REGION_MISMATCH, **_mismatch(exc.params, asked)) from None
+                raise
         write_token(self.data_dir, answer.token)
         with self.db.transaction() as session:
+            announce_staff(session, self.clock())  # a terminal from before staff ops: its cashiers first
             pending = syncstore.pending_batch(session, 1)
             base = pending[0].seq - 1 if pending else syncstore.last_seq(session)
             facts: dict[StateKey, identity.Value] = {
                 StateKey.SERVER_URL: url, StateKey.TERMINAL_ID: answer.terminal_id,
                 StateKey.STORE_ID: answer.store_id, StateKey.SEQ_BASE: base, StateKey.PULL_CURSOR: "",
                 StateKey.SERVER_PROGRAM_VERSION: 0, StateKey.ONLINE: True}
+            store_region = _store_region(answer.region) or asked
+            if store_region:  # the store's (phones are matched across tills in it), else the one typed
+                facts[StateKey.REGION] = store_region
             for key, value in facts.items():
                 identity.put(session, key, value)
+            region_now = identity.read(session).region
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -226,7 +287,16 @@ class SyncAgent:
         pulled, _ = self.pull()
         self._mark(True, self.clock(), answer.server_time)
         return {"terminal_id": answer.terminal_id, "store_id": answer.store_id, "server_url": url,
-                "terminal_name": answer.terminal_name, "pulled": pulled}
+                "terminal_name": answer.terminal_name, "pulled": pulled, "region": region_now,
+                "tz": answer.tz, "clock_in_store_zone": _same_zone(answer.tz, self.clock())}
+
+    def _announce_staff(self) -> None:
+        """Once, for a terminal whose cashiers predate staff ops: the server learns who approves adjusts."""
+        with self.db.reader() as session:
+            if not unannounced_staff(session):
+                return
+        with self.db.transaction() as session:
+            announce_staff(session, self.clock())
 
     # --- one sync --------------------------------------------------------------------
 
@@ -271,6 +341,9 @@ class SyncAgent:
         """Send every op pending now, oldest first. Raises SyncError subclasses on failure."""
         client = self.client()
         counts = PushCounts()
+        self._announce_staff()
+        while self.state().restored and self._resume_after_restore(client, counts):
+            pass
         with self.db.reader() as session:
             through = syncstore.last_seq(session)
             state = identity.read(session)
@@ -278,44 +351,86 @@ class SyncAgent:
             digests = syncstore.program_digests(session)
         while True:
             with self.db.reader() as session:
-                batch = syncstore.pending_batch(session, self.batch_size, through)
-            if not batch:
+                fetched = syncstore.pending_batch(session, self.batch_size, through)
+            if not fetched:
                 return counts
+            batch = within_budget(fetched)
             ops = [self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests)
                    for q in batch]
-            try:
-                response = client.push(PushRequest.model_construct(terminal_id=terminal_id, ops=ops))
-            except SyncError:
-                with self.db.transaction() as session:
-                    syncstore.count_attempt(session, [q.seq for q in batch])
-                raise
-            answers = []
-            for r in response.results:
-                if r.status == "deferred":
-                    counts.deferred += 1
-                    continue
-                status = r.status
-                if status == "duplicate" and r.answer is not None and r.answer.status == "rejected":
-                    status = "rejected"
-                result = r.answer.model_dump_json() if r.answer else json.dumps({"status": r.status})
-                answers.append((r.seq + base, status, r.reason if status == "rejected" else None, result))
-                counts.answered(status)
-            entries = {op.seq + base: syncstore.entry_ids(op.payload) for op in ops}
-            with self.db.transaction() as session:
-                syncstore.count_attempt(session, [q.seq for q in batch])
-                # the server's figures first, while the entries still say whether a pull settled them
-                syncstore.apply_corrections(session, [a[3] for a in answers if a[1] != "rejected"])
-                syncstore.record_answers(session, answers, self.clock(), entries)
-                identity.put(session, StateKey.ONLINE, True)
-            for seq, status, reason, _ in answers:
-                if status == "rejected":
-                    log.warning("op %d rejected by the server: %s", seq, reason)
+            response = self._send(client, terminal_id, batch, ops, base, counts)
             if counts.deferred:
                 log.warning("server deferred %d ops: %s", counts.deferred,
                             next((r.reason for r in response.results if r.status == "deferred"), ""))
                 return counts
-            if len(batch) < self.batch_size:
+            if len(fetched) < self.batch_size and len(batch) == len(fetched):
                 return counts
+
+    def _send(self, client: SyncClient, terminal_id: str, batch: list[syncstore.QueuedOp], ops: list[PushOp],
+              base: int, counts: PushCounts) -> PushResponse:
+        """Push ``ops`` (the wire form of ``batch``) and record the server's answers to them."""
+        try:
+            response = client.push(PushRequest.model_construct(terminal_id=terminal_id, ops=ops))
+        except SyncError:
+            with self.db.transaction() as session:
+                syncstore.count_attempt(session, [q.seq for q in batch])
+            raise
+        answers = []
+        for r in response.results:
+            if r.status == "deferred":
+                counts.deferred += 1
+                continue
+            status = r.status
+            if status == "duplicate" and r.answer is not None and r.answer.status in ("rejected", "held"):
+                status = r.answer.status
+            result = r.answer.model_dump_json() if r.answer else json.dumps({"status": r.status})
+            reason = r.reason if status in ("rejected", "held") else None
+            answers.append((r.seq + base, status, reason, result))
+            counts.answered(status)
+        entries = {op.seq + base: syncstore.entry_ids(op.payload) for op in ops}
+        with self.db.transaction() as session:
+            syncstore.count_attempt(session, [q.seq for q in batch])
+            # the server's figures first, while the entries still say whether a pull settled them
+            syncstore.apply_corrections(session, [a[3] for a in answers if a[1] != "rejected"])
+            syncstore.record_answers(session, answers, self.clock(), entries)
+            identity.put(session, StateKey.ONLINE, True)
+        for seq, status, reason, _ in answers:
+            if status == "rejected":
+                log.warning("op %d rejected by the server: %s", seq, reason)
+        return response
+
+    def _resume_after_restore(self, client: SyncClient, counts: PushCounts) -> bool:
+        """One step of catching up after `restore`; True while there is more to do.
+
+        The restored outbox may be behind the server: ops pushed after the backup was taken are on
+        the server already, the others are not, and they are a prefix and a suffix of what is pending
+        (a till pushes in order). The server answers a known op id as a duplicate whatever its seq, so
+        the first pending op is sent alone, numbered right after the server's last seq for this till,
+        until one is new to the server; from there on the outbox numbers follow the server's.
+        """
+        state = self.state()
+        terminal_id = state.terminal_id or ""
+        last = client.push(PushRequest.model_construct(terminal_id=terminal_id, ops=[])).last_seq
+        with self.db.reader() as session:
+            first = syncstore.pending_batch(session, 1)
+            newest = syncstore.last_seq(session)
+            digests = syncstore.program_digests(session)
+        if not first:
+            self._resumed(newest - last)
+            return False
+        base = first[0].seq - (last + 1)
+        q = first[0]
+        op = self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests)
+        response = self._send(client, terminal_id, first, [op], base, counts)
+        if any(r.status != "duplicate" for r in response.results):
+            self._resumed(base)
+            return False
+        return True
+
+    def _resumed(self, base: int) -> None:
+        with self.db.transaction() as session:
+            identity.put(session, StateKey.SEQ_BASE, base)
+            identity.put(session, StateKey.RESTORED, None)
+        log.info("outbox numbering follows the server's again after a restore (base %d)", base)
 
     def _wire_op(self, seq: int, op_id: str, kind: str, raw: str, created: datetime,
                  digests: dict[int, str]) -> PushOp:
@@ -350,6 +465,8 @@ class SyncAgent:
     def _apply_page(self, session: Any, page: PullPage, known: int, base: int, now: datetime) -> bool:
         changed = False
         syncstore.settle_through(session, page.terminal_seq + base)
+        syncstore.settle_held(session, [(r.op_id, r.status, r.reason, r.answer.model_dump_json() if r.answer
+                                         else None) for r in page.refunds], now)
         if page.programs or (page.active_program_version or 0) != known:
             changed = syncstore.install_programs(session, [p.source for p in page.programs],
                                                  page.active_program_version, now)
@@ -500,13 +617,13 @@ def to_server_member(m: MemberState) -> mirror.ServerMember:
     return mirror.ServerMember(
         id=m.id, card=m.card, name=m.name, phone=m.phone, email=m.email, birthday=m.birthday,
         marketing_consent=m.marketing_consent, store_id=m.store_id, created_at=m.created_at,
-        blocked=m.blocked, balance=m.balance, spend_elsewhere=m.spend_elsewhere,
-        last_birthday_bonus_year=m.last_birthday_bonus_year,
+        blocked=m.blocked, balance=m.balance, last_birthday_bonus_year=m.last_birthday_bonus_year,
         lots=tuple(mirror.ServerLot(x.entry_id, x.kind, x.points, x.remaining, x.available_at, x.expires_at,
                                        x.created_at) for x in m.lots),
         debts=tuple(mirror.ServerDebt(x.entry_id, x.kind, x.points, x.outstanding, x.created_at)
                     for x in m.debts),
-        aliases=tuple(m.aliases))
+        aliases=tuple(m.aliases),
+        spend=tuple(mirror.ServerSpend(x.at, x.amount) for x in m.spend_elsewhere_at))
 
 
 def to_server_voucher(v: VoucherOut) -> vouchers.ServerVoucher:
