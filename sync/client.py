@@ -154,9 +154,20 @@ class SyncClient:
 
     # --- plumbing ----------------------------------------------------------------
 
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return self._http.request(method, path, **kwargs)
+        except (httpx.ReadError, httpx.RemoteProtocolError):
+            # A kept-alive connection the server closed while idle fails the next request before the
+            # server saw it: a GET is sent again once, on a new connection (a push is not: its replay
+            # is harmless, but whether it was applied is for the next sync to learn).
+            if method != "GET":
+                raise
+            return self._http.request(method, path, **kwargs)
+
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
         try:
-            response = self._http.request(method, path, **kwargs)
+            response = self._request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
             raise Unreachable(f"server timed out ({type(exc).__name__})", code="timeout") from exc
         except httpx.TransportError as exc:  # connect refused, reset, closed mid-answer, protocol error

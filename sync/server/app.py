@@ -12,18 +12,21 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_app.base.clock import Clock, utc_now
 from pos_app.core.errors import TesseraError
-from pos_app.core.limits import MAX_EMAIL, MAX_PHONE_INPUT, MAX_VERSION
+from pos_app.core.limits import MAX_EMAIL, MAX_PHONE_INPUT, MAX_SAFE, MAX_VERSION
 from sync.protocol import (
     API,
     DEFAULT_PAGE,
     ErrorBody,
     Health,
+    OpPayload,
     PushRequest,
     RedeemRequest,
     RegisterRequest,
@@ -38,6 +41,52 @@ from sync.server.throttle import FREE_FAILURES, Throttle
 log = logging.getLogger("tessera.server")
 # The days a report may ask for: what a loyalty program can have (dates past these overflow date arithmetic).
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2199, 12, 31)
+DAY_PATTERN = r"^2[01][0-9]{2}-"  # the same range, said in the document (JSON Schema bounds no date)
+CURSOR = r"^([0-9]{1,15}:[0-9a-f-]{0,36})?$"  # "<change seq>:<member id>", as pull hands them out
+
+
+ERROR_STATUSES = {
+    400: "a parameter is not one this server handed out (a pull cursor)",
+    401: "no token, an unknown or revoked one, or a wrong registration code",
+    403: "the token may not do this (another store's data, a terminal-only endpoint, a reports-only token)",
+    404: "no such member, sale or voucher",
+    409: "refused by the loyalty rules (the body's code says which)",
+    413: "the request body is over its bound (too_large, max_bytes)",
+    422: "the request does not match /v1, or a value is out of range",
+    429: "too many failed attempts from this address (retry_after)",
+}
+
+
+def document(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with the bodies FastAPI cannot see: the push is parsed from the raw body
+    (much faster for 500 ops), and an op's payload is an OpPayload however it travels."""
+    doc = get_openapi(title=app.title, version=app.version, routes=app.routes)
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    for model in (PushRequest, OpPayload):
+        shape = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(shape.pop("$defs", {}))
+        schemas[model.__name__] = shape
+    # Unknown keys are ignored, but every whole number anywhere in a payload must fit 2^53 (PushOp says so).
+    bounded = {"minimum": -MAX_SAFE, "maximum": MAX_SAFE}
+    any_json = {"$ref": "#/components/schemas/BoundedJSON"}
+    schemas["BoundedJSON"] = {"anyOf": [
+        {"type": "integer", **bounded}, {"type": "number", **bounded},
+        {"type": ["string", "boolean", "null"]}, {"type": "array", "items": any_json},
+        {"type": "object", "additionalProperties": any_json}]}
+    for name in ("OpPayload", "MemberIn", "EntryIn", "StaffIn"):  # what a payload holds
+        schemas[name]["additionalProperties"] = {"$ref": "#/components/schemas/BoundedJSON"}
+    payload = {"$ref": "#/components/schemas/OpPayload"}
+    schemas["PushOp"]["properties"]["payload"] = payload
+    schemas["RedeemRequest"]["properties"]["payload"] = payload
+    push_body = {"schema": {"$ref": "#/components/schemas/PushRequest"}}
+    doc["paths"][f"/{API}/sync/push"]["post"]["requestBody"] = {
+        "required": True, "content": {"application/json": push_body}}
+    return doc
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The error answers an endpoint gives, for the OpenAPI document: each an ErrorBody."""
+    return {status: {"model": ErrorBody, "description": ERROR_STATUSES[status]} for status in statuses}
 
 
 def _json(model: BaseModel) -> Response:
@@ -90,6 +139,13 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
                   openapi_url=None, lifespan=expiry_lifespan(db, clock, expire_every))
     published = keys.published(data_dir)
     app.state.db = db
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document(app)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(BodyLimit)  # before any parsing, on every endpoint (register included)
 
     @app.exception_handler(ApiError)
@@ -100,6 +156,16 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
     @app.exception_handler(TesseraError)
     def core_refusal(request: Request, exc: TesseraError) -> JSONResponse:
         return api_error(request, refusal(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI's own answers (a body that is not JSON, an unknown path or method) in the /v1 error body;
+        # a body that cannot be parsed is a request that does not match /v1, like any other (422).
+        status = 422 if exc.status_code == 400 else exc.status_code
+        code = {404: "not_found", 405: "method_not_allowed", 422: "bad_request"}.get(status, "http_error")
+        body = ErrorBody(error=code, message=f"request does not match /{API}: {exc.detail}"
+                         if status == 422 else str(exc.detail))
+        return JSONResponse(body.model_dump(), status_code=status, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -115,7 +181,7 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
 
     registrations = Throttle()
 
-    @app.post(f"/{API}/register")
+    @app.post(f"/{API}/register", responses=errors(401, 409, 413, 422, 429))
     def register(body: RegisterRequest, request: Request) -> Response:
         now = clock()
         address = request.client.host if request.client else "unknown"
@@ -143,7 +209,7 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
 
         return db.run_write(work, attempts=1)
 
-    @app.post(f"/{API}/sync/push")
+    @app.post(f"/{API}/sync/push", responses=errors(401, 403, 413, 422))
     async def sync_push(request: Request, who: Caller) -> Response:
         terminal_id, store_id = auth.require_terminal(who)
         try:  # pydantic parses the raw JSON directly: much faster than dict first for 500 ops
@@ -153,34 +219,35 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
         answer = await run_in_threadpool(push.push, db, terminal_id, store_id, body, clock)
         return _json(answer)
 
-    @app.post(f"/{API}/redeem")
+    @app.post(f"/{API}/redeem", responses=errors(401, 403, 404, 409, 413, 422))
     def redeem_online(body: RedeemRequest, who: Caller) -> Response:
         terminal_id, store_id = auth.require_terminal(who)
         return _json(redeem.redeem(db, terminal_id, store_id, body, clock))
 
-    @app.get(f"/{API}/sync/pull")
-    def sync_pull(who: Caller, cursor: Annotated[str, Query(max_length=80)] = "",
+    @app.get(f"/{API}/sync/pull", responses=errors(400, 401, 403, 422))
+    def sync_pull(who: Caller, cursor: Annotated[str, Query(max_length=80, pattern=CURSOR)] = "",
                   limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE,  # more than MAX_PAGE: MAX_PAGE
                   program_version: Annotated[int, Query(ge=0, le=MAX_VERSION)] = 0) -> Response:
         terminal_id, store_id = auth.require_terminal(who)
         return _json(pull.pull(db, terminal_id, store_id, cursor, limit, program_version, published, clock))
 
     # Before /members/{card}: "lookup" is not a card.
-    @app.get(f"/{API}/members/lookup")
+    @app.get(f"/{API}/members/lookup", responses=errors(401, 403, 422))
     def contact_lookup(who: Caller, phone: Annotated[str | None, Query(max_length=MAX_PHONE_INPUT)] = None,
                        email: Annotated[str | None, Query(max_length=MAX_EMAIL)] = None) -> Response:
         _terminal_id, store_id = auth.require_terminal(who)
         return _json(pull.contact_lookup(db, store_id, phone, email))
 
-    @app.get(f"/{API}/members/{{card}}")
+    @app.get(f"/{API}/members/{{card}}", responses=errors(401, 403, 404, 422))
     def member(card: str, who: Caller) -> Response:
         if not who.reads_members:
             raise forbidden("this token may read reports only, not members' personal data")
         store = None if who.kind == auth.HQ else who.store_id
         return _json(pull.lookup(db, store, who.terminal_id, card, clock))
 
-    @app.get(f"/{API}/reports/daily")
-    def daily(who: Caller, day: Annotated[date, Query(alias="date", ge=FIRST_DAY, le=LAST_DAY)],
+    @app.get(f"/{API}/reports/daily", responses=errors(401, 403, 422))
+    def daily(who: Caller, day: Annotated[date, Query(alias="date", ge=FIRST_DAY, le=LAST_DAY,
+                                                      json_schema_extra={"pattern": DAY_PATTERN})],
               store: Annotated[str | None, Query(max_length=64)] = None) -> Response:
         if who.is_terminal:
             store = store or who.store_id
@@ -189,13 +256,13 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
         with db.read() as session:
             return _json(reports.daily(session, day, store))
 
-    @app.get(f"/{API}/conflicts")
+    @app.get(f"/{API}/conflicts", responses=errors(401, 422))
     def conflict_list(who: Caller, store: str | None = None) -> JSONResponse:
         if who.is_terminal:
             store = who.store_id
         return JSONResponse(admin.conflicts(db, store))
 
-    @app.get(f"/{API}/sales")
+    @app.get(f"/{API}/sales", responses=errors(401, 403, 404, 422))
     def store_sale(who: Caller, receipt: Annotated[str, Query(min_length=1, max_length=64)],
                    store: str | None = None) -> Response:
         """The store's sale of a receipt (any spelling), for a refund on another of its terminals."""
@@ -204,12 +271,12 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
             raise forbidden("a terminal reads only its own store's sales")
         return _json(storesales.fetch(db, store_id, terminal_id, receipt, clock))
 
-    @app.get(f"/{API}/vouchers/{{code}}")
+    @app.get(f"/{API}/vouchers/{{code}}", responses=errors(401, 403, 404, 422))
     def voucher(code: str, who: Caller) -> Response:
         _terminal_id, store_id = auth.require_terminal(who)
         return _json(vouchers.lookup(db, store_id, code, clock()))
 
-    @app.post(f"/{API}/vouchers/{{code}}/use")
+    @app.post(f"/{API}/vouchers/{{code}}/use", responses=errors(401, 403, 404, 409, 413, 422))
     def voucher_use(code: str, who: Caller) -> Response:
         terminal_id, store_id = auth.require_terminal(who)
         return _json(vouchers.use(db, terminal_id, store_id, code, clock()))

@@ -58,6 +58,7 @@ def build_parser() -> Parser:
                    help="seconds between two expiry runs (default 3600; the first runs at start)")
     p = sub.add_parser("expire", help="expire every lot past its date now (serve does it every hour)")
     json_flag(p)
+    sub.add_parser("openapi", help="print the OpenAPI document of /v1 (JSON)")
 
     program = sub.add_parser("program", help="loyalty program versions")
     psub = program.add_subparsers(dest="program_command", parser_class=Parser, required=True)
@@ -148,6 +149,8 @@ def run(args: argparse.Namespace) -> int:
     from sync.server.db import ServerDB
 
     data_dir = config.data_dir(args.data_dir)
+    if args.command == "openapi":  # the document of /v1, even when the interactive docs are off
+        return print_openapi(config.db_url(args.db, data_dir), data_dir)
     _setup_logging(data_dir, args.verbose, args.command == "serve")
     db = ServerDB(config.db_url(args.db, data_dir))
     try:
@@ -162,6 +165,18 @@ def run(args: argparse.Namespace) -> int:
         return handler(args, db, data_dir, admin, members)
     finally:
         db.dispose()
+
+
+def print_openapi(db_url: str, data_dir: Path) -> int:
+    from sync.server.app import create_app
+    from sync.server.db import ServerDB
+
+    db = ServerDB(db_url)  # never connected to: the document needs the routes, not the data
+    try:
+        print(json.dumps(create_app(db, data_dir, expire_every=None).openapi(), indent=1, sort_keys=True))
+    finally:
+        db.dispose()
+    return EXIT_OK
 
 
 def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:

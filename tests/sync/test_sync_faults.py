@@ -139,3 +139,20 @@ def test_terminal_clock_two_hours_off(hours: int, make_node: Callable[..., Node]
     clock_check = next(c for c in checks if c["check"] == "clock vs server")
     assert clock_check["ok"] is False and clock_check["required"] is True
     assert assert_converged(server, [node])[ANA] == (320 if ahead else 320 + 150 - 100)
+
+
+@pytest.mark.allow_log("tessera.sync", "sync failed: server")
+def test_a_pull_whose_connection_dies_before_the_server_is_sent_again_once(
+        make_node: Callable[..., Node], server: LiveServer, proxy: FaultProxy) -> None:
+    """A kept-alive connection the server closed while idle fails the next request: a GET is repeated once
+    on a new connection (two failures in a row are the network's, and the sync says so)."""
+    node = make_node("t1")
+    _sell(node, 2)
+    proxy.inject("drop_before", "/v1/sync/pull", times=1)
+    once = node.sync()
+    assert once.ok and once.pending == 0, once
+    _sell(node, 1, prefix="S")
+    proxy.inject("drop_before", "/v1/sync/pull", times=2)
+    twice = node.sync()
+    assert not twice.ok and "unreachable" in (twice.error or ""), twice
+    assert_converged(server, [node])

@@ -18,8 +18,9 @@ def _get(server: LiveServer, client: SyncClient, path: str) -> httpx.Response:
     ("/v1/reports/daily?date=9999-12-31", 422, "bad_request"),
     ("/v1/reports/daily?date=0001-01-01", 422, "bad_request"),
     ("/v1/reports/daily?date=2026-13-01", 422, "bad_request"),
-    ("/v1/sync/pull?cursor=99999999999999999999:x", 400, "bad_cursor"),
-    ("/v1/sync/pull?cursor=%EF%BC%91:x", 400, "bad_cursor"),  # a full-width digit is a digit to Python
+    ("/v1/sync/pull?cursor=99999999999999999999:x", 422, "bad_request"),
+    ("/v1/sync/pull?cursor=%EF%BC%91:x", 422, "bad_request"),  # a full-width digit is a digit to Python
+    ("/v1/sync/pull?cursor=12", 422, "bad_request"),  # no member id part
     ("/v1/sync/pull?program_version=" + "9" * 30, 422, "bad_request"),
     ("/v1/sync/pull?program_version=-1", 422, "bad_request"),
 ])
