@@ -160,7 +160,7 @@ def test_offline_refund_of_an_unknown_receipt_is_queued_then_applied(
     (t1, t2), card = member_everywhere(make_node, 2)
     earned = t1.terminal.sale(card, 2500, "OFF-1").points_earned
     assert t1.sync().ok
-    proxy.inject("drop_before", "/v1/sales")  # the till cannot reach the server
+    proxy.inject("drop_before", "/v1/sales", times=2)  # the till cannot reach the server (nor on its retry)
 
     queued = refund_cli(t2, "OFF-1")
 
@@ -191,7 +191,7 @@ def test_a_slow_server_makes_the_refund_pending_within_the_timeout(make_node: Ca
 def test_a_pending_refund_matching_no_sale_is_dead_lettered(make_node: Callable[..., Node],
                                                             server: LiveServer, proxy: Any) -> None:
     (t1, t2), card = member_everywhere(make_node, 2)
-    proxy.inject("drop_before", "/v1/sales")
+    proxy.inject("drop_before", "/v1/sales", times=2)  # the first try and its one retry
     assert refund_cli(t2, "NOPE-9", "5.00")["pending"] is True
     assert t2.sync().rejected == 0  # held: the sale may be on a till that has not synced (issue 9)
     holds.settle(server.db, utc_now() + timedelta(days=holds.HOLD_DAYS, hours=1))  # `tessera-server expire`
