@@ -10,13 +10,11 @@ server-facing side to catch up (pos_app.store.restore).
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.base.cmdline import emit
-from pos_app.cli.common import DB_FILE, command, data_dir_of
+from pos_app.cli.common import DB_FILE, command, data_dir_of, manager_pin
 from pos_app.core import pins
 from pos_app.core.errors import Code, DomainError, InvalidInput
 
@@ -51,17 +49,6 @@ def cmd_backup(args: argparse.Namespace) -> None:
          lambda v: f"backup written: {v['path']} ({v['members']} members)")
 
 
-def _pin(args: argparse.Namespace) -> str:
-    if args.manager_pin is not None:
-        return str(args.manager_pin)
-    if not sys.stdin.isatty():
-        raise InvalidInput(Code.MANAGER_PIN_REQUIRED)
-    try:
-        return getpass.getpass("manager PIN: ")
-    except EOFError:
-        raise InvalidInput(Code.MANAGER_PIN_REQUIRED) from None
-
-
 def _current_terminal_id(db_path: Path) -> str | None:
     """The terminal id of the database being replaced, if it can still be read."""
     from pos_app.store.restore import BackupInfo, check_backup
@@ -83,7 +70,7 @@ def cmd_restore(args: argparse.Namespace) -> None:
     if current and info.terminal_id != current:
         raise InvalidInput(Code.BACKUP_OTHER_TERMINAL, path=str(source),
                            backup_terminal=info.terminal_id or "none", terminal=current)
-    pin = _pin(args)
+    pin = manager_pin(args)
     managers = [h for role, h in info.pin_hashes.values() if role == MANAGER]
     if not any(pins.verify_pin(pin, stored) for stored in managers):
         raise DomainError(Code.WRONG_PIN)

@@ -9,13 +9,15 @@ and returns an exit code (None means 0).
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pos_app.base.cmdline import EXIT_REFUSED, EXIT_STORAGE, EXIT_USAGE, Parser, UsageError, fail, json_flag
 from pos_app.config import default_data_dir
-from pos_app.core.errors import InvalidInput, StorageFault, TesseraError
+from pos_app.core.errors import Code, InvalidInput, StorageFault, TesseraError
 
 if TYPE_CHECKING:
     from pos_app.terminal import Terminal
@@ -60,3 +62,15 @@ def report(exc: TesseraError | UsageError, *, as_json: bool) -> int:
     exit_code = (EXIT_USAGE if isinstance(exc, InvalidInput)
                  else EXIT_STORAGE if isinstance(exc, StorageFault) else EXIT_REFUSED)
     return fail(PROG, exit_code, exc.message, code=str(exc.code), params=exc.params, as_json=as_json)
+
+
+def manager_pin(args: argparse.Namespace) -> str:
+    """The PIN of ``--manager-pin``, or typed at a hidden prompt on a terminal (never awaited otherwise)."""
+    if args.manager_pin is not None:
+        return str(args.manager_pin)
+    if not sys.stdin.isatty():
+        raise InvalidInput(Code.MANAGER_PIN_REQUIRED)
+    try:
+        return getpass.getpass("manager PIN: ")
+    except EOFError:  # Ctrl-D at the prompt: no PIN given
+        raise InvalidInput(Code.MANAGER_PIN_REQUIRED) from None

@@ -11,15 +11,13 @@ terminal has never seen is asked of the server once (member show, sale, redeem).
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pos_app.base.cmdline import emit
-from pos_app.cli.common import command, data_dir_of, group, open_terminal
+from pos_app.cli.common import command, data_dir_of, group, manager_pin, open_terminal
 from pos_app.cli.syncing import known_card
-from pos_app.core.errors import Code, DomainError, InvalidInput
+from pos_app.core.errors import Code, DomainError
 from pos_app.core.limits import parse_points
 from pos_app.core.money import parse_amount
 
@@ -216,15 +214,7 @@ def cmd_expire(args: argparse.Namespace) -> None:
 
 def approving_manager(args: argparse.Namespace, terminal: Terminal) -> str:
     """The id of the manager whose PIN (``--manager-pin``, or typed at the prompt) approves this act."""
-    pin = args.manager_pin
-    if pin is None:
-        if not sys.stdin.isatty():
-            raise InvalidInput(Code.MANAGER_PIN_REQUIRED)
-        try:
-            pin = getpass.getpass("manager PIN: ")
-        except EOFError:  # Ctrl-D at the prompt: no PIN given
-            raise InvalidInput(Code.MANAGER_PIN_REQUIRED) from None
-    return terminal.authorize_manager(pin).id
+    return terminal.authorize_manager(manager_pin(args)).id
 
 
 def cmd_cashier(args: argparse.Namespace) -> None:
