@@ -147,8 +147,11 @@ class ServerDB:
 
 
 def _retryable(exc: Exception) -> bool:
-    if isinstance(exc, Retry | IntegrityError):
-        return True
+    return isinstance(exc, Retry | IntegrityError) or db_lock_conflict(exc)
+
+
+def db_lock_conflict(exc: BaseException) -> bool:
+    """A lost race for a lock (worth trying again later), not a write the database refuses."""
     orig = getattr(exc, "orig", None)
     sqlstate = getattr(orig, "sqlstate", None)
     if sqlstate in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
@@ -30,7 +31,7 @@ from sync.protocol import OpAnswer, OpPayload, OpResult, PushOp, PushRequest, Pu
 from sync.server import expiry, holds, limits, merge, rules, staff
 from sync.server.apply import Context, Rejected, add_conflict, apply_op, write_batch
 from sync.server.books import load_books, load_member_sales, load_sales, sale_key
-from sync.server.db import Retry, ServerDB
+from sync.server.db import Retry, ServerDB, db_lock_conflict
 from sync.server.errors import ApiError, forbidden
 from sync.server.models import LedgerEntry, Member, Op, Redemption, Store, Terminal
 from sync.server.programs import all_programs
@@ -45,6 +46,53 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
         raise forbidden("a terminal pushes only its own ops")
     ops = sorted(request.ops, key=lambda o: o.seq)
     poisoned: dict[str, str] = {}
+
+    def run(batch: list[PushOp]) -> PushResponse:
+        return _run(db, terminal_id, store_id, batch, clock, poisoned)
+
+    try:
+        response = run(ops)
+    except ApiError:
+        raise
+    except Exception as exc:
+        if db_lock_conflict(exc):
+            raise
+        # The batch applied but could not be written, every time: one op's rows are refused by the
+        # database. Op by op, each in its own transaction, finds it; it becomes a dead letter and the
+        # ops after it still apply (a committed op is answered as a duplicate if the answer is lost).
+        log.error("writing the batch of terminal %s failed (%s): applying its %d ops one by one",
+                  terminal_id, type(exc).__name__, len(ops))
+        response = _one_by_one(run, terminal_id, ops, poisoned)
+    applied = sum(1 for r in response.results if r.status == "applied")
+    rejected = sum(1 for r in response.results if r.status == "rejected")
+    log.info("push from %s: %d ops, %d applied, %d rejected, last seq %d", terminal_id, len(ops), applied,
+             rejected, response.last_seq)
+    return response
+
+
+def _one_by_one(run: Callable[[list[PushOp]], PushResponse], terminal_id: str, ops: list[PushOp],
+                poisoned: dict[str, str]) -> PushResponse:
+    results: list[OpResult] = []
+    response: PushResponse | None = None
+    for op in ops:
+        try:
+            response = run([op])
+        except ApiError:
+            raise
+        except Exception as exc:
+            if db_lock_conflict(exc) or op.id in poisoned:
+                raise
+            log.error("op %s (seq %d) of terminal %s cannot be written (%s): a dead letter", op.id, op.seq,
+                      terminal_id, type(exc).__name__)
+            poisoned[op.id] = "the server could not store this op (its database refused it)"
+            response = run([op])
+        results.extend(response.results)
+    assert response is not None  # a failed batch held at least one op
+    return PushResponse(results=results, last_seq=response.last_seq, server_time=response.server_time)
+
+
+def _run(db: ServerDB, terminal_id: str, store_id: str, ops: list[PushOp], clock: Clock,
+         poisoned: dict[str, str]) -> PushResponse:
     touched_ids: set[str] = set()  # members the committed batch changed (a retried batch starts again)
     unreleased: set[str] = set()  # receipt keys whose held refunds failed to apply: the expiry pass will
 
@@ -161,11 +209,10 @@ def push(db: ServerDB, terminal_id: str, store_id: str, request: PushRequest,
     response = db.run_write(work)
     # A lot this push brought may already be past its date (a till offline for a year): expired now, not
     # at the next hourly pass, so the server's balance is the one the till shows after its pull.
-    expiry.expire_members_due(db, sorted(touched_ids), clock())
-    applied = sum(1 for r in response.results if r.status == "applied")
-    rejected = sum(1 for r in response.results if r.status == "rejected")
-    log.info("push from %s: %d ops, %d applied, %d rejected, last seq %d", terminal_id, len(ops), applied,
-             rejected, response.last_seq)
+    try:
+        expiry.expire_members_due(db, sorted(touched_ids), clock())
+    except Exception:  # the batch is committed: its answers must reach the till; the hourly pass expires
+        log.exception("expiring the lots due of terminal %s's members failed", terminal_id)
     return response
 
 

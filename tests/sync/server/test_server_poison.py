@@ -65,3 +65,55 @@ def test_an_adjust_beyond_any_integer_is_refused_not_a_500(server: LiveServer, c
                         headers={"Authorization": client._http.headers["Authorization"]}, timeout=10)
     assert answer.status_code == 422 and answer.json()["error"] == "bad_request", answer.text
     assert "beyond" in answer.json()["message"]
+
+
+def _refuse_receipt(server: LiveServer, receipt: str) -> None:
+    """A database trigger refusing one sale row: an op that applies but cannot be written."""
+    from sqlalchemy import text
+
+    with server.db.engine.begin() as conn:
+        if server.db.dialect == "sqlite":
+            conn.execute(text(f"CREATE TRIGGER poison BEFORE INSERT ON sales WHEN NEW.receipt = '{receipt}' "
+                              "BEGIN SELECT RAISE(ABORT, 'poisoned row'); END"))
+            return
+        conn.execute(text("CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN "
+                          f"IF NEW.receipt = '{receipt}' THEN RAISE EXCEPTION 'poisoned row'; END IF; "
+                          "RETURN NEW; END $$ LANGUAGE plpgsql"))
+        conn.execute(text("CREATE TRIGGER poison BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION poison()"))
+
+
+def _stored(server: LiveServer, op_id: str) -> str | None:
+    from sync.server.models import Op
+
+    with server.db.read() as session:
+        return session.scalar(select(Op.status).where(Op.op_id == op_id))
+
+
+@pytest.mark.allow_log("tessera.server", "")
+@pytest.mark.parametrize("poisoned_seq", [1, 2, 3])
+def test_an_op_the_database_refuses_to_write_is_a_dead_letter_and_the_rest_apply(
+        server: LiveServer, client: SyncClient, poisoned_seq: int) -> None:
+    _refuse_receipt(server, f"W{poisoned_seq}")
+    before = server.balance(ANA)
+    ops = [sale_op(1), sale_op(2), sale_op(3)]
+    results = push(client, *ops)
+    expected = ["rejected" if op.seq == poisoned_seq else "applied" for op in ops]
+    assert [r.status for r in results] == expected, results
+    assert "could not store" in (results[poisoned_seq - 1].reason or "")
+    assert server.balance(ANA) == before + 20
+    assert [_stored(server, op.id) for op in ops] == expected
+    again = push(client, *ops)  # the answer lost and the batch resent: nothing applies twice
+    assert [r.status for r in again] == ["duplicate"] * 3
+    assert [r.answer.status if r.answer else None for r in again] == expected
+    assert server.balance(ANA) == before + 20
+    server.ledger_check()
+
+
+@pytest.mark.allow_log("tessera.server", "")
+def test_a_lone_op_the_database_refuses_is_a_dead_letter_and_the_next_push_goes_on(
+        server: LiveServer, client: SyncClient) -> None:
+    _refuse_receipt(server, "W1")
+    before = server.balance(ANA)
+    assert [r.status for r in push(client, sale_op(1))] == ["rejected"]
+    assert [r.status for r in push(client, sale_op(2))] == ["applied"]
+    assert server.balance(ANA) == before + 10
