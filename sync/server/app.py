@@ -179,7 +179,7 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
     def healthz() -> Response:
         return _json(Health(ok=True, server_time=clock()))
 
-    registrations = Throttle()
+    registrations = Throttle(db)
 
     @app.post(f"/{API}/register", responses=errors(401, 409, 413, 422, 429))
     def register(body: RegisterRequest, request: Request) -> Response:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import io
 import json
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -37,6 +37,7 @@ from pos_app.base.cmdline import (
 from pos_app.core.errors import Code, DomainError, InvalidInput
 
 PROG = "tessera-server"
+MAX_WORKERS = 64
 
 
 def build_parser() -> Parser:
@@ -56,6 +57,8 @@ def build_parser() -> Parser:
     p.add_argument("--ssl-keyfile")
     p.add_argument("--expire-every", type=_seconds, default=3600.0, metavar="SECONDS",
                    help="seconds between two expiry runs (default 3600; the first runs at start)")
+    p.add_argument("--workers", type=_workers, default=1, metavar="N",
+                   help="worker processes (default 1; more than 1 needs PostgreSQL)")
     p = sub.add_parser("expire", help="expire every lot past its date now (serve does it every hour)")
     json_flag(p)
     sub.add_parser("openapi", help="print the OpenAPI document of /v1 (JSON)")
@@ -153,6 +156,11 @@ def run(args: argparse.Namespace) -> int:
         return print_openapi(config.db_url(args.db, data_dir), data_dir)
     _setup_logging(data_dir, args.verbose, args.command == "serve")
     db = ServerDB(config.db_url(args.db, data_dir))
+    if args.command == "serve" and args.workers > 1 and db.dialect == "sqlite":
+        db.dispose()
+        return fail(PROG, EXIT_USAGE, f"--workers {args.workers} needs PostgreSQL: SQLite lets one process "
+                    "write at a time, so more workers would only wait for each other (use --workers 1)",
+                    code="workers_need_postgresql")
     try:
         if args.command == "init":
             emit(args, admin.init(db, data_dir, demo=args.demo, now=utc_now()))
@@ -182,15 +190,20 @@ def print_openapi(db_url: str, data_dir: Path) -> int:
 def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from sync.server import asgi, config
     from sync.server.app import create_app
 
-    app = create_app(db, data_dir, expire_every=args.expire_every)
-    # A push batch allocates many short-lived objects: collect young ones less often and keep
-    # everything loaded at start-up out of the collector's way (a long-running server's usual tuning).
-    gc.set_threshold(50_000, 50, 100)
-    gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.ssl_certfile,
-                ssl_keyfile=args.ssl_keyfile, log_level="warning", access_log=False)
+    tls = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
+    if args.workers == 1:
+        app = create_app(db, data_dir, expire_every=args.expire_every)
+        asgi.tune_gc()
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False, **tls)
+        return EXIT_OK
+    os.environ[config.ENV_DB], os.environ[config.ENV_DATA_DIR] = db.url, str(data_dir)
+    os.environ[asgi.ENV_EXPIRE_EVERY] = str(args.expire_every)
+    db.dispose()  # each worker opens its own pool
+    uvicorn.run("sync.server.asgi:worker_app", factory=True, workers=args.workers, host=args.host,
+                port=args.port, log_level="warning", access_log=False, **tls)
     return EXIT_OK
 
 
@@ -288,6 +301,12 @@ def _seconds(text: str) -> float:
     if not 0 < value < 10**9:
         raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
     return value
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"workers is a whole number from 1 to {MAX_WORKERS}: {text!r}")
+    return int(text)
 
 
 def cmd_conflicts(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:

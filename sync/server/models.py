@@ -184,6 +184,16 @@ class Counter(Base):
     value: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class GuessAttempt(Base):
+    """Failed registration codes of one client address in a row (sync.server.throttle)."""
+
+    __tablename__ = "guess_attempts"
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class Redemption(Base):
     """Every redemption the server applied: per-member limits and stock are counted here.
 

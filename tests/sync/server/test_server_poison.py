@@ -79,7 +79,8 @@ def _refuse_receipt(server: LiveServer, receipt: str) -> None:
         conn.execute(text("CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN "
                           f"IF NEW.receipt = '{receipt}' THEN RAISE EXCEPTION 'poisoned row'; END IF; "
                           "RETURN NEW; END $$ LANGUAGE plpgsql"))
-        conn.execute(text("CREATE TRIGGER poison BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION poison()"))
+        conn.execute(text("CREATE TRIGGER poison BEFORE INSERT ON sales FOR EACH ROW "
+                          "EXECUTE FUNCTION poison()"))
 
 
 def _stored(server: LiveServer, op_id: str) -> str | None:

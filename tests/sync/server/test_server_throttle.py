@@ -9,7 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sync.server.throttle import FREE_FAILURES, LONGEST_WAIT, Throttle
+from sync.server.db import ServerDB
+from sync.server.throttle import FORGET_AFTER, FREE_FAILURES, LONGEST_WAIT, Throttle
 from tests.clocks import FakeClock
 from tests.sync.conftest import LiveServer
 
@@ -50,8 +51,16 @@ def test_guessing_codes_earns_a_wait_that_a_right_code_ends(clocked: tuple[LiveS
     assert WRONG not in caplog.text and "registration refused from 127.0.0.1" in caplog.text
 
 
-def test_each_failure_past_the_free_ones_doubles_the_wait_up_to_a_quarter_hour() -> None:
-    throttle, clock = Throttle(), FakeClock(START)
+@pytest.fixture
+def throttle(db_url: str) -> Iterator[Throttle]:
+    db = ServerDB(db_url)
+    db.migrate()
+    yield Throttle(db)
+    db.dispose()
+
+
+def test_each_failure_past_the_free_ones_doubles_the_wait_up_to_a_quarter_hour(throttle: Throttle) -> None:
+    clock = FakeClock(START)
     waits = []
     for _ in range(FREE_FAILURES + 12):
         throttle.failed("10.0.0.9", clock())
@@ -66,9 +75,33 @@ def test_each_failure_past_the_free_ones_doubles_the_wait_up_to_a_quarter_hour()
     throttle.check("10.0.0.10", clock())  # another address is not slowed
 
 
-def test_the_table_stays_bounded() -> None:
-    throttle, clock = Throttle(max_clients=100), FakeClock(START)
-    for n in range(1000):
+def test_an_address_that_stopped_guessing_is_forgotten(throttle: Throttle) -> None:
+    from sqlalchemy import func, select
+
+    from sync.server.models import GuessAttempt
+
+    clock = FakeClock(START)
+    for n in range(150):
         throttle.failed(f"10.0.{n // 256}.{n % 256}", clock())
-        clock.advance(milliseconds=1)
-    assert len(throttle._clients) <= 100
+    clock.advance(seconds=int(FORGET_AFTER.total_seconds()) + 1)
+    throttle.failed("10.9.9.9", clock())  # counting a failure prunes the stale rows, a batch at a time
+    throttle.failed("10.9.9.9", clock())
+    with throttle.db.read() as session:
+        left = session.scalar(select(func.count()).select_from(GuessAttempt))
+    assert left == 1
+
+
+@pytest.mark.allow_log("tessera.server", "registration refused")
+def test_the_wait_holds_across_a_restart_and_for_another_server_on_the_database(
+        clocked: tuple[LiveServer, FakeClock], tmp_path: Path) -> None:
+    server, clock = clocked
+    for _ in range(FREE_FAILURES + 1):
+        assert register(server, WRONG).status_code == 401
+    server.stop()
+    server.start()
+    assert register(server, WRONG).status_code == 429
+    other = LiveServer(server.db_url, server.data_dir, clock=clock).start()  # another worker, its own memory
+    try:
+        assert register(other, WRONG).status_code == 429
+    finally:
+        other.close()

@@ -1,0 +1,50 @@
+"""The app as each uvicorn worker process builds it (``serve --workers N``).
+
+A worker is a fresh process: it gets the database URL, the data dir and the expiry period from the
+environment ``serve`` set before starting them, and keeps nothing another worker needs (throttles and
+replay guards are in the database).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from sync.server import config
+
+ENV_EXPIRE_EVERY = "TESSERA_EXPIRE_EVERY"
+log = logging.getLogger("tessera.server")
+
+
+def tune_gc() -> None:
+    """A push batch allocates many short-lived objects: collect young ones less often and keep everything
+    loaded at start-up out of the collector's way (a long-running server's usual tuning)."""
+    gc.set_threshold(50_000, 50, 100)
+    gc.freeze()
+
+
+def worker_app() -> FastAPI:
+    from sync.server.app import create_app
+    from sync.server.db import ServerDB
+
+    data_dir = Path(os.environ[config.ENV_DATA_DIR])
+    db = ServerDB(config.db_url(None, data_dir))
+    app = create_app(db, data_dir, expire_every=float(os.environ.get(ENV_EXPIRE_EVERY, "3600")))
+    _log_to_stderr()
+    tune_gc()
+    log.info("worker %d serving", os.getpid())
+    return app
+
+
+def _log_to_stderr() -> None:
+    """Workers log to stderr (the journal under systemd): one rotating file written by several processes
+    would lose lines at each rotation."""
+    root = logging.getLogger("tessera")
+    root.setLevel(logging.INFO)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s[%(process)d]: %(message)s"))
+    root.addHandler(handler)
