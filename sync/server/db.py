@@ -49,6 +49,11 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+# Connections one server process holds on PostgreSQL at most (deploy/postgresql.conf's max_connections).
+PG_POOL_SIZE = 10
+PG_MAX_OVERFLOW = 30
+
+
 class Retry(Exception):
     """Raised inside a write to have it rolled back and run again."""
 
@@ -69,8 +74,8 @@ class ServerDB:
             event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
             event.listen(self.read_engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         else:
-            self.engine = create_engine(url, pool_size=10, max_overflow=30, pool_timeout=60,
-                                        pool_pre_ping=True)
+            self.engine = create_engine(url, pool_size=PG_POOL_SIZE, max_overflow=PG_MAX_OVERFLOW,
+                                        pool_timeout=60, pool_pre_ping=True)
             self.read_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
