@@ -9,6 +9,8 @@ Errors are sorted by what the caller should do:
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -16,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from sync.protocol import (
     API,
+    SERVER_TIME_HEADER,
     ContactLookup,
     ErrorBody,
     Health,
@@ -60,6 +63,13 @@ class Refused(SyncError):
     """The server understood and refused the request."""
 
 
+@dataclass(frozen=True)
+class NotModified:
+    """A pull answered 304: nothing new since the page the terminal last got."""
+
+    server_time: datetime | None
+
+
 class SyncClient:
     def __init__(self, base_url: str, token: str | None = None, *,
                  timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
@@ -96,10 +106,21 @@ class SyncClient:
                           headers={"Content-Type": "application/json"})
 
     def pull(self, cursor: str, *, limit: int | None = None, program_version: int = 0) -> PullPage:
+        page = self.pull_changed(cursor, limit=limit, program_version=program_version)
+        assert isinstance(page, PullPage)  # no tag sent: never "not modified"
+        return page
+
+    def pull_changed(self, cursor: str, *, limit: int | None = None, program_version: int = 0,
+                     etag: str = "") -> PullPage | NotModified:
+        """The page after ``cursor``, or NotModified when ``etag`` (the last page's) still names it."""
         params: dict[str, Any] = {"cursor": cursor, "program_version": program_version}
         if limit is not None:
             params["limit"] = limit
-        return self._call("GET", f"/{API}/sync/pull", PullPage, params=params)
+        headers = {"If-None-Match": etag} if etag else {}
+        response = self._send("GET", f"/{API}/sync/pull", params=params, headers=headers)
+        if response.status_code == 304:
+            return NotModified(_server_time(response))
+        return self._parse(response, PullPage)
 
     def redeem(self, request: RedeemRequest, *, timeout: float) -> RedeemResponse:
         """One redemption confirmed by the server, waiting at most ``timeout`` seconds in all."""
@@ -166,12 +187,17 @@ class SyncClient:
             return self._http.request(method, path, **kwargs)
 
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
+        return self._parse(self._send(method, path, **kwargs), model)
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
-            response = self._request(method, path, **kwargs)
+            return self._request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
             raise Unreachable(f"server timed out ({type(exc).__name__})", code="timeout") from exc
         except httpx.TransportError as exc:  # connect refused, reset, closed mid-answer, protocol error
             raise Unreachable(f"server unreachable ({type(exc).__name__})", code="unreachable") from exc
+
+    def _parse(self, response: httpx.Response, model: type[M]) -> M:
         if response.status_code >= 500:
             raise Unreachable(f"server error {response.status_code}: {_message(response)}",
                               code="server_error", status=response.status_code)
@@ -187,6 +213,13 @@ class SyncClient:
         except ValidationError as exc:
             raise Unreachable(f"unexpected answer from the server: {exc.error_count()} invalid fields",
                               code="bad_answer") from exc
+
+
+def _server_time(response: httpx.Response) -> datetime | None:
+    try:
+        return datetime.fromisoformat(response.headers.get(SERVER_TIME_HEADER, ""))
+    except ValueError:
+        return None
 
 
 def _error(response: httpx.Response) -> ErrorBody | None:

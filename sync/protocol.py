@@ -37,6 +37,7 @@ from pos_app.core.limits import (
 from pos_app.core.ops import OP_KINDS as OP_KINDS  # the op kinds a push carries: one list for both ends
 
 API = "v1"
+SERVER_TIME_HEADER = "Tessera-Server-Time"  # on a 304 pull, which carries no body to say it
 MAX_BATCH = 500
 # Request bodies are bounded before parsing (sync/server/bodylimit.py). A pushed op is ~0.7 KB
 # (the largest, an enrollment with its bonus, ~0.8 KB); a terminal cuts its batches by this budget too.
@@ -303,6 +304,8 @@ class PullPage(Wire):
     stock_taken: dict[str, int] = Field(default_factory=dict)
     # The pulling terminal's held pending refunds: still held, or how they ended (recently).
     refunds: list[HeldRefundOut] = Field(default_factory=list)
+    # The answer's entity tag: sent back in If-None-Match, a pull with nothing new is answered 304.
+    etag: str = ""
 
 
 # --- a store sale, fetched by receipt (refund anywhere in the store) ------------------

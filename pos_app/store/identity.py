@@ -27,6 +27,7 @@ class StateKey(StrEnum):
     LAST_SYNC_AT = "last_sync_at"
     CLOCK_SKEW_SECONDS = "clock_skew_seconds"  # terminal clock minus the server's, at the last sync
     PULL_CURSOR = "pull_cursor"
+    PULL_TAG = "pull_tag"  # the entity tag of the last page pulled at PULL_CURSOR: nothing new is a 304
     SEQ_BASE = "seq_base"  # outbox seq - seq_base = the op's seq on the wire (since registration)
     SERVER_PROGRAM_VERSION = "server_program_version"
     MEMBER_QR_KEYS = "member_qr_keys"  # JSON: key id -> public key text
@@ -48,6 +49,7 @@ class TerminalState:
     last_sync_at: datetime | None = None
     clock_skew_seconds: float | None = None
     pull_cursor: str = ""
+    pull_tag: str = ""
     seq_base: int = 0
     server_program_version: int = 0
     member_qr_keys: dict[str, str] = field(default_factory=dict)
@@ -86,6 +88,7 @@ def read(session: Session) -> TerminalState:
         last_sync_at=datetime.fromisoformat(last) if last else None,
         clock_skew_seconds=float(skew) if skew else None,
         pull_cursor=raw.get(StateKey.PULL_CURSOR) or "",
+        pull_tag=raw.get(StateKey.PULL_TAG) or "",
         seq_base=int(raw.get(StateKey.SEQ_BASE) or 0),
         server_program_version=int(raw.get(StateKey.SERVER_PROGRAM_VERSION) or 0),
         member_qr_keys=json.loads(keys) if keys else {},

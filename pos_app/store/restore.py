@@ -136,6 +136,7 @@ def _mark_restored(db_path: Path) -> None:
     try:
         with database.transaction() as session:
             identity.put(session, StateKey.PULL_CURSOR, "")  # everything again, as the server has it
+            identity.put(session, StateKey.PULL_TAG, None)
             identity.put(session, StateKey.RESTORED, True)
     finally:
         database.close()

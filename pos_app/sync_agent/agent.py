@@ -40,7 +40,7 @@ from pos_app.staff import announce_staff, unannounced_staff
 from pos_app.store import identity, mirror, queries, salemirror, salepath, syncstore, vouchers
 from pos_app.store.db import Database, migrate
 from pos_app.store.identity import StateKey, TerminalState
-from sync.client import AuthRefused, Refused, SyncClient, SyncError, Unreachable
+from sync.client import AuthRefused, NotModified, Refused, SyncClient, SyncError, Unreachable
 from sync.protocol import (
     MAX_BATCH,
     MAX_PUSH_BYTES,
@@ -273,7 +273,7 @@ class SyncAgent:
             facts: dict[StateKey, identity.Value] = {
                 StateKey.SERVER_URL: url, StateKey.TERMINAL_ID: answer.terminal_id,
                 StateKey.STORE_ID: answer.store_id, StateKey.SEQ_BASE: base, StateKey.PULL_CURSOR: "",
-                StateKey.SERVER_PROGRAM_VERSION: 0, StateKey.ONLINE: True}
+                StateKey.PULL_TAG: None, StateKey.SERVER_PROGRAM_VERSION: 0, StateKey.ONLINE: True}
             store_region = _store_region(answer.region) or asked
             if store_region:  # the store's (phones are matched across tills in it), else the one typed
                 facts[StateKey.REGION] = store_region
@@ -448,11 +448,15 @@ class SyncAgent:
         """Page through the change feed; returns (member states applied, program changed)."""
         client = self.client()
         pulled, changed = 0, False
-        for _ in range(MAX_PAGES):
+        for number in range(MAX_PAGES):
             state = self.state()
             known, base = state.server_program_version, state.seq_base
-            page = client.pull(state.pull_cursor, limit=self.page_size, program_version=known)
+            page = client.pull_changed(state.pull_cursor, limit=self.page_size, program_version=known,
+                                       etag=state.pull_tag if number == 0 else "")
             now = self.clock()
+            if isinstance(page, NotModified):  # the server built no page: nothing new since the last one
+                self._mark(True, now, page.server_time)
+                break
             with self.db.transaction() as session:
                 changed = self._apply_page(session, page, known, base, now) or changed
             pulled += len(page.members)
@@ -474,6 +478,7 @@ class SyncAgent:
         mirror.apply_members(session, [to_server_member(m) for m in page.members], now)
         vouchers.apply_states(session, [to_server_voucher(v) for m in page.members for v in m.vouchers])
         identity.put(session, StateKey.PULL_CURSOR, page.cursor)
+        identity.put(session, StateKey.PULL_TAG, page.etag or None)
         identity.put(session, StateKey.STOCK_TAKEN, json.dumps(page.stock_taken, sort_keys=True))
         if page.keys:
             published = {k.key_id: k.public_key for k in page.keys}

@@ -24,6 +24,7 @@ from pos_app.core.limits import MAX_EMAIL, MAX_PHONE_INPUT, MAX_SAFE, MAX_VERSIO
 from sync.protocol import (
     API,
     DEFAULT_PAGE,
+    SERVER_TIME_HEADER,
     ErrorBody,
     Health,
     OpPayload,
@@ -82,6 +83,11 @@ def document(app: FastAPI) -> dict[str, Any]:
     doc["paths"][f"/{API}/sync/push"]["post"]["requestBody"] = {
         "required": True, "content": {"application/json": push_body}}
     return doc
+
+
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "nothing new since the answer whose tag If-None-Match names (no body; ETag and "
+                         f"{SERVER_TIME_HEADER} headers)"}}
 
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -224,12 +230,21 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
         terminal_id, store_id = auth.require_terminal(who)
         return _json(redeem.redeem(db, terminal_id, store_id, body, clock))
 
-    @app.get(f"/{API}/sync/pull", responses=errors(400, 401, 403, 422))
+    @app.get(f"/{API}/sync/pull", responses={**errors(400, 401, 403, 422), **NOT_MODIFIED})
     def sync_pull(who: Caller, cursor: Annotated[str, Query(max_length=80, pattern=CURSOR)] = "",
                   limit: Annotated[int, Query(ge=1)] = DEFAULT_PAGE,  # more than MAX_PAGE: MAX_PAGE
-                  program_version: Annotated[int, Query(ge=0, le=MAX_VERSION)] = 0) -> Response:
+                  program_version: Annotated[int, Query(ge=0, le=MAX_VERSION)] = 0,
+                  if_none_match: Annotated[str | None, Header(max_length=200)] = None) -> Response:
         terminal_id, store_id = auth.require_terminal(who)
-        return _json(pull.pull(db, terminal_id, store_id, cursor, limit, program_version, published, clock))
+        pulled = pull.pull(db, terminal_id, store_id, cursor, limit, program_version, published, clock,
+                           if_none_match)
+        if pulled.page is None:  # nothing new since the answer that tag names: no page built, none sent
+            return Response(status_code=304, headers={"ETag": pulled.tag,
+                                                      SERVER_TIME_HEADER: pulled.server_time.isoformat()})
+        response = _json(pulled.page)
+        if pulled.tag:
+            response.headers["ETag"] = pulled.tag
+        return response
 
     # Before /members/{card}: "lookup" is not a card.
     @app.get(f"/{API}/members/lookup", responses=errors(401, 403, 422))

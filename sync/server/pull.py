@@ -10,7 +10,11 @@ false. Each page is read from one snapshot, together with ``terminal_seq``.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
@@ -22,6 +26,7 @@ from pos_app.core.limits import MAX_SAFE
 from pos_app.core.program import Program
 from pos_app.core.tiers import window_start
 from sync.protocol import (
+    API,
     MAX_PAGE,
     ContactLookup,
     ContactMatch,
@@ -37,7 +42,11 @@ from sync.protocol import (
 from sync.server import holds, limits, merge, programs, vouchers
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError, not_found
-from sync.server.models import LedgerEntry, Member, Sale, Store, Terminal
+from sync.server.models import Counter, HeldRefund, LedgerEntry, Member, ProgramVersion, Sale, Store, Terminal
+
+# A server upgrade may change what a page holds: tags of another build never match.
+SERVER_BUILD = f"{API}-{importlib.metadata.version('tessera-pos')}"
+_CHAIN_STOCKED: dict[int, bool] = {}  # program version -> one of its rewards is stocked across the chain
 
 
 def decode_cursor(cursor: str) -> tuple[int, str]:
@@ -50,12 +59,26 @@ def decode_cursor(cursor: str) -> tuple[int, str]:
     return int(seq), member_id
 
 
+@dataclass(frozen=True)
+class Pulled:
+    """A pull's answer: its tag, and the page (None: the terminal already has it, the tag matched)."""
+
+    tag: str
+    page: PullPage | None
+    server_time: datetime
+
+
 def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int, program_version: int,
-         keys: Sequence[MemberKey], clock: Clock) -> PullPage:
+         keys: Sequence[MemberKey], clock: Clock, if_none_match: str | None = None) -> Pulled:
     seq, after_id = decode_cursor(cursor)
     limit = max(1, min(limit, MAX_PAGE))
     with db.read() as session:
         now = clock()
+        stamp = feed_stamp(session, terminal_id, store_id)
+        request = (terminal_id, limit, program_version, _keys_digest(keys))
+        asked = tag_of(stamp, cursor, request)
+        if if_none_match is not None and asked in _tags(if_none_match):
+            return Pulled(asked, None, now)
         terminal_seq = session.scalar(select(Terminal.last_seq).where(Terminal.id == terminal_id)) or 0
         rows = list(session.scalars(
             select(Member).where(Member.store_id == store_id,
@@ -70,15 +93,62 @@ def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int,
         stock = limits.stock_taken(session, active, store_id) if active else {}
         held = holds.for_terminal(session, terminal_id, now)
     next_cursor = f"{rows[-1].change_seq}:{rows[-1].id}" if rows else cursor
-    return PullPage(
-        cursor=next_cursor, more=more, server_time=now, terminal_seq=terminal_seq, members=states,
+    # The tag of the next request, from next_cursor: sent back while nothing changed, it gets a 304. A page
+    # with more after it has none (the next request has a page to get).
+    tag = "" if more else tag_of(stamp, next_cursor, request)
+    return Pulled(tag, PullPage(
+        cursor=next_cursor, more=more, server_time=now, terminal_seq=terminal_seq, members=states, etag=tag,
         blocked=[m.card for m in rows if m.blocked],
         programs=[ProgramVersionOut(version=p.version, source=p.source, digest=p.digest) for p in newer],
         active_program_version=active.version if active else None,
         rewards=[RewardOut(id=r.id, name=r.name, cost=r.cost, kind=r.kind, min_tier=r.min_tier,
                            per_member_limit=r.per_member_limit) for r in (active.rewards if active else ())],
         keys=list(keys), stock_taken=stock, refunds=held,
-    )
+    ), now)
+
+
+def feed_stamp(session: Session, terminal_id: str, store_id: str) -> list[object]:
+    """What a pull answer depends on besides the request, read with index look-ups only.
+
+    The store's members change with the feed counter (``max(change_seq)``); programs with their version;
+    the terminal's part with its last seq and its held refunds. A reward stocked across the chain is
+    taken in other stores too: then any change in the chain counts.
+    """
+    held = HeldRefund
+    row = session.execute(select(
+        select(func.max(Member.change_seq)).where(Member.store_id == store_id).scalar_subquery(),
+        select(func.max(ProgramVersion.version)).scalar_subquery(),
+        select(Terminal.last_seq).where(Terminal.id == terminal_id).scalar_subquery(),
+        select(func.count()).select_from(held)
+        .where(held.terminal_id == terminal_id, held.state == holds.HELD).scalar_subquery(),
+        select(func.max(held.resolved_at)).where(held.terminal_id == terminal_id).scalar_subquery(),
+    )).one()
+    chain = (session.scalar(select(Counter.value).where(Counter.name == "changes"))
+             if row[1] is not None and _chain_stocked(session, int(row[1])) else None)
+    return [SERVER_BUILD, *row, chain]
+
+
+def tag_of(stamp: list[object], cursor: str, request: tuple[object, ...]) -> str:
+    text = json.dumps([*stamp, cursor, *request], default=str)
+    return '"' + hashlib.sha256(text.encode()).hexdigest()[:24] + '"'
+
+
+def _chain_stocked(session: Session, version: int) -> bool:
+    found = _CHAIN_STOCKED.get(version)
+    if found is None:
+        program = programs.active(session)
+        found = _CHAIN_STOCKED[version] = bool(program and any(
+            r.stock is not None and r.stock_scope != "store" for r in program.rewards))
+    return found
+
+
+def _tags(header: str) -> set[str]:
+    """The entity tags of an If-None-Match header (weak ones compare equal to strong ones for a GET)."""
+    return {t.strip().removeprefix("W/") for t in header.split(",")}
+
+
+def _keys_digest(keys: Sequence[MemberKey]) -> str:
+    return hashlib.sha256("|".join(f"{k.key_id}={k.public_key}" for k in keys).encode()).hexdigest()[:16]
 
 
 def lookup(db: ServerDB, store_id: str | None, terminal_id: str | None, card: str,

@@ -1,0 +1,105 @@
+"""An empty pull is cheap: the page's entity tag sent back in If-None-Match is answered 304 with no body,
+until anything the terminal's page depends on changes (its store's members, programs, its own ops and held
+refunds, the request itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+
+from sync.client import NotModified, SyncClient
+from sync.protocol import SERVER_TIME_HEADER, PullPage
+from tests.sync.conftest import LiveServer
+from tests.sync.server.conftest import push, sale_op
+from tests.sync.server.test_server_sales import terminal
+
+
+def _settled(client: SyncClient) -> PullPage:
+    """Page to the end of the feed; the last page (nothing more) and its tag."""
+    page = client.pull("")
+    while page.more:
+        page = client.pull(page.cursor)
+    return page
+
+
+def _again(client: SyncClient, page: PullPage) -> PullPage | NotModified:
+    return client.pull_changed(page.cursor, etag=page.etag)
+
+
+def test_nothing_new_is_a_304_without_a_body(client: SyncClient, server: LiveServer) -> None:
+    page = _settled(client)
+    assert page.etag.startswith('"') and page.etag.endswith('"')
+    token = client._http.headers["Authorization"]
+    answer = httpx.get(f"{server.url}/v1/sync/pull", params={"cursor": page.cursor},
+                       headers={"Authorization": token, "If-None-Match": page.etag}, timeout=10)
+    assert answer.status_code == 304 and answer.content == b""
+    assert answer.headers["ETag"] == page.etag
+    assert abs((datetime.fromisoformat(answer.headers[SERVER_TIME_HEADER]) - datetime.now(UTC))
+               .total_seconds()) < 60
+    weak = httpx.get(f"{server.url}/v1/sync/pull", params={"cursor": page.cursor},
+                     headers={"Authorization": token, "If-None-Match": f'"other", W/{page.etag}'}, timeout=10)
+    assert weak.status_code == 304
+    assert isinstance(_again(client, page), NotModified)
+
+
+def test_a_tag_answers_only_the_request_it_came_with(client: SyncClient) -> None:
+    page = _settled(client)
+    assert isinstance(client.pull_changed(page.cursor, etag=page.etag, program_version=1), PullPage)
+    assert isinstance(client.pull_changed("", etag=page.etag), PullPage)
+    assert isinstance(client.pull_changed(page.cursor, etag='"made-up"'), PullPage)
+
+
+def test_this_terminals_push_changes_the_tag(client: SyncClient) -> None:
+    page = _settled(client)
+    push(client, sale_op(1))
+    fresh = _again(client, page)
+    assert isinstance(fresh, PullPage) and fresh.terminal_seq == 1 and fresh.members
+    assert fresh.etag != page.etag
+
+
+def test_another_tills_sale_in_the_store_changes_it_another_stores_does_not(
+        client: SyncClient, server: LiveServer) -> None:
+    from sync.server import admin, members
+
+    page = _settled(client)
+    admin.add_store(server.db, "north", "Europe/Bucharest", "RO", datetime.now(UTC))
+    members.import_rows(server.db, members.parse_csv("card,name,phone,email,opening_balance\n"
+                                                     "2900000009998,North Member,,,5\n"), "north",
+                        datetime.now(UTC))
+    assert isinstance(_again(client, page), NotModified)  # another store's member: not in this feed
+    for till in terminal(server, name="till 2"):
+        assert [r.status for r in push(till, sale_op(1))] == ["applied"]
+    fresh = _again(client, page)
+    assert isinstance(fresh, PullPage) and len(fresh.members) == 1 and fresh.terminal_seq == 0
+
+
+def test_a_new_program_version_changes_it(client: SyncClient, server: LiveServer) -> None:
+    from sync.server import admin
+    from sync.server.models import ProgramVersion
+
+    page = _settled(client)
+    with server.db.read() as session:
+        source = session.get(ProgramVersion, 1).source  # type: ignore[union-attr]
+    admin.load_program_text(server.db, source.replace("version = 1", "version = 2"), datetime.now(UTC))
+    fresh = _again(client, page)
+    assert isinstance(fresh, PullPage) and fresh.active_program_version == 2
+
+
+@pytest.fixture
+def till2(server: LiveServer) -> Iterator[SyncClient]:
+    yield from terminal(server, name="till 2")
+
+
+def test_a_held_refund_that_resolves_changes_it(client: SyncClient, till2: SyncClient) -> None:
+    from tests.sync.server.test_server_holds import pending
+
+    assert [r.status for r in push(till2, pending(1, 1000))] == ["held"]
+    page = _settled(till2)
+    assert [r.status for r in page.refunds] == ["held"]
+    assert isinstance(_again(till2, page), NotModified)
+    assert [r.status for r in push(client, sale_op(1, amount=2000, points=20))] == ["applied"]
+    fresh = _again(till2, page)
+    assert isinstance(fresh, PullPage) and [r.status for r in fresh.refunds] == ["applied"]
