@@ -1,11 +1,13 @@
 """Sync benchmark (not a test): push throughput, concurrent terminals, catch-up.
 
-    .venv/bin/python bench/sync_bench.py [--pg URL] [--quick] [--out bench/SYNC_RESULTS.md]
+    .venv/bin/python bench/sync_bench.py [--pg URL] [--workers N] [--quick] [--out bench/SYNC_RESULTS.md]
 
 For SQLite, and PostgreSQL when ``--pg`` or TESSERA_TEST_PG_URL is given
-(``scripts/postgres.sh`` prints one), against a real `tessera-server serve`
-process on 127.0.0.1:
-1. one terminal pushes 10,000 queued ops: ops/s;
+(``scripts/postgres.sh`` prints one; PostgreSQL once with one worker and once
+with ``--workers N``), against a real `tessera-server serve` process on 127.0.0.1:
+1. one terminal pushes 10,000 queued ops: ops/s, beside the floor (bench/syncfloor.py: plain SQL writing
+   the same rows per op in batches of the same size, same backend, same run);
+   then an empty pull (a 304) against /healthz from one client;
 2. 20 terminals push 1,000 ops each at once: total ops/s, p50/p99 batch latency;
 3. a terminal 7 days behind catches up on 50,000 changed members: seconds.
 Every run verifies that no op was lost or doubled (server op count, every
@@ -46,6 +48,9 @@ from sync.server import admin, members  # noqa: E402
 from sync.server.db import ServerDB  # noqa: E402
 from sync.server.models import LedgerEntry, Member, Op  # noqa: E402
 
+sys.path.insert(0, str(REPO / "bench"))
+import syncfloor  # noqa: E402
+
 TIMEOUT = httpx.Timeout(120.0, connect=5.0)
 
 
@@ -68,7 +73,7 @@ def set_synchronous(terminal: Terminal, mode: str) -> None:
 
 
 class Server:
-    def __init__(self, url: str, work: Path) -> None:
+    def __init__(self, url: str, work: Path, workers: int = 1) -> None:
         self.url, self.data_dir = url, work / "server"
         self.db = ServerDB(url)
         admin.init(self.db, self.data_dir, demo=True, now=now())
@@ -76,7 +81,7 @@ class Server:
             self.port = port
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sync.server.cli", "--db", url, "--data-dir", str(self.data_dir), "serve",
-             "--port", str(self.port)],
+             "--port", str(self.port), "--workers", str(workers)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -185,10 +190,13 @@ def verify(server: Server, tills: list[Till], cards: list[str], expected_ops: in
     return f"{ops} ops, 0 lost, 0 doubled"
 
 
-def run_backend(name: str, url: str, work: Path, quick: bool) -> list[tuple[str, str, str, str]]:
+def run_backend(name: str, url: str, work: Path, quick: bool, workers: int = 1,
+                floor_url: str = "") -> list[tuple[str, str, str, str]]:
     rows = []
     scale = 10 if quick else 1
-    server = Server(url, work)
+    server = Server(url, work, workers)
+    if workers > 1:
+        name = f"{name}, {workers} workers"
     try:
         server.import_members(1, 1000)
         cards = [card(n) for n in range(1, 1001)]
@@ -199,8 +207,15 @@ def run_backend(name: str, url: str, work: Path, quick: bool) -> list[tuple[str,
         counts = solo.timed_push()
         elapsed = time.perf_counter() - start
         check = verify(server, [solo], cards, 10_000 // scale)
+        floor = syncfloor.push_floor(floor_url, 10_000 // scale) if floor_url else 0.0
+        pushed = counts.applied / elapsed
+        versus = f"; floor {floor:,.0f} ops/s, push = {pushed / floor:.2f}x floor" if floor else ""
         rows.append((name, f"1 terminal pushes {counts.applied:,} queued ops",
-                     f"**{counts.applied / elapsed:,.0f} ops/s** ({elapsed:.1f} s)", check))
+                     f"**{pushed:,.0f} ops/s** ({elapsed:.1f} s){versus}", check))
+        print(rows[-1], flush=True)
+
+        # 1b. an empty pull (nothing new: a 304) against /healthz, one kept-alive client each
+        rows.append((name, "empty pull (nothing new) vs /healthz, one client", empty_pull(solo), "304s"))
         print(rows[-1], flush=True)
 
         # 2. 20 terminals x 1,000 ops at once
@@ -256,6 +271,21 @@ def run_backend(name: str, url: str, work: Path, quick: bool) -> list[tuple[str,
     return rows
 
 
+def empty_pull(till: Till, count: int = 2000) -> str:
+    assert till.agent.sync_once().ok and till.agent.sync_once().ok  # the second one is a 304
+    client = till.agent.client()
+    state = till.agent.state()
+    params = {"cursor": state.pull_cursor, "program_version": state.server_program_version}
+    health = syncfloor.request_times(client._http, "/healthz", count)
+    pulls = syncfloor.request_times(client._http, "/v1/sync/pull", count, params=params,
+                                    headers={"If-None-Match": state.pull_tag})
+    full = syncfloor.request_times(client._http, "/v1/sync/pull", count // 4, params=params)
+    ratio = syncfloor.median_ms(pulls) / syncfloor.median_ms(health)
+    return (f"**{syncfloor.median_ms(pulls):.2f} ms** p50 ({count / sum(pulls):,.0f}/s), /healthz "
+            f"{syncfloor.median_ms(health):.2f} ms ({count / sum(health):,.0f}/s): **{ratio:.2f}x**; "
+            f"the same pull without its tag {syncfloor.median_ms(full):.2f} ms")
+
+
 def pg_schema_url(base: str) -> tuple[str, str]:
     import psycopg
 
@@ -285,19 +315,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", default=os.environ.get("TESSERA_TEST_PG_URL", ""))
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes, for a smoke run")
+    parser.add_argument("--workers", type=int, default=2, help="PostgreSQL also runs with this many workers")
     parser.add_argument("--out", type=Path, default=None, help="also write the table into this markdown file")
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []
     work = Path(tempfile.mkdtemp(prefix="sync-bench-"))
     try:
         rows += run_backend("SQLite", f"sqlite:///{work / 'sqlite' / 'server.db'}", work / "sqlite",
-                            args.quick)
-        if args.pg:
+                            args.quick, floor_url=f"sqlite:///{work / 'floor.db'}")
+        for workers in ([1, *([args.workers] if args.workers > 1 else [])] if args.pg else []):
             url, schema = pg_schema_url(args.pg)
+            floor_url, floor_schema = pg_schema_url(args.pg)
             try:
-                rows += run_backend("PostgreSQL", url, work / "pg", args.quick)
+                rows += run_backend("PostgreSQL", url, work / f"pg{workers}", args.quick, workers, floor_url)
             finally:
                 drop_schema(args.pg, schema)
+                drop_schema(args.pg, floor_schema)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = table(rows)
