@@ -17,7 +17,7 @@ overdraw (``allow_overdraft``) and reported as conflicts.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -454,7 +454,7 @@ def write_batch(ctx: Context) -> None:
         session.execute(update(entries).where(entries.c.id == bindparam("b_id")).values(
             remaining=bindparam("b_remaining"), outstanding=bindparam("b_outstanding")), changed)
     if ctx.new_sales:
-        session.execute(insert(SALES), [asdict(s) for s in ctx.new_sales])
+        session.execute(insert(SALES), [dict(vars(s)) for s in ctx.new_sales])  # NewSale's fields
     if ctx.allocations:
         session.execute(insert(ALLOCATIONS), ctx.allocations)
     ctx.limits.write(session)

@@ -6,6 +6,7 @@ ops apply, so a batch of 500 ops costs a few queries, not a few per op.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -104,6 +105,7 @@ AnySale = Sale | NewSale
 KEY_LENGTH = 200  # of a sale's key; the column holds 255 for the legacy keys (legacy_key)
 
 
+@functools.lru_cache(maxsize=8192)  # a batch asks for the same receipts' keys several times
 def sale_key(receipt: str) -> str:
     """The store-wide key of a typed receipt (the terminal's receipt_key; NFKC may lengthen it)."""
     return receipt_key(receipt)[:KEY_LENGTH]

@@ -182,15 +182,20 @@ def member_states(session: Session, members: Sequence[Member], terminal_id: str 
     ids = [m.id for m in members]
     lots: dict[str, list[LotState]] = {mid: [] for mid in ids}
     debts: dict[str, list[DebtState]] = {mid: [] for mid in ids}
-    for row in session.scalars(select(LedgerEntry).where(
-            LedgerEntry.member_id.in_(ids), or_(LedgerEntry.remaining > 0, LedgerEntry.outstanding > 0))):
-        if row.remaining > 0 and row.available_at is not None and row.expires_at is not None:
-            lots[row.member_id].append(LotState(entry_id=row.id, kind=row.kind, points=row.points,
-                                                remaining=row.remaining, available_at=row.available_at,
-                                                expires_at=row.expires_at, created_at=row.created_at))
-        if row.outstanding > 0:
-            debts[row.member_id].append(DebtState(entry_id=row.id, kind=row.kind, points=row.points,
-                                                  outstanding=row.outstanding, created_at=row.created_at))
+    # Columns, not entities, and states built without validation: the rows are the server's own, and a
+    # catch-up page of a few hundred members carries thousands of them.
+    e = LedgerEntry
+    open_rows = session.execute(
+        select(e.member_id, e.id, e.kind, e.points, e.remaining, e.outstanding, e.available_at, e.expires_at,
+               e.created_at).where(e.member_id.in_(ids), or_(e.remaining > 0, e.outstanding > 0)))
+    for member_id, entry_id, kind, points, remaining, outstanding, available, expires, created in open_rows:
+        if remaining > 0 and available is not None and expires is not None:
+            lots[member_id].append(LotState.model_construct(
+                entry_id=entry_id, kind=kind, points=points, remaining=remaining, available_at=available,
+                expires_at=expires, created_at=created))
+        if outstanding > 0:
+            debts[member_id].append(DebtState.model_construct(
+                entry_id=entry_id, kind=kind, points=points, outstanding=outstanding, created_at=created))
     spend = spend_of(session, ids, terminal_id, now)
     dated = spend_elsewhere_at(session, ids, terminal_id, now)
     aliases = merge.aliases_by_member(session, ids)
