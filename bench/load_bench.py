@@ -90,9 +90,10 @@ def rows(result: LoadResult, floor: Recorder, check: str, load: tuple[str, str])
     ]
 
 
-def run_backend(name: str, url: str, work: Path, config: LoadConfig, floor_seconds: float) -> str:
+def run_backend(name: str, url: str, work: Path, config: LoadConfig, floor_seconds: float,
+                workers: int = 1) -> str:
     before = loadavg()
-    server = ServerProcess(url, work, config.members)
+    server = ServerProcess(url, work, config.members, workers)
     try:
         result = run_load(server, config)
         print(f"{name}: {result.summary()}", flush=True)
@@ -137,6 +138,7 @@ def main() -> int:
     parser.add_argument("--terminals", type=int, default=LoadConfig.terminals)
     parser.add_argument("--interval", type=float, nargs=2, default=LoadConfig.interval,
                         metavar=("MIN", "MAX"), help="seconds between two pushes of one terminal")
+    parser.add_argument("--workers", type=int, default=2, help="PostgreSQL also runs with this many workers")
     parser.add_argument("--out", type=Path, default=None, help="also write the tables into this file")
     args = parser.parse_args()
     config = LoadConfig(terminals=args.terminals, seconds=args.seconds,
@@ -147,11 +149,13 @@ def main() -> int:
         (work / "sqlite").mkdir()
         tables.append(run_backend("SQLite", f"sqlite:///{work / 'sqlite' / 'server.db'}", work / "sqlite",
                                   config, args.floor_seconds))
-        if args.pg:
+        for workers in ([1, *([args.workers] if args.workers > 1 else [])] if args.pg else []):
             url, schema = pg_schema_url(args.pg)
-            (work / "pg").mkdir()
+            (work / f"pg{workers}").mkdir()
+            name = "PostgreSQL" if workers == 1 else f"PostgreSQL, {workers} workers"
             try:
-                tables.append(run_backend("PostgreSQL", url, work / "pg", config, args.floor_seconds))
+                tables.append(run_backend(name, url, work / f"pg{workers}", config, args.floor_seconds,
+                                          workers))
             finally:
                 drop_schema(args.pg, schema)
     finally:

@@ -108,7 +108,7 @@ class Recorder:
 class ServerProcess:
     """`tessera-server serve` in its own process group, on a fresh database with a member base."""
 
-    def __init__(self, db_url: str, work: Path, members: int) -> None:
+    def __init__(self, db_url: str, work: Path, members: int, workers: int = 1) -> None:
         self.db_url, self.data_dir = db_url, work / "server"
         self._cli("init", "--demo", "--json")
         if members:
@@ -119,8 +119,8 @@ class ServerProcess:
         self.port = free_port()
         self.log = work / "server.log"  # a file, not a pipe: the server logs every push, nobody may block it
         with self.log.open("wb") as log:
-            self.proc = subprocess.Popen(self._cmd("serve", "--port", str(self.port)),
-                                         stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+            serve = self._cmd("serve", "--port", str(self.port), "--workers", str(workers))
+            self.proc = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
         deadline = time.monotonic() + 60
         while not self._healthy():
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -145,22 +145,40 @@ class ServerProcess:
         except httpx.HTTPError:
             return False
 
+    def _pids(self) -> list[int]:
+        """The server process and its workers (``serve --workers N``)."""
+        found = [self.proc.pid]
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                        found.append(int(entry.name))
+                except (OSError, IndexError, ValueError):
+                    continue
+        return found
+
     def rss_kib(self) -> int:
-        """The server's resident set now (VmRSS), 0 once it is gone."""
-        try:
-            text = Path(f"/proc/{self.proc.pid}/status").read_text()
-        except OSError:
-            return 0
-        line = next((x for x in text.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
-        return int(line.split()[1])
+        """The resident set of the server and its workers now (VmRSS), 0 once it is gone."""
+        total = 0
+        for pid in self._pids():
+            try:
+                text = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            line = next((x for x in text.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
+            total += int(line.split()[1])
+        return total
 
     def cpu_seconds(self) -> float:
-        """User + system CPU the server process has used so far."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU the server and its workers have used so far."""
+        total = 0
+        for pid in self._pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def new_codes(self, count: int) -> list[str]:
         from sync.server import admin
