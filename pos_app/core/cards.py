@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 from pos_app.core.errors import BadCheckDigit, Code, InvalidInput
+from pos_app.core.limits import clipped
 
 CARD_LENGTH = 13
 ISSUER_PREFIX = "29"
@@ -23,8 +24,12 @@ def check_digit(first12: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Drop the spaces and dashes people type or print between digit groups."""
-    return "".join(ch for ch in text.strip() if ch not in " -")
+    """Drop the spaces and dashes people type or print between digit groups, and whitespace around.
+
+    Stripped after the separators go, so a normalized number is its own normalization ("-\u3000 29..."
+    once left a leading U+3000 that only a second pass removed).
+    """
+    return "".join(ch for ch in text if ch not in " -").strip()
 
 
 def looks_like_card(text: str) -> bool:
@@ -40,7 +45,7 @@ def validate(card: str) -> str:
     """The normalized card number, or raise: malformed -> InvalidInput, wrong check digit -> BadCheckDigit."""
     candidate = normalize(card)
     if not looks_like_card(candidate):
-        raise InvalidInput(Code.CARD_LENGTH, digits=CARD_LENGTH, text=card)
+        raise InvalidInput(Code.CARD_LENGTH, digits=CARD_LENGTH, text=clipped(card))
     if check_digit(candidate[:12]) != candidate[12]:
         raise BadCheckDigit()
     return candidate

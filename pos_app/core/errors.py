@@ -173,6 +173,8 @@ class Code(StrEnum):
     REGION_MISMATCH = "region_mismatch"
     # issue 10, HQ tokens
     UNKNOWN_TOKEN = "unknown_token"
+    # issue 10, bad input: a program's numbers have caps (a version is a 32-bit column, points 2^53 - 1)
+    PROGRAM_MAXIMUM = "program_maximum"
 
 
 MESSAGES: Mapping[Code, str] = {
@@ -332,6 +334,8 @@ MESSAGES: Mapping[Code, str] = {
                           " register without --region to take the store's (the code is still good)",
     # issue 10, HQ tokens
     Code.UNKNOWN_TOKEN: "no HQ token {token}",
+    # issue 10, bad input
+    Code.PROGRAM_MAXIMUM: "program: {key} must be at most {limit}",
 }
 
 

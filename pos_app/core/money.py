@@ -59,12 +59,12 @@ def parse_amount(text: str, cur: Currency, *, allow_zero: bool = True) -> int:
     stripped = text.strip()
     match = _AMOUNT.fullmatch(stripped)
     if match is None:
-        raise InvalidInput(Code.AMOUNT_FORMAT, text=text)
+        raise InvalidInput(Code.AMOUNT_FORMAT, text=clipped(text))
     frac = match.group("frac") or ""
     if len(frac) > cur.exponent:
         if cur.exponent == 0:
-            raise InvalidInput(Code.AMOUNT_NO_DECIMALS, text=text, currency=cur.code)
-        raise InvalidInput(Code.AMOUNT_DECIMALS, text=text, currency=cur.code, decimals=cur.exponent)
+            raise InvalidInput(Code.AMOUNT_NO_DECIMALS, text=clipped(text), currency=cur.code)
+        raise InvalidInput(Code.AMOUNT_DECIMALS, text=clipped(text), currency=cur.code, decimals=cur.exponent)
     whole = match.group("int").lstrip("0") or "0"
     if len(whole) > len(str(MAX_MINOR)):  # before int(): 5,000 digits would not even convert
         raise InvalidInput(Code.AMOUNT_TOO_LARGE, text=clipped(text))
@@ -72,7 +72,7 @@ def parse_amount(text: str, cur: Currency, *, allow_zero: bool = True) -> int:
     if minor > MAX_MINOR:
         raise InvalidInput(Code.AMOUNT_TOO_LARGE, text=clipped(text))
     if minor == 0 and not allow_zero:
-        raise InvalidInput(Code.AMOUNT_NOT_POSITIVE, text=text)
+        raise InvalidInput(Code.AMOUNT_NOT_POSITIVE, text=clipped(text))
     return minor
 
 

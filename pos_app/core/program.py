@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pos_app.core.errors import Code, InvalidInput, Param
+from pos_app.core.limits import MAX_POINTS, MAX_VERSION, clipped
 from pos_app.core.money import Currency, currency, parse_amount
 
 REWARD_KINDS = ("fixed_discount", "percent_discount", "free_item")
@@ -176,7 +177,8 @@ def _dt(value: Any, key: str) -> datetime | None:
     raise InvalidInput(Code.PROGRAM_DATE, key=key)
 
 
-def _int(raw: Mapping[str, Any], key: str, default: int | None = None, *, minimum: int = 0) -> int:
+def _int(raw: Mapping[str, Any], key: str, default: int | None = None, *, minimum: int = 0,
+         maximum: int = MAX_POINTS) -> int:
     value = raw.get(key, default)
     if value is None:
         raise InvalidInput(Code.PROGRAM_REQUIRED, key=key)
@@ -184,6 +186,8 @@ def _int(raw: Mapping[str, Any], key: str, default: int | None = None, *, minimu
         raise InvalidInput(Code.PROGRAM_INTEGER, key=key)
     if value < minimum:
         raise InvalidInput(Code.PROGRAM_MINIMUM, key=key, minimum=minimum)
+    if value > maximum:  # TOML integers go to 2^63 - 1: past this no database column or JSON reader holds it
+        raise InvalidInput(Code.PROGRAM_MAXIMUM, key=key, limit=maximum)
     return value
 
 
@@ -270,7 +274,8 @@ def _rewards(items: Sequence[Mapping[str, Any]], cur: Currency, tier_ids: set[st
         if kind not in REWARD_KINDS:
             raise InvalidInput(Code.PROGRAM_REWARD_KIND, kinds=", ".join(REWARD_KINDS))
         min_tier = r.get("min_tier")
-        if min_tier is not None and min_tier not in tier_ids:
+        # not a string (a list): no tier, and not something to look up in a set (unhashable)
+        if min_tier is not None and (not isinstance(min_tier, str) or min_tier not in tier_ids):
             raise InvalidInput(Code.PROGRAM_REWARD_TIER, id=_label(r.get("id")), tier=_label(min_tier))
         value = _money(r, "value", cur) if kind == "fixed_discount" else _int(r, "value", 0)
         if kind == "percent_discount" and not 1 <= value <= 100:
@@ -296,13 +301,13 @@ def _rewards(items: Sequence[Mapping[str, Any]], cur: Currency, tier_ids: set[st
 def parse_program(text: str) -> Program:
     try:
         raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(Code.PROGRAM_TOML, detail=str(exc)) from exc
+    except ValueError as exc:  # TOMLDecodeError, or an integer of more than 4300 digits (int()'s own limit)
+        raise InvalidInput(Code.PROGRAM_TOML, detail=clipped(str(exc), 120)) from exc
     cur = currency(_str(raw, "currency"))
     tiers = _tiers(_tables(raw, "tiers"), cur)
     cap = raw.get("max_points_per_transaction")
     return Program(
-        version=_int(raw, "version", minimum=1),
+        version=_int(raw, "version", minimum=1, maximum=MAX_VERSION),
         name=_str(raw, "name", "Loyalty"),
         currency=cur,
         points_per_unit=_int(raw, "points_per_unit", 1),

@@ -11,6 +11,12 @@ from __future__ import annotations
 
 import unicodedata
 
+# A typed receipt is 1 to MAX_RECEIPT characters and its key 1 to MAX_KEY: NFKC can lengthen a receipt
+# fifteenfold (U+FDFA), and the server keeps MAX_KEY characters of a key (sync.server.books.KEY_LENGTH),
+# so a longer key would be one receipt at the terminal and another's prefix at the server.
+MAX_RECEIPT = 64
+MAX_KEY = 200
+
 # Characters that never tell two receipts apart: Cf holds the invisible format characters
 # (U+200B zero-width space, U+FEFF byte-order mark, U+00AD soft hyphen, bidi marks), Cc the
 # control characters; whitespace is dropped separately (str.isspace, which covers Zs, Zl, Zp).

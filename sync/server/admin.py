@@ -110,6 +110,9 @@ def load_program_file(db: ServerDB, path: Path, now: datetime) -> dict[str, Any]
         source = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(Code.CANNOT_READ, path=str(path), reason=str(exc.strerror)) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(Code.CANNOT_READ, path=str(path),
+                           reason=f"not UTF-8 text (byte {exc.start})") from None
     return load_program_text(db, source, now)
 
 

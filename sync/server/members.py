@@ -59,6 +59,13 @@ def parse_csv(text: str, region: str = "", regions: Mapping[str, str] | None = N
     of points up to the chain's cap.
     """
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _rows(reader, region, regions or {})
+    except csv.Error as exc:  # a field past the csv module's limit (128 KiB)
+        raise ImportFailed([f"line {reader.line_num + 1}: {exc}"]) from None  # the line being read
+
+
+def _rows(reader: csv.DictReader[str], region: str, regions: Mapping[str, str]) -> list[Row]:
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -76,18 +83,26 @@ def parse_csv(text: str, region: str = "", regions: Mapping[str, str] | None = N
             seen[card] = line
             opening = _opening(values.get("opening_balance") or values.get("opening") or "0")
             birthday = date.fromisoformat(values["birthday"]) if values.get("birthday") else None
-            store = values.get("store") or None
+            store = _store(values.get("store") or None)
             phone = values.get("phone")
-            phone_region = (regions or {}).get(store or "", "") or region
+            phone_region = regions.get(store or "", "") or region
             rows.append(Row(card, contact.normalize_name(values.get("name", "")),
                             contact.normalize_phone(phone, phone_region) if phone else None,
                             contact.normalize_email(values["email"]) if values.get("email") else None,
                             birthday, opening, store))
         except (InvalidInput, DomainError, ValueError) as exc:
-            problems.append(f"line {line}: {getattr(exc, 'message', None) or exc}")
+            # clipped: a ValueError (a birthday) quotes the whole pasted value
+            problems.append(f"line {line}: {clipped(getattr(exc, 'message', None) or str(exc), 200)}")
     if problems:
         raise ImportFailed(problems)
     return rows
+
+
+def _store(store: str | None) -> str | None:
+    # Stored as a new store's id (64 characters, as `store add` says): refused here, not by the database.
+    if store is not None and (len(store) > 64 or not store.isprintable()):
+        raise InvalidInput(Code.STORE_ID_LENGTH)
+    return store
 
 
 def _opening(text: str) -> int:
@@ -100,10 +115,14 @@ def _opening(text: str) -> int:
 
 
 def import_csv(db: ServerDB, path: Path, store_id: str | None, now: datetime) -> dict[str, Any]:
+    _store(store_id)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InvalidInput(Code.CANNOT_READ, path=str(path), reason=str(exc.strerror)) from None
+    except UnicodeDecodeError as exc:  # a spreadsheet's Latin-1 or UTF-16 export
+        raise InvalidInput(Code.CANNOT_READ, path=str(path),
+                           reason=f"not UTF-8 text (byte {exc.start})") from None
     with db.read() as session:
         stores = {row.id: row.region or "" for row in session.execute(select(Store.id, Store.region))}
     # Rows without a store column go to --store, or to the only store (as import_rows decides).
