@@ -1,12 +1,23 @@
 """Scanner benchmark: real photographs and a synthetic camera set, three decoders.
 
     .venv/bin/python bench/scan_bench.py [--photos DIR] [--frames N] [--runs N] [--stages] [--explain]
+        [--load N] [--budget-clock cpu|wall] [--save-decisions FILE] [--compare FILE]
 
 Prints a markdown table: correct decodes, false positives, median and p95 ms
-per frame for plain pyzbar, plain zxing-cpp and the Tessera pipeline
-(``pos_app.scanning.decode_frame``, default time budget). Not a test: numbers
-depend on the machine. With ``--runs N`` every decoder is timed N times and the
-run with the median pipeline p95 is printed (the machine may be shared).
+per frame, both CPU time of the decoding thread (what the pipeline's budget
+counts) and wall-clock time, for plain pyzbar, plain zxing-cpp and the Tessera
+pipeline (``pos_app.scanning.decode_frame``, default budget). Not a test:
+numbers depend on the machine. With ``--runs N`` every decoder is timed N times
+and the run with the median wall p95 is printed (the machine may be shared).
+The load average before and after is printed: the machine is often shared.
+
+Load: ``--load N`` runs N processes that spin on a core each for the whole run
+(they end by themselves after ``--load-seconds``). The second table says
+whether every frame was decided the same way (texts read, stages run, budget
+spent or not) in all N runs, with a digest of the shown run's decisions; to
+compare a quiet run with a loaded one, ``--save-decisions`` one and
+``--compare`` the other. ``--budget-clock wall`` restores the old wall-clock
+budget, to see what load did to it.
 
 Photos: the zxing-cpp sample photographs in ../shared/benchdata/scan-photos
 (never copied into the repo). A result counts as correct when one decoded text
@@ -23,15 +34,19 @@ text on a frame without a code, counts as a false positive.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -41,6 +56,7 @@ sys.path.insert(0, str(REPO))
 
 from pos_app.core import cards, qrtoken  # noqa: E402
 from pos_app.scanning import decode as dec  # noqa: E402
+from pos_app.scanning import stages  # noqa: E402
 
 DEFAULT_PHOTOS = REPO / ".." / "shared" / "benchdata" / "scan-photos"
 SYNTH_DIR = REPO / "bench" / "out" / "synth"
@@ -73,14 +89,12 @@ def plain(backend_name: str) -> Decoder:
     return run
 
 
-TRACES: list[dec.Trace] | None = None  # set by --stages: one trace per pipeline call
+TRACES: list[dec.Trace] = []  # one per pipeline call: what each frame ran (the stage table, the decisions)
 
 
 def pipeline(frame: np.ndarray) -> list[str]:
-    trace = None
-    if TRACES is not None:
-        trace = dec.Trace()
-        TRACES.append(trace)
+    trace = dec.Trace()
+    TRACES.append(trace)
     return [d.text for d in dec.decode_frame(frame, trace=trace)]
 
 
@@ -271,29 +285,50 @@ def synthetic_samples(n: int) -> list[Sample]:
 # --------------------------------------------------------------------------- measuring
 
 
+def _p95(values: Sequence[float]) -> float:
+    ordered = sorted(values or [0.0])
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
 @dataclass
 class Score:
     correct: int = 0
     false_positives: int = 0
     positives: int = 0
     negatives: int = 0
-    times: list[float] | None = None
+    cpu: list[float] = field(default_factory=list)  # ms of the decoding thread's CPU time per frame
+    wall: list[float] = field(default_factory=list)  # ms of wall-clock time per frame
+    # Per sample: the texts read and, for the pipeline, the stages run and why it stopped.
+    decisions: dict[str, str] = field(default_factory=dict)
+    traces: list[dec.Trace] = field(default_factory=list)
 
     def p95(self) -> float:
-        times = sorted(self.times or [0.0])
-        return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        return _p95(self.wall)
 
     def row(self, name: str) -> str:
-        times = self.times or [0.0]
+        cpu, wall = self.cpu or [0.0], self.wall or [0.0]
         return (
             f"| {name} | {self.correct} / {self.positives} | {self.false_positives} "
-            f"| {statistics.median(times):.1f} | {self.p95():.1f} |"
+            f"| {statistics.median(cpu):.1f} | {_p95(cpu):.1f} "
+            f"| {statistics.median(wall):.1f} | {_p95(wall):.1f} |"
         )
+
+    def digest(self) -> str:
+        return hashlib.sha256(json.dumps(self.decisions, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def decision(texts: Sequence[str], trace: dec.Trace | None) -> str:
+    read = json.dumps(sorted(texts))
+    if trace is None:
+        return read
+    how = " > ".join(trace.labels)
+    how += " | budget spent" if trace.budget_spent else ""
+    how += " | early reject" if trace.rejected_early else ""
+    return f"{how} => {read}"
 
 
 def measure(samples: Sequence[Sample], decoder: Decoder, failures: list[str] | None = None) -> Score:
-    score = Score(times=[])
-    assert score.times is not None
+    score = Score()
     for sample in samples:
         frame = load(sample)
         if sample.expected is None:
@@ -304,10 +339,16 @@ def measure(samples: Sequence[Sample], decoder: Decoder, failures: list[str] | N
             if failures is not None and sample.expected is not None:
                 failures.append(sample.name)
             continue
-        t0 = time.perf_counter()
+        traced = len(TRACES)
+        c0, t0 = time.thread_time(), time.perf_counter()
         texts = decoder(frame)
-        score.times.append((time.perf_counter() - t0) * 1000)
+        score.cpu.append((time.thread_time() - c0) * 1000)
+        score.wall.append((time.perf_counter() - t0) * 1000)
+        trace = TRACES[-1] if len(TRACES) > traced else None
+        if trace is not None:
+            score.traces.append(trace)
         texts = [normalized(t) for t in texts]
+        score.decisions[sample.name] = decision(texts, trace)
         if sample.expected is None:
             score.false_positives += bool(texts)
         else:
@@ -318,6 +359,7 @@ def measure(samples: Sequence[Sample], decoder: Decoder, failures: list[str] | N
                 score.false_positives += any(t != expected for t in texts)
             if not ok and failures is not None:
                 failures.append(sample.name)
+    TRACES.clear()
     return score
 
 
@@ -348,30 +390,59 @@ def explain(samples: Sequence[Sample]) -> None:
 
 
 def stage_table(traces: Sequence[dec.Trace]) -> None:
-    """Per pipeline stage: frames it ran on, frames it settled, cost; rescues per 100 ms."""
-    runs: dict[str, list[float]] = {}
+    """Per pipeline stage: frames it ran on, frames it settled, cost; rescues per 100 ms of CPU."""
+    cpu: dict[str, list[float]] = {}
+    wall: dict[str, list[float]] = {}
     wins: dict[str, int] = {}
     for trace in traces:
-        for label, ms, n in trace.stages:
-            runs.setdefault(label, []).append(ms)
-            wins[label] = wins.get(label, 0) + (n > 0)
-    print("\n| stage | frames run on | frames read | mean ms | p95 ms | reads per 100 ms |")
-    print("|---|---|---|---|---|---|")
+        for run in trace.stages:
+            cpu.setdefault(run.label, []).append(run.cpu_ms)
+            wall.setdefault(run.label, []).append(run.wall_ms)
+            wins[run.label] = wins.get(run.label, 0) + (run.found > 0)
+    print("\n| stage | frames run on | frames read | mean CPU ms | p95 CPU ms | p95 wall ms "
+          "| reads per 100 CPU ms |")
+    print("|---|---|---|---|---|---|---|")
     for stage in dec.CHEAP_STAGES + dec.THOROUGH_STAGES:
-        times = sorted(runs.get(stage.label, []))
+        times = cpu.get(stage.label, [])
         if not times:
-            print(f"| {stage.label} | 0 | 0 | - | - | - |")
+            print(f"| {stage.label} | 0 | 0 | - | - | - | - |")
             continue
         total = sum(times)
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         rate = 100 * wins[stage.label] / total if total else 0.0
         print(
             f"| {stage.label} | {len(times)} | {wins[stage.label]} | {total / len(times):.1f} "
-            f"| {p95:.1f} | {rate:.1f} |"
+            f"| {_p95(times):.1f} | {_p95(wall[stage.label]):.1f} | {rate:.1f} |"
         )
     rejected = sum(t.rejected_early for t in traces)
     spent = sum(t.budget_spent for t in traces)
-    print(f"\nearly rejects: {rejected}; stopped by the time budget: {spent}; frames: {len(traces)}")
+    print(f"\nearly rejects: {rejected}; stopped by the budget: {spent}; frames: {len(traces)}")
+
+
+# --------------------------------------------------------------------------- load and decisions
+
+
+def start_load(n: int, seconds: float) -> list[subprocess.Popen[bytes]]:
+    """N processes that spin on a core each and end by themselves after ``seconds`` (sooner: stop_load)."""
+    spin = f"import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end:\n    pass\n"
+    return [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(n)]
+
+
+def stop_load(procs: Sequence[subprocess.Popen[bytes]]) -> None:
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.wait(10)
+
+
+def differing(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+CHEAP_LABELS = {stage.label for stage in dec.CHEAP_STAGES}
+
+
+def loadavg() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -384,9 +455,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--stages", action="store_true", help="per-stage reads and cost of the pipeline")
     parser.add_argument("--runs", type=int, default=1, help="time each set N times, print the median run")
     parser.add_argument("--decoders", default="pyzbar,zxing-cpp,pipeline", help="comma-separated subset")
+    parser.add_argument("--load", type=int, default=0, help="run N busy processes during the run")
+    parser.add_argument("--load-seconds", type=float, default=900.0, help="the busy processes end by then")
+    parser.add_argument("--budget-clock", choices=["cpu", "wall"], default="cpu",
+                        help="what the pipeline's budget counts (wall: the old behaviour, to compare)")
+    parser.add_argument("--save-decisions", type=Path, help="write every frame's decisions (JSON)")
+    parser.add_argument("--compare", type=Path, help="count frames whose decisions differ from a saved run")
     args = parser.parse_args(argv)
-    global TRACES
-    cv2.setNumThreads(1)  # the terminal decodes on one worker thread; measure that
+    dec.single_threaded_opencv()  # as the terminal's decode worker does: the budget counts one thread
+    if args.budget_clock == "wall":
+        stages.BUDGET_CLOCK = time.perf_counter_ns
 
     sets: list[tuple[str, list[Sample]]] = []
     if args.only in (None, "photos"):
@@ -403,34 +481,81 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
 
-    print("| set | decoder | correct | false positives | median ms | p95 ms |")
-    print("|---|---|---|---|---|---|")
+    print(f"load average before: {loadavg()} ({os.cpu_count()} cores); busy processes: {args.load}; "
+          f"budget clock: {args.budget_clock}; runs: {args.runs}\n")
+    procs = start_load(args.load, args.load_seconds)
+    try:
+        saved = measure_sets(args, sets)
+    finally:
+        stop_load(procs)
+    print(f"\nload average after: {loadavg()}")
+    if args.save_decisions:
+        args.save_decisions.write_text(json.dumps(saved, indent=1, sort_keys=True))
+    if args.compare:
+        compare(saved, json.loads(args.compare.read_text()))
+    return 0
+
+
+def measure_sets(args: argparse.Namespace, sets: Sequence[tuple[str, list[Sample]]]) -> dict[str, Any]:
+    """The table, the decisions check and the optional extras; returns the decisions shown, per set."""
+    print("| set | decoder | correct | false positives | CPU median ms | CPU p95 ms "
+          "| wall median ms | wall p95 ms |")
+    print("|---|---|---|---|---|---|---|---|")
     wanted = [d.strip() for d in args.decoders.split(",") if d.strip()]
+    checks: list[str] = []
+    saved: dict[str, Any] = {}
     for set_name, samples in sets:
         traces: list[dec.Trace] = []
         for name, decoder in decoders().items():
             if name not in wanted:
                 continue
-            results = []
+            results: list[tuple[Score, list[str]]] = []
             for _ in range(max(args.runs, 1)):
-                if name == "pipeline" and args.stages:
-                    TRACES = []
                 failures: list[str] = []
-                score = measure(samples, decoder, failures)
-                results.append((score.p95(), score, failures, TRACES or []))
-                TRACES = None
-            results.sort(key=lambda r: r[0])
-            _, score, failures, run_traces = results[len(results) // 2]
+                results.append((measure(samples, decoder, failures), failures))
+            results.sort(key=lambda r: r[0].p95())
+            score, failures = results[len(results) // 2]
             print(f"| {set_name} {score.row(name)}")
+            changed = {n for other, _ in results for n in differing(score.decisions, other.decisions)}
+            thorough = sum(len(t.stages) for t in score.traces) - sum(
+                1 for t in score.traces for r in t.stages if r.label in CHEAP_LABELS
+            )
+            checks.append(
+                f"| {set_name} | {name} | {score.digest()} | {len(changed)} of {len(score.decisions)} "
+                f"| {thorough if score.traces else '-'} |"
+            )
+            saved.setdefault(set_name, {})[name] = score.decisions
             if name == "pipeline":
-                traces = run_traces
+                traces = score.traces
             if args.failures and name == "pipeline":
                 print("<!-- pipeline misses: " + ", ".join(failures) + " -->")
         if args.stages and traces:
             stage_table(traces)
         if args.explain:
             explain(samples)
-    return 0
+    print(f"\n| set | decoder | decisions digest | frames decided differently in the {args.runs} runs "
+          "| thorough stages run |")
+    print("|---|---|---|---|---|")
+    print("\n".join(checks))
+    return saved
+
+
+def compare(now: dict[str, Any], before: dict[str, Any]) -> None:
+    """Frames whose texts or stages differ from a saved run (e.g. quiet against loaded)."""
+    print("\n| set | decoder | frames decided differently from the saved run |")
+    print("|---|---|---|")
+    shown: list[str] = []
+    for set_name, by_decoder in now.items():
+        for name, decisions in by_decoder.items():
+            old = before.get(set_name, {}).get(name)
+            if old is None:
+                continue
+            diff = differing(decisions, old)
+            print(f"| {set_name} | {name} | {len(diff)} of {len(decisions)} |")
+            shown += [f"  {set_name} {name} {n}:\n    saved: {old.get(n)}\n    now:   {decisions.get(n)}"
+                      for n in diff[:10]]
+    if shown:
+        print("\n" + "\n".join(shown))
 
 
 if __name__ == "__main__":

@@ -294,6 +294,11 @@ class CaptureWorker(QObject):
     # ------------------------------------------------------------------ decode loop (thread)
 
     def _decode_loop(self) -> None:
+        # decode_frame's budget counts this thread's CPU time, which is the decode's whole cost only
+        # while OpenCV keeps its work on this thread (its default pool has one thread per core).
+        from pos_app.scanning.decode import single_threaded_opencv
+
+        single_threaded_opencv()
         while True:
             frame = self._mailbox.take()
             if frame is None:

@@ -5,8 +5,11 @@ plausible result wins. Most camera frames decode on the cheap stages. When they
 find nothing, a frame with no trace of a symbol (zxing located nothing and the
 locator found no barcode-sized patch of parallel edges) is rejected at once;
 otherwise the thorough stages run until one reads something or the frame's
-time budget is spent. The capture worker always decodes the newest frame, so a
-budget keeps it current: a hard frame gets another try on the next one.
+budget is spent. The budget is CPU time of the decoding thread, not wall-clock
+time, so the same frame runs the same stages on a quiet or a busy machine
+(stages.BUDGET_CLOCK says why and what that requires). The capture worker
+always decodes the newest frame, so a budget keeps it current: a hard frame
+gets another try on the next one.
 The numbers behind this are in bench/SCAN_RESULTS.md.
 """
 
@@ -17,9 +20,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
+from pos_app.scanning import stages
 from pos_app.scanning.backends import (
     CODE128,
     EAN13,
@@ -46,6 +51,7 @@ __all__ = [
     "Backend",
     "Decoded",
     "ImageError",
+    "StageRun",
     "Trace",
     "_import_pyzbar",
     "_import_zxingcpp",
@@ -57,11 +63,13 @@ __all__ = [
     "read_image",
     "reset_backends",
     "run_stages",
+    "single_threaded_opencv",
     "to_gray",
 ]
 
-# Per-frame budgets for the thorough stages, counted from the start of the call.
-# Cheap stages always run in full, so the budget never drops an easy decode.
+# Per-frame budgets for the thorough stages: CPU time of the decoding thread,
+# counted from the start of the call. Cheap stages always run in full, so the
+# budget never drops an easy decode.
 FRAME_BUDGET_MS = 20.0  # camera frames (720p)
 SMALL_BUDGET_MS = 15.0  # photos and small frames
 
@@ -70,17 +78,24 @@ class ImageError(ValueError):
     """An image file that cannot be read; the message is one line for the CLI."""
 
 
+class StageRun(NamedTuple):
+    label: str
+    cpu_ms: float  # the decoding thread's CPU time: what the budget counts
+    wall_ms: float
+    found: int  # plausible results
+
+
 @dataclass
 class Trace:
     """What one decode did: the stages run with their cost, and why it stopped."""
 
-    stages: list[tuple[str, float, int]] = field(default_factory=list)  # label, ms, plausible results
+    stages: list[StageRun] = field(default_factory=list)
     rejected_early: bool = False
     budget_spent: bool = False
 
     @property
     def labels(self) -> list[str]:
-        return [label for label, _, _ in self.stages]
+        return [run.label for run in self.stages]
 
 
 def to_gray(frame: np.ndarray) -> np.ndarray:
@@ -125,10 +140,11 @@ def run_stages(
                 trace.budget_spent = True
             return []
         first = False
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time_ns(), time.perf_counter_ns()
         found = unique(stage.run(frame))
         if trace is not None:
-            trace.stages.append((stage.label, (time.perf_counter() - t0) * 1000, len(found)))
+            cpu, wall = time.thread_time_ns() - c0, time.perf_counter_ns() - t0
+            trace.stages.append(StageRun(stage.label, cpu / 1e6, wall / 1e6, len(found)))
         if found:
             return found
     return []
@@ -143,10 +159,14 @@ def decode_frame(
 ) -> list[Decoded]:
     """Decode QR, Code 128 and EAN-13 symbols in a grayscale, BGR or BGRA frame.
 
-    ``budget_ms``: time for the whole call after which no further thorough stage
-    starts; the default (-1) picks FRAME_BUDGET_MS or SMALL_BUDGET_MS by size,
-    None means no limit. ``trace`` records the stages run."""
-    start = time.perf_counter()
+    ``budget_ms``: CPU time of the calling thread for the whole call, after which
+    no further thorough stage starts; the default (-1) picks FRAME_BUDGET_MS or
+    SMALL_BUDGET_MS by size, None means no limit. Time the thread spends waiting
+    (for a core on a busy machine, for the GIL, for I/O) does not count, so the
+    stages a frame gets do not depend on what else the machine is doing; that
+    holds while OpenCV stays on one thread (single_threaded_opencv()).
+    ``trace`` records the stages run."""
+    start = stages.BUDGET_CLOCK()
     if not isinstance(frame, np.ndarray) or frame.size == 0:
         return []
     gray = to_gray(frame)
@@ -155,7 +175,7 @@ def decode_frame(
         return []
     if budget_ms is not None and budget_ms < 0:
         budget_ms = budget_for(gray)
-    deadline = None if budget_ms is None else start + budget_ms / 1000
+    deadline = None if budget_ms is None else start + budget_ms * 1e6
     state = Frame(gray, available_backends(), deadline)
     found = run_stages(state, CHEAP_STAGES, trace)
     if found or not thorough:
@@ -165,6 +185,18 @@ def decode_frame(
             trace.rejected_early = True
         return []
     return run_stages(state, THOROUGH_STAGES, trace, budgeted=True)
+
+
+def single_threaded_opencv() -> None:
+    """Keep OpenCV's work on the calling thread (process-wide: OpenCV has one pool).
+
+    The decode budget counts the decoding thread's CPU time; OpenCV's default pool
+    (one thread per core) would run parts of a resize or Sobel on threads that
+    clock does not see, and how much depends on the load. The decode worker shares
+    the machine with the capture loop and the GUI anyway, so a pool buys little."""
+    import cv2
+
+    cv2.setNumThreads(1)
 
 
 def nothing_to_find(frame: Frame) -> bool:

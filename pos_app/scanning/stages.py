@@ -27,13 +27,25 @@ SMALL_PIXELS = 480 * 640
 LARGE_PIXELS = 2 * SMALL_PIXELS
 
 
+# The clock of the per-frame budget: CPU time of the calling (decoding) thread, in ns. Not wall-clock
+# time: on a busy machine the thread waits for a core (and for the GIL) without using any CPU, and with
+# a wall-clock budget that waiting decided which stages ran, so the same frame decoded differently
+# under load. Thread CPU time is the decode's whole cost only because nothing it calls works on other
+# threads: zxing-cpp and zbar run on the caller's thread, the numpy operations used are elementwise,
+# and OpenCV is kept to one thread (decode.single_threaded_opencv(), set by the capture worker's
+# decode loop and the benchmark; OpenCV's default pool would move part of a resize or Sobel onto
+# threads this clock does not see). A module attribute so that bench/scan_bench.py --budget-clock wall
+# and the tests can compare with the old wall-clock behaviour.
+BUDGET_CLOCK: Callable[[], int] = time.thread_time_ns
+
+
 class Frame:
     """One grayscale frame on its way through the stages."""
 
     def __init__(self, gray: np.ndarray, backends: dict[str, Backend], deadline: float | None = None) -> None:
         self.gray = gray
         self.backends = backends
-        self.deadline = deadline  # time.perf_counter() value; None: no budget
+        self.deadline = deadline  # a BUDGET_CLOCK() value (ns of thread CPU time); None: no budget
         self.pixels = int(gray.shape[0] * gray.shape[1])
         self.small = self.pixels <= SMALL_PIXELS
         self.large = self.pixels > LARGE_PIXELS
@@ -45,7 +57,7 @@ class Frame:
         self._regions: list[locate.Region] | None = None
 
     def expired(self) -> bool:
-        return self.deadline is not None and time.perf_counter() >= self.deadline
+        return self.deadline is not None and BUDGET_CLOCK() >= self.deadline
 
     def clahe(self) -> np.ndarray:
         if self._clahe is None:
