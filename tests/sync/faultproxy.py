@@ -8,7 +8,16 @@ with a given prefix, can:
 - ``reset_mid``: pass half of the answer on, then reset the connection (RST);
 - ``delay``: hold the answer back for ``delay`` seconds before passing it on;
 - ``duplicate``: send the request to the server twice at once and pass on the
-  first answer.
+  first answer;
+- ``reorder``: hold the request back (the client's connection is reset, as if
+  it were lost) and forward it only after a later request of the same client
+  (same Authorization header) on the same path has been answered by the server,
+  just before that answer is passed on: a stale request arriving out of order
+  (its own answer is dropped);
+- ``kill_mid``: forward the request, then after ``delay`` seconds (0: as soon
+  as it is written) call ``on_kill(path, answered)`` -- the test SIGKILLs the
+  server there -- and reset the client's connection whatever the server did:
+  the batch may have committed with its answer lost, or been cut off.
 If the server is down, the client's connection is closed (as a refused connect
 would be). Everything is bounded: every read has a timeout.
 """
@@ -18,8 +27,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import statistics
 import struct
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +43,16 @@ class Fault:
     kind: str
     path: str
     delay: float = 0.0
+
+
+@dataclass
+class Held:
+    """A request a ``reorder`` fault holds back: whose it is, and the bytes to forward later."""
+
+    client: bytes
+    path: str
+    head: bytes
+    body: bytes
 
 
 async def _read_message(reader: asyncio.StreamReader) -> tuple[bytes, bytes] | None:
@@ -54,6 +76,15 @@ def _path(head: bytes) -> str:
     return parts[1].decode("latin-1") if len(parts) > 1 else ""
 
 
+def _client(head: bytes) -> bytes:
+    """The Authorization header's value: which terminal sent the request (empty when none)."""
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"authorization":
+            return value.strip()
+    return b""
+
+
 def _reset(writer: asyncio.StreamWriter) -> None:
     sock = writer.get_extra_info("socket")
     if sock is not None:
@@ -70,11 +101,14 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self.counts: dict[str, int] = {"requests": 0, "forwarded": 0, "answered": 0, "faults": 0,
-                                       "upstream_down": 0}
+                                       "upstream_down": 0, "held": 0, "reordered": 0, "kills": 0}
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="fault-proxy", daemon=True)
         self._server: asyncio.base_events.Server | None = None
         self.on_forward: Callable[[str], None] | None = None
+        self.on_kill: Callable[[str, bool], None] | None = None
+        self._held: list[Held] = []
+        self._answer_times: dict[str, deque[float]] = {}
 
     # --- control (test thread) -----------------------------------------------------
 
@@ -107,6 +141,7 @@ class FaultProxy:
             self._faults.extend(Fault(kind, path, delay) for _ in range(times))
 
     def clear(self) -> None:
+        """Drop the faults not used yet (requests a reorder holds stay held until their turn)."""
         with self._lock:
             self._faults.clear()
 
@@ -114,6 +149,14 @@ class FaultProxy:
     def faults_left(self) -> int:
         with self._lock:
             return len(self._faults)
+
+    def answer_time(self, path: str) -> float:
+        """Median seconds from a request on ``path`` (no query) written to the server to its answer
+        read, over the last 20 answered; 0.0 before any. A kill timed as a share of it lands in the
+        server's work."""
+        with self._lock:
+            times = list(self._answer_times.get(path, ()))
+        return statistics.median(times) if times else 0.0
 
     def wait_for(self, condition: Callable[[dict[str, int]], bool], timeout: float = 30.0) -> bool:
         with self._changed:
@@ -133,7 +176,41 @@ class FaultProxy:
                     return self._faults.pop(i)
         return None
 
-    async def _forward(self, head: bytes, body: bytes) -> bytes | None:
+    def _hold(self, head: bytes, body: bytes) -> None:
+        with self._lock:
+            self._held.append(Held(_client(head), _path(head), head, body))
+        self._bump("held")
+
+    def _due(self, head: bytes) -> list[Held]:
+        """The held requests a now-answered request ``head`` overtook: same client, same path."""
+        client, path = _client(head), _path(head)
+        with self._lock:
+            due = [h for h in self._held if h.client == client and h.path == path]
+            self._held = [h for h in self._held if h not in due]
+        return due
+
+    async def _release(self, head: bytes) -> None:
+        for held in self._due(head):
+            await self._forward(held.head, held.body)  # the stale request's answer goes nowhere
+            self._bump("reordered")
+
+    async def _forward_then_kill(self, head: bytes, body: bytes, delay: float) -> None:
+        sent = asyncio.Event()
+        answer = asyncio.ensure_future(self._forward(head, body, sent))
+        written = asyncio.ensure_future(sent.wait())
+        await asyncio.wait({answer, written}, return_when=asyncio.FIRST_COMPLETED)
+        written.cancel()
+        if sent.is_set():  # else the server was already down: nothing to kill
+            if delay > 0:
+                await asyncio.wait({answer}, timeout=delay)
+            answered = answer.done() and answer.result() is not None
+            self._bump("kills")
+            if self.on_kill is not None:
+                self.on_kill(_path(head), answered)
+        await asyncio.wait({answer}, timeout=IO_TIMEOUT)  # a killed server's socket closes at once
+        answer.cancel()
+
+    async def _forward(self, head: bytes, body: bytes, sent: asyncio.Event | None = None) -> bytes | None:
         try:
             reader, writer = await asyncio.wait_for(
                 asyncio.open_connection("127.0.0.1", self.upstream_port), 5)
@@ -144,10 +221,18 @@ class FaultProxy:
             writer.write(head + body)
             await writer.drain()
             self._bump("forwarded")
+            if sent is not None:
+                sent.set()
             if self.on_forward is not None:
                 self.on_forward(_path(head))
+            written = time.monotonic()
             message = await _read_message(reader)
-            return None if message is None else message[0] + message[1]
+            if message is None:
+                return None
+            with self._lock:
+                self._answer_times.setdefault(_path(head).split("?")[0], deque(maxlen=20)).append(
+                    time.monotonic() - written)
+            return message[0] + message[1]
         except (TimeoutError, OSError):
             return None
         finally:
@@ -167,6 +252,14 @@ class FaultProxy:
                 if fault is not None and fault.kind == "drop_before":
                     _reset(writer)
                     return
+                if fault is not None and fault.kind == "reorder":
+                    self._hold(head, body)
+                    _reset(writer)
+                    return
+                if fault is not None and fault.kind == "kill_mid":
+                    await self._forward_then_kill(head, body, fault.delay)
+                    _reset(writer)
+                    return
                 if fault is not None and fault.kind == "duplicate":
                     first, _ = await asyncio.gather(self._forward(head, body), self._forward(head, body))
                     answer = first
@@ -175,6 +268,7 @@ class FaultProxy:
                 if answer is None:
                     _reset(writer)
                     return
+                await self._release(head)
                 if fault is not None and fault.kind == "drop_after":
                     _reset(writer)
                     return

@@ -1,9 +1,15 @@
-"""Network chaos: seeded runs of drops, resets, delays and duplicates between three tills in two stores and
-one real server (restarted now and then), each run checked by a checker of the sync invariants.
+"""Network chaos: seeded runs of drops, resets, delays, duplicates and reordered requests between three tills
+in two stores and one real server process, killed -9 mid-push now and then and restarted every 50 runs, each
+run checked by a checker of the sync invariants.
 
 Every run is a short seeded schedule of acts (sales, redemptions, refunds, enrollments), injected faults
-and syncs in a random till order; its history (what was done, what each sync answered) is kept. After each
-run the checker asks the tills and the server:
+and syncs in a random till order; its history (what was done, what each sync answered) is kept. A
+``reorder`` fault holds a request back and delivers it after a later one of the same till was answered. In
+some runs (KILL_RATE) the proxy SIGKILLs the server process while it applies a push: at a seeded share
+(0 to 1.3) of a push's recent answer time after the request reached it, so the batch was cut off before it
+committed, or committed with its answer lost (the history says which and how many ops committed); the
+server is started again on the same port and database and the other tills sync on. After each run the
+checker asks the tills and the server:
 - every op a till holds as answered is on the server once, under that till and the same sequence number;
 - the server holds no op of a till that the till does not have (nothing invented, nothing doubled);
 - each till's sequence on the server is 1..last with no gap the server did not report;
@@ -17,21 +23,41 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from tests.sync.conftest import LiveServer, Node, assert_converged
+from tests.sync.conftest import LiveServer, Node, assert_converged, utc_now
 from tests.sync.faultproxy import FaultProxy
+from tests.sync.procserver import ProcessServer
 
 RUNS = int(os.environ.get("TESSERA_CHAOS_RUNS", "300"))
 SEED = 20261203
-FAULTS = ("drop_before", "drop_after", "reset_mid", "duplicate", "delay")
+FAULTS = ("drop_before", "drop_after", "reset_mid", "duplicate", "delay", "reorder")
+KILL_RATE = 0.08  # runs whose first push is killed mid-way (24 of the default 300)
 PATHS = ("/v1/sync/push", "/v1/sync/pull")
 pytestmark = pytest.mark.allow_log("tessera.sync", "")  # failed syncs are the point of the exercise
+
+
+@pytest.fixture
+def server(db_url: str, tmp_path: Path) -> Iterator[ProcessServer]:
+    """The conftest server's setup (demo stores "demo" and "north"), served by a process one can kill -9.
+
+    Overrides conftest's ``server`` for this module, so its ``proxy`` and ``make_node`` use this one.
+    """
+    from sync.server import admin
+
+    data_dir = tmp_path / "server"
+    data_dir.mkdir()
+    live = ProcessServer(db_url, data_dir)
+    admin.init(live.db, data_dir, demo=True, now=utc_now())
+    live.start()
+    yield live
+    live.close()
 
 
 @dataclass
@@ -115,7 +141,7 @@ def act(rng: random.Random, till: Till, cards: list[str], history: History, run:
         history.add(f"{till.node.name} refused {exc.code}")
 
 
-def test_seeded_network_chaos_keeps_every_invariant(make_node: Callable[..., Node], server: LiveServer,
+def test_seeded_network_chaos_keeps_every_invariant(make_node: Callable[..., Node], server: ProcessServer,
                                                    proxy: FaultProxy) -> None:
     timeout = httpx.Timeout(1.5, connect=1.0)  # a delayed answer is a failed sync now and then
     tills = [Till(make_node("a1", store="demo", timeout=timeout), "demo"),
@@ -126,12 +152,25 @@ def test_seeded_network_chaos_keeps_every_invariant(make_node: Callable[..., Nod
         cards["north"].append(tills[2].node.terminal.enroll(f"North {n}").card)
     rng = random.Random(SEED)
     failed_syncs = 0
+    kills: list[bool] = []  # by the proxy's thread while a till's sync waits on the push: answer seen?
+
+    def kill(_path: str, answered: bool) -> None:
+        server.kill()
+        kills.append(answered)
+
+    proxy.on_kill = kill
     for run in range(RUNS):
         history = History(rng.randrange(2**32))
         local = random.Random(history.seed)
         for _ in range(local.randrange(2, 7)):
             till = local.choice(tills)
             act(local, till, cards[till.store], history, run)
+        if local.random() < KILL_RATE:  # first, so that the run's first push is the one killed
+            share = 0.0 if local.random() < 0.25 else round(local.uniform(0.0, 1.3), 2)
+            typical = proxy.answer_time("/v1/sync/push")
+            proxy.inject("kill_mid", "/v1/sync/push", delay=share * typical)
+            history.add(f"fault kill_mid on /v1/sync/push after {share:.2f} of a push's "
+                        f"{typical * 1000:.0f} ms")
         if local.random() < 0.6:
             kind, path = local.choice(FAULTS), local.choice(PATHS)
             proxy.inject(kind, path, times=local.randrange(1, 3), delay=local.choice((0.2, 2.0)))
@@ -141,12 +180,25 @@ def test_seeded_network_chaos_keeps_every_invariant(make_node: Callable[..., Nod
             server.start()
             history.add("server restarted")
         for till in local.sample(tills, k=len(tills)):
+            stored = len(server_ops(server, till.node.terminal.terminal_id))
             result = till.node.sync()
             failed_syncs += not result.ok
+            killed = bool(kills) or not server.alive
+            if killed:
+                committed = len(server_ops(server, till.node.terminal.terminal_id)) - stored
+                history.add(f"server killed mid-push of {till.node.name} "
+                            f"({'after' if any(kills) else 'before'} it answered; {committed} ops committed)")
+                kills.clear()
             history.add(f"{till.node.name} sync ok={result.ok} pushed={result.pushed} "
                         f"pending={result.pending}")
+            if killed:
+                server.restart()
+                history.add("server restarted after the kill")
         proxy.clear()
         check(server, tills, history)
-    assert proxy.counts["faults"] > RUNS // 4 and failed_syncs > RUNS // 10  # the chaos was real
+    # the chaos was real: faults, failed syncs, kills mid-push, stale pushes delivered late
+    assert proxy.counts["faults"] > RUNS // 4 and failed_syncs > RUNS // 10
+    assert server.kills >= RUNS // 30, (server.kills, proxy.counts)
+    assert proxy.counts["reordered"] >= RUNS // 60, proxy.counts
     for store in ("demo", "north"):
         assert_converged(server, [t.node for t in tills if t.store == store], store)
