@@ -84,7 +84,7 @@ case "$mode" in
     say "ruff";        .venv/bin/ruff check pos_app sync tests bench build_installer.py
     say "mypy";        .venv/bin/mypy pos_app sync
     say "import contracts"; .venv/bin/lint-imports
-    say "pytest";      exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+    say "pytest";      exec .venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 "$@"
     ;;
   *)
     say "usage: ./run.sh [demo|test]"; exit 2 ;;
