@@ -37,11 +37,12 @@ from pos_app.core.errors import (
     UnknownCard,
     UnknownReceipt,
 )
-from pos_app.core.ledger import EntryKind, add_months
+from pos_app.core.ledger import EntryKind, add_months, open_ledger
+from pos_app.core.limits import clipped
 from pos_app.core.offline import check_offline_redeem
 from pos_app.core.ops import OpKind
 from pos_app.core.program import EarnQuote, Program, Reward, parse_program, quote_earn, reversal_for_refund
-from pos_app.core.receipts import receipt_key
+from pos_app.core.receipts import MAX_KEY, MAX_RECEIPT, receipt_key
 from pos_app.core.tiers import TierStatus, status, window_start
 from pos_app.results import AdjustResult, EnrollResult, MemberView, RedeemResult, RefundResult, SaleResult
 from pos_app.staff import StaffDesk
@@ -131,7 +132,7 @@ class Terminal(StaffDesk, VoucherDesk):
         if cards.looks_like_card(card_or_phone):
             return self._member(session, card_or_phone)
         if not contact.looks_like_phone(card_or_phone):
-            raise InvalidInput(Code.NOT_CARD_OR_PHONE, text=card_or_phone)
+            raise InvalidInput(Code.NOT_CARD_OR_PHONE, text=clipped(card_or_phone))
         unknown: InvalidInput | UnknownCard = UnknownCard(Code.UNKNOWN_PHONE)
         try:  # the E.164 form first, then the digits form versions before E.164 stored
             phones = contact.phone_lookup_keys(card_or_phone, self.phone_region)
@@ -239,17 +240,24 @@ class Terminal(StaffDesk, VoucherDesk):
 
     def member(self, card_or_phone: str) -> MemberView:
         now = self.clock()
-        with self.db.reader() as session:
-            member = self._find(session, card_or_phone)
-            ledger = MemberBook(session, member).ledger
-            summary = ledger.summary(now)
-            # Shown as it is once the lots past their date are expired (the expire job or the member's
-            # next transaction writes that), not counting points that can no longer be spent.
-            balance = summary.balance - sum(lot.remaining for lot in ledger.due_expiries(now))
-            tier = self._tier_status(session, member, now)
-            return MemberView(member.card, member.name, member.phone, member.email, tier.tier.id,
-                              tier.tier.name, tier, balance, summary.spendable, summary.pending,
-                              summary.expiring_soon, queries.pending_ops(session, member.id), member.blocked)
+        if cards.looks_like_card(card_or_phone):  # a scan: one plain SELECT (salepath.VIEW), no ORM
+            number = cards.validate(card_or_phone)
+        else:
+            with self.db.reader() as session:
+                number = self._find(session, card_or_phone).card
+        with self.db.raw_reader() as conn:
+            facts = salepath.view_facts(conn, number, window_start(now))
+        if facts is None:
+            raise UnknownCard(card=cards.masked(number))
+        ledger = open_ledger(facts.open_rows)
+        summary = ledger.summary(now)
+        # Shown as it is once the lots past their date are expired (the expire job or the member's
+        # next transaction writes that), not counting points that can no longer be spent.
+        balance = summary.balance - sum(lot.remaining for lot in ledger.due_expiries(now))
+        tier, holder = status(self.program, facts.window_spend), facts.holder
+        return MemberView(holder.card, holder.name, holder.phone, holder.email, tier.tier.id,
+                          tier.tier.name, tier, balance, summary.spendable, summary.pending,
+                          summary.expiring_soon, facts.pending_ops, holder.blocked)
 
     def search(self, text: str, limit: int = 20) -> list[MemberView]:
         with self.db.reader() as session:
@@ -260,10 +268,13 @@ class Terminal(StaffDesk, VoucherDesk):
 
     def quote(self, card: str, amount: int) -> EarnQuote:
         now = self.clock()
-        with self.db.reader() as session:
-            member = self._member(session, card)
-            tier = self._tier_status(session, member, now).tier
-        return quote_earn(self.program, amount, tier, self.local_time(now))
+        number = cards.validate(card)
+        with self.db.raw_reader() as conn:  # the store's plain card look-up (salepath), no ORM
+            holder = salepath.card_holder(conn, number)
+            spend = salepath.spend_of(conn, holder.id, window_start(now)) if holder is not None else 0
+        if holder is None:
+            raise UnknownCard(card=cards.masked(number))
+        return quote_earn(self.program, amount, status(self.program, spend).tier, self.local_time(now))
 
     def sale(self, card: str, amount: int, receipt: str | None = None,
              cashier: str | None = None) -> SaleResult:
@@ -283,15 +294,14 @@ class Terminal(StaffDesk, VoucherDesk):
         given_key = receipt_key(given) if given else ""
         with self.db.raw_transaction() as conn:
             member = salepath.load(conn, number, given_key, window_start(now))
-            alias = None if member is not None else conn.execute(  # a card HQ merged into another
-                "SELECT value FROM sync_state WHERE key = ?", (mirror.alias_key(number),)).fetchone()
-            if alias is not None:
-                member = salepath.load(conn, alias[0], given_key, window_start(now))
+            if member is None and (kept := salepath.alias_target(conn, number)) is not None:
+                member = salepath.load(conn, kept, given_key, window_start(now))  # HQ merged this card
             if member is None:
                 raise UnknownCard(card=cards.masked(number))
             receipt = given if given is not None else salepath.next_receipt(conn, self.terminal_id, local)
             key = given_key if given is not None else receipt_key(receipt)
-            if not receipt or len(receipt) > 64 or not key:  # only invisible characters: no receipt
+            # only invisible characters: no receipt; a key past MAX_KEY: not what the server would keep
+            if not receipt or len(receipt) > MAX_RECEIPT or not key or len(key) > MAX_KEY:
                 raise InvalidInput(Code.RECEIPT_LENGTH)
             if member.previous is not None:
                 return self._repeat_sale(member.previous, member.id, member.balance, amount)
@@ -482,7 +492,7 @@ class Terminal(StaffDesk, VoucherDesk):
         """Offline, a receipt this till does not know: the server refunds its store sale when the op arrives
         (what it reverses is known after sync; a receipt matching no sale there becomes a dead letter)."""
         typed = receipt.strip()
-        if not typed or len(typed) > 64 or not receipt_key(typed):
+        if not typed or len(typed) > MAX_RECEIPT or not 0 < len(receipt_key(typed)) <= MAX_KEY:
             raise InvalidInput(Code.RECEIPT_LENGTH)
         if amount is not None and amount <= 0:
             raise InvalidInput(Code.REFUND_AMOUNT_NOT_POSITIVE)

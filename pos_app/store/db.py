@@ -225,6 +225,9 @@ class Database:
         self.checkpointer = Checkpointer(path)
         event.listen(self.engine, "connect", _backstop_autocheckpoint)
         event.listen(self.engine, "commit", self.checkpointer.notify)
+        self._hot = threading.local()  # each thread's raw_reader connection
+        self._hot_all: list[sqlite3.Connection] = []
+        self._hot_lock = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -263,6 +266,37 @@ class Database:
         self.checkpointer.notify()
 
     @contextmanager
+    def raw_reader(self) -> Iterator[sqlite3.Connection]:
+        """This thread's own read connection for plain ``?`` SELECTs: a scan's card look-up.
+
+        Taken once per thread from the read engine's pool and detached from it (so it is set up like
+        every connection there: WAL, ``synchronous=FULL``, foreign keys, busy timeout), then kept: a
+        pool checkout and return cost more than the look-up itself. It stays in autocommit, so it holds
+        no snapshot between look-ups (checkpoints and writers never wait on it); each statement reads
+        its own. Closed with the database.
+        """
+        try:
+            conn: sqlite3.Connection | None = getattr(self._hot, "conn", None)
+            if conn is None:
+                conn = self._hot.conn = self._detached_reader()
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:  # nothing here opens one; never leave a snapshot held
+                    conn.rollback()
+        except STORAGE_ERRORS as exc:
+            raise_as_fault(self.path, exc)
+            raise
+
+    def _detached_reader(self) -> sqlite3.Connection:
+        pooled = self.read_engine.raw_connection()
+        conn = cast(sqlite3.Connection, pooled.driver_connection)
+        pooled.detach()  # ours now: the pool no longer counts it, nor hands it to anyone else
+        with self._hot_lock:
+            self._hot_all.append(conn)
+        return conn
+
+    @contextmanager
     def reader(self) -> Iterator[Session]:
         try:
             with self.read_sessions() as session:
@@ -273,5 +307,10 @@ class Database:
 
     def close(self) -> None:
         self.checkpointer.close()
+        with self._hot_lock:
+            hot, self._hot_all = self._hot_all, []
+        for conn in hot:  # check_same_thread is off for file databases (SQLAlchemy's pysqlite default)
+            conn.close()
+        self._hot = threading.local()
         self.engine.dispose()
         self.read_engine.dispose()

@@ -60,17 +60,22 @@ class Member(MemberColumns, Base):
 
 
 class LedgerEntry(EntryColumns, Base):
+    """A sale writes every index here (0006 dropped or merged the others): the primary key, the member's
+    entries (its history, its unacknowledged ones), the time (the daily report) and the open rows."""
+
     __tablename__ = "ledger_entries"
-    receipt: Mapped[str | None] = mapped_column(String(64), index=True)
-    reverses: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    # Not indexed (0006): no query looks an entry up by its receipt (sales hold the receipt) or by the
+    # entry it reverses; unacknowledged entries are always asked for one member, whose index finds them.
+    receipt: Mapped[str | None] = mapped_column(String(64))
+    reverses: Mapped[str | None] = mapped_column(ForeignKey("ledger_entries.id"))
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # True once the server acknowledged the op that carried this entry.
     acked: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (
-        Index("ix_ledger_open_lots", "member_id", sqlite_where=text("remaining > 0")),
-        Index("ix_ledger_open_debts", "member_id", sqlite_where=text("outstanding > 0")),
-        Index("ix_ledger_unacked", "member_id", sqlite_where=text("acked = 0")),  # 0002
+        # The member's open lots and debts, with the very condition the sale and MemberBook ask (SQLite
+        # uses a partial index only for a condition that implies its own); the expiry job's due lots too.
+        Index("ix_ledger_open", "member_id", sqlite_where=text("remaining > 0 OR outstanding > 0")),
     )
 
 
@@ -97,7 +102,8 @@ class Sale(Base):
     # on rows written around the terminal (a bulk load): those are found by their exact receipt alone.
     receipt_key: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_sales_member_time", "member_id", "created_at"),
+    # The tier's spend (member, window start -> amount less refunds) is summed from the index alone (0006).
+    __table_args__ = (Index("ix_sales_member_spend", "member_id", "created_at", "amount", "refunded_amount"),
                       Index("ix_sales_receipt_key", "receipt_key", unique=True))
 
 
@@ -166,15 +172,23 @@ class OutboxOp(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     op_id: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
-    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    member_id: Mapped[str | None] = mapped_column(String(36))
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The ops of a status in seq order (the push): the index order, whatever ANALYZE says of the sizes.
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     result: Mapped[str | None] = mapped_column(Text)
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # Why the server rejected it (0002): a dead letter the manager sees, never dropped.
     reason: Mapped[str | None] = mapped_column(Text)
+
+    # A member's pending ops (the member view), 0006: only pending ops are in it, so an op leaves it once
+    # the server answered (the index of every op's member it replaced grew with the outbox); the status in it
+    # makes the count read the index alone.
+    __table_args__ = (
+        Index("ix_outbox_pending", "member_id", "status", sqlite_where=text("status = 'pending'")),
+    )
 
 
 class SyncState(Base):

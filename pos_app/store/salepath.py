@@ -12,6 +12,10 @@ COMMIT). The lot math stays in the pure :class:`pos_app.core.ledger.MemberLedger
 as :class:`pos_app.store.book.MemberBook` uses it, and the rows written are the ones the
 ORM wrote: same columns, same defaults, datetimes in the text format of the models' UTCDateTime
 (tests/pos_app/test_terminal_sale_hotpath.py reads them back through the ORM and checks both).
+
+A scan's look-ups live here too (:func:`card_holder` for the quote, :func:`view_facts` for the member
+view): plain SELECTs on :meth:`pos_app.store.db.Database.raw_reader`, no ORM objects, the same results
+and the same alias of a merged card (tests/pos_app/store/test_store_cardpath.py).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pos_app.base.sqltypes import to_naive_utc
 from pos_app.core.ledger import Allocation, EntryKind, Lot, OpenRow, open_ledger
 from pos_app.core.ops import OpKind
 from pos_app.core.receipts import receipt_key
+from pos_app.store.mirror import alias_key
 
 
 def to_db(at: datetime | None) -> str | None:
@@ -37,23 +42,37 @@ def from_db(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value).replace(tzinfo=UTC) if value is not None else None
 
 
-# One round trip for everything a sale reads. The open rows come as JSON with their rowid:
-# debts are paid oldest first, which MemberBook got from the index order (rowid) of its query.
-# The receipt's earlier sale is found by its key (pos_app.core.receipts; unique index), so every
-# spelling of one receipt finds it. The tier's spend is the window's local sales plus the other
-# terminals' dated spend of the last pull (member_spend: its index covers the sum).
-LOAD = """
-SELECT m.id, m.card, m.blocked, m.balance, m.birthday, m.last_birthday_bonus_year,
-       s.receipt, s.member_id, s.amount, s.points_earned, s.earn_entry_id,
-       (SELECT COALESCE(SUM(x.amount - x.refunded_amount), 0) FROM sales x
-         WHERE x.member_id = m.id AND x.created_at >= ?)
-       + (SELECT COALESCE(SUM(d.amount), 0) FROM member_spend d WHERE d.member_id = m.id AND d.at >= ?),
-       (SELECT json_group_array(json_array(e.rowid, e.id, e.points, e.remaining, e.outstanding,
+# The tier's spend of member ``m`` since the window's start (bound twice): the window's local sales
+# (less refunds) plus the other terminals' dated spend of the last pull (member_spend: its index
+# covers the sum).
+SPEND = """(SELECT COALESCE(SUM(x.amount - x.refunded_amount), 0) FROM sales x
+             WHERE x.member_id = m.id AND x.created_at >= ?)
+       + (SELECT COALESCE(SUM(d.amount), 0) FROM member_spend d WHERE d.member_id = m.id AND d.at >= ?)"""
+# The open lots and debts of member ``m``, as JSON with their rowid: debts are paid oldest first,
+# which MemberBook got from the index order (rowid) of its query.
+OPEN_ROWS = """(SELECT json_group_array(json_array(e.rowid, e.id, e.points, e.remaining, e.outstanding,
                                            e.available_at, e.expires_at))
-          FROM ledger_entries e WHERE e.member_id = m.id AND (e.remaining > 0 OR e.outstanding > 0))
+          FROM ledger_entries e WHERE e.member_id = m.id AND (e.remaining > 0 OR e.outstanding > 0))"""
+# One round trip for everything a sale reads. The receipt's earlier sale is found by its key
+# (pos_app.core.receipts; unique index), so every spelling of one receipt finds it.
+LOAD = f"""
+SELECT m.id, m.card, m.blocked, m.balance, m.birthday, m.last_birthday_bonus_year,
+       s.receipt, s.member_id, s.amount, s.points_earned, s.earn_entry_id, {SPEND}, {OPEN_ROWS}
   FROM members m LEFT JOIN sales s ON s.receipt_key = ?
  WHERE m.card = ?
 """
+# A scan's look-ups, without the ORM: the member a card opens (unique index), and for the member view
+# the same in one round trip with its tier's spend, open rows and pending ops (their partial index).
+HOLDER = "SELECT id, card, name, phone, email, blocked, balance FROM members m"
+MEMBER_BY_CARD = f"{HOLDER} WHERE card = ?"
+VIEW = f"""
+SELECT m.id, m.card, m.name, m.phone, m.email, m.blocked, m.balance, {SPEND}, {OPEN_ROWS},
+       (SELECT COUNT(*) FROM outbox o WHERE o.status = 'pending' AND o.member_id = m.id)
+  FROM members m WHERE m.card = ?
+"""
+SPEND_OF = f"SELECT {SPEND} FROM members m WHERE m.id = ?"
+# A card HQ merged into another (pos_app.store.mirror.fold_aliases): the card it opens now.
+ALIAS = "SELECT value FROM sync_state WHERE key = ?"
 INSERT_ENTRY = (
     "INSERT INTO ledger_entries (id, member_id, kind, points, store_id, terminal_id, cashier_id, receipt,"
     " amount, rules_version, reverses, created_at, reason, remaining, available_at, expires_at,"
@@ -123,6 +142,18 @@ class SaleMember:
     loaded_bonus_year: int | None = None
 
 
+def open_rows(open_json: str | None) -> list[OpenRow]:
+    """The OPEN_ROWS aggregate as ledger rows, oldest first."""
+    rows = sorted(json.loads(open_json)) if open_json else []
+    return [(r[1], r[2], r[3], r[4], from_db(r[5]), from_db(r[6])) for r in rows]
+
+
+def alias_target(conn: sqlite3.Connection, card: str) -> str | None:
+    """The card a merged card now opens (as :func:`pos_app.store.mirror.alias_target`), or None."""
+    row = conn.execute(ALIAS, (alias_key(card),)).fetchone()
+    return str(row[0]) if row is not None else None
+
+
 def load(conn: sqlite3.Connection, card: str, key: str, window_start: datetime) -> SaleMember | None:
     """The member with ``card`` (None if there is none), its open lots and debts, and the sale whose
     receipt has ``key`` (:func:`pos_app.core.receipts.receipt_key`)."""
@@ -134,14 +165,65 @@ def load(conn: sqlite3.Connection, card: str, key: str, window_start: datetime) 
      s_points, s_earn, spend, open_json) = row
     previous = (PreviousSale(s_receipt, s_member, s_amount, s_points, s_earn)
                 if s_receipt is not None else None)
-    rows = sorted(json.loads(open_json)) if open_json else []
     return SaleMember(
         member_id, number, bool(blocked), balance,
         date.fromisoformat(birthday) if birthday is not None else None,
-        bonus_year, int(spend or 0), previous,
-        [(r[1], r[2], r[3], r[4], from_db(r[5]), from_db(r[6])) for r in rows],
-        balance, bonus_year,
+        bonus_year, int(spend or 0), previous, open_rows(open_json), balance, bonus_year,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CardHolder:
+    """The member a scanned card opens, as a scan needs it (no ORM object)."""
+
+    id: str
+    card: str
+    name: str
+    phone: str | None
+    email: str | None
+    blocked: bool
+    balance: int  # the cached balance (members.balance)
+
+
+def card_holder(conn: sqlite3.Connection, card: str) -> CardHolder | None:
+    """The member holding the normalized ``card``, or the one a merged card now opens; None if neither."""
+    row = conn.execute(MEMBER_BY_CARD, (card,)).fetchone()
+    if row is None and (kept := alias_target(conn, card)) is not None:
+        row = conn.execute(MEMBER_BY_CARD, (kept,)).fetchone()
+    if row is None:
+        return None
+    member_id, number, name, phone, email, blocked, balance = row
+    return CardHolder(member_id, number, name, phone, email, bool(blocked), balance)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFacts:
+    """What the member view shows of a card's member: its row, tier spend, open rows and pending ops."""
+
+    holder: CardHolder
+    window_spend: int
+    open_rows: list[OpenRow]
+    pending_ops: int
+
+
+def view_facts(conn: sqlite3.Connection, card: str, window_start: datetime) -> ViewFacts | None:
+    """One round trip for the member view of ``card`` (or of the card a merged one opens); None: no member."""
+    since = to_db(window_start)
+    row = conn.execute(VIEW, (since, since, card)).fetchone()
+    if row is None and (kept := alias_target(conn, card)) is not None:
+        row = conn.execute(VIEW, (since, since, kept)).fetchone()
+    if row is None:
+        return None
+    member_id, number, name, phone, email, blocked, balance, spend, open_json, pending = row
+    return ViewFacts(CardHolder(member_id, number, name, phone, email, bool(blocked), balance),
+                     int(spend or 0), open_rows(open_json), int(pending))
+
+
+def spend_of(conn: sqlite3.Connection, member_id: str, window_start: datetime) -> int:
+    """The tier's spend of a member since ``window_start`` (as :func:`pos_app.store.queries.spend_since`)."""
+    since = to_db(window_start)
+    row = conn.execute(SPEND_OF, (since, since, member_id)).fetchone()
+    return int(row[0] or 0) if row is not None else 0
 
 
 def next_receipt(conn: sqlite3.Connection, terminal_id: str, local: datetime) -> str:

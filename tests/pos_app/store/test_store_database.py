@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -212,6 +213,97 @@ def test_opening_a_terminal_on_an_older_database_migrates_it(tmp_path: Path, nex
     assert len(backups_of(path)) == 1
 
 
+def indexes(path: Path) -> dict[str, str]:
+    """Every index of the file: name -> its table and CREATE statement (whitespace and quotes folded)."""
+    conn = sqlite3.connect(path)
+    try:
+        return {name: f"{table}: " + " ".join((sql or "").replace('"', "").split())
+                for name, table, sql in conn.execute(
+                    "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")}
+    finally:
+        conn.close()
+
+
+def contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (alembic's own aside), in rowid order."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                            " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'")]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in sorted(tables)}
+    finally:
+        conn.close()
+
+
+def test_0006_keeps_every_row_and_an_upgraded_terminal_keeps_working(tmp_path: Path) -> None:
+    """0006 only drops and merges indexes a sale wrote: a 0005 terminal with a history comes up on head with
+    the same rows, the schema a new terminal gets, and sells, shows and quotes as before."""
+    from pos_app.terminal import Terminal, initialize
+
+    ana = "2900000000018"
+    data = tmp_path / "data"
+    initialize(data, demo=True, clock=lambda: START)
+    terminal = Terminal(data, clock=lambda: START)
+    try:
+        terminal.sale(ana, 12_345, "UP-1")
+        terminal.redeem(ana, "coffee")
+        terminal.refund("UP-1", 12_345)  # reverses the earn: a debt if the coffee spent its points
+    finally:
+        terminal.close()
+    path = data / "terminal.db"
+    at_0005 = tmp_path / "fresh-0005.db"
+    upgrade_to(at_0005, "0005")
+    engine = make_engine(path)
+    try:
+        command.downgrade(alembic_config(engine), "0005")  # the previous schema, with today's rows
+    finally:
+        engine.dispose()
+    assert revision_of(path) == "0005" and indexes(path) == indexes(at_0005)
+    assert {"ix_ledger_unacked", "ix_outbox_member_id", "ix_sales_member_time"} <= set(indexes(path))
+    before = contents(path)
+    assert before["ledger_entries"] and before["outbox"] and before["sales"]
+
+    assert migrate(path) is True
+    head = tmp_path / "fresh-head.db"
+    migrate(head)
+    assert revision_of(path) == head_revision() and indexes(path) == indexes(head)
+    assert contents(path) == before
+    [saved] = backups_of(path)
+    assert revision_of(saved) == "0005" and contents(saved) == before
+    terminal = Terminal(data, clock=lambda: START)
+    try:
+        shown = terminal.member(ana)
+        quoted = terminal.quote(ana, 5_000)
+        sold = terminal.sale(ana, 5_000, "UP-2")
+        assert sold.points_earned == quoted.points and sold.balance == shown.balance + quoted.points
+        assert terminal.member(ana).pending_ops == shown.pending_ops + 1
+    finally:
+        terminal.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+
+def test_the_migrated_schema_is_the_models_schema(tmp_path: Path) -> None:
+    """No drift either way between the migrations and pos_app.store.models (index names and columns)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pos_app.store.models import Base
+
+    path = tmp_path / "terminal.db"
+    migrate(path)
+    engine = make_engine(path)
+    try:
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}),
+                                    Base.metadata)
+    finally:
+        engine.dispose()
+    assert diff == []
+
+
 # --- pragmas ------------------------------------------------------------------------------------------------
 
 
@@ -246,6 +338,44 @@ def test_every_connection_gets_wal_full_sync_and_foreign_keys(tmp_path: Path) ->
     assert plain.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # persistent in the file
     assert plain.execute("SELECT COUNT(*) FROM ledger_entries").fetchone() == (0,)
     plain.close()
+
+
+def test_the_raw_reader_is_a_set_up_read_connection_in_autocommit(tmp_path: Path) -> None:
+    """The scan's plain look-ups: one connection per thread, set up as the read pool's (it comes from
+    there), in autocommit (no snapshot held between look-ups), closed with the database."""
+    path = tmp_path / "terminal.db"
+    migrate(path)
+    database = Database(path)
+    try:
+        with database.raw_reader() as conn:
+            assert tuple(conn.execute(f"PRAGMA {name}").fetchone()[0] for name in
+                         ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")) \
+                == ("wal", 2, 1, db.BUSY_TIMEOUT_MS)
+            assert conn.execute("SELECT COUNT(*) FROM members").fetchone() == (0,)
+            assert not conn.in_transaction
+        with database.raw_reader() as again:  # a writer can commit meanwhile: it holds no snapshot
+            assert again is conn
+            with database.transaction() as session:
+                session.execute(text("INSERT INTO sync_state (key, value) VALUES ('k', 'v')"))
+            assert again.execute("SELECT value FROM sync_state WHERE key = 'k'").fetchone() == ("v",)
+            again.execute("BEGIN")  # left open by mistake: rolled back on the way out
+        assert not conn.in_transaction
+        other: list[sqlite3.Connection] = []
+
+        def look_up() -> None:
+            with database.raw_reader() as theirs:
+                theirs.execute("SELECT 1").fetchone()
+                other.append(theirs)
+
+        thread = threading.Thread(target=look_up)
+        thread.start()
+        thread.join()
+        assert other and other[0] is not conn
+    finally:
+        database.close()
+    for closed in (conn, other[0]):
+        with pytest.raises(sqlite3.ProgrammingError):
+            closed.execute("SELECT 1")
 
 
 def test_writers_begin_immediate(tmp_path: Path) -> None:
