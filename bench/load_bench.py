@@ -19,12 +19,10 @@ import os
 import shutil
 import sys
 import tempfile
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -38,6 +36,7 @@ from bench.loadgen import (
     run_floor,
     run_load,
 )
+from bench.pgschema import drop_schema, pg_schema_url
 
 
 def verify(db_url: str, result: LoadResult) -> str:
@@ -111,25 +110,6 @@ def run_backend(name: str, url: str, work: Path, config: LoadConfig, floor_secon
     return "\n".join(lines)
 
 
-def pg_schema_url(base: str) -> tuple[str, str]:
-    import psycopg
-
-    schema = "load_" + uuid.uuid4().hex[:10]
-    plain = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False), schema
-
-
-def drop_schema(base: str, schema: str) -> None:
-    import psycopg
-
-    plain = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--pg", default=os.environ.get("TESSERA_TEST_PG_URL", ""))
@@ -150,7 +130,7 @@ def main() -> int:
         tables.append(run_backend("SQLite", f"sqlite:///{work / 'sqlite' / 'server.db'}", work / "sqlite",
                                   config, args.floor_seconds))
         for workers in ([1, *([args.workers] if args.workers > 1 else [])] if args.pg else []):
-            url, schema = pg_schema_url(args.pg)
+            url, schema = pg_schema_url(args.pg, "load")
             (work / f"pg{workers}").mkdir()
             name = "PostgreSQL" if workers == 1 else f"PostgreSQL, {workers} workers"
             try:

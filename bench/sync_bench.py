@@ -28,7 +28,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +35,6 @@ from typing import Any
 
 import httpx
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -50,6 +48,7 @@ from sync.server.models import LedgerEntry, Member, Op  # noqa: E402
 
 sys.path.insert(0, str(REPO / "bench"))
 import syncfloor  # noqa: E402
+from pgschema import drop_schema, pg_schema_url  # noqa: E402
 
 TIMEOUT = httpx.Timeout(120.0, connect=5.0)
 
@@ -284,25 +283,6 @@ def empty_pull(till: Till, count: int = 2000) -> str:
     return (f"**{syncfloor.median_ms(pulls):.2f} ms** p50 ({count / sum(pulls):,.0f}/s), /healthz "
             f"{syncfloor.median_ms(health):.2f} ms ({count / sum(health):,.0f}/s): **{ratio:.2f}x**; "
             f"the same pull without its tag {syncfloor.median_ms(full):.2f} ms")
-
-
-def pg_schema_url(base: str) -> tuple[str, str]:
-    import psycopg
-
-    schema = "bench_" + uuid.uuid4().hex[:10]
-    plain = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False), schema
-
-
-def drop_schema(base: str, schema: str) -> None:
-    import psycopg
-
-    plain = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def table(rows: list[tuple[str, str, str, str]]) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import socket
 from pathlib import Path
 
+import uvicorn
 from fastapi import FastAPI
 
 from sync.server import config
@@ -48,3 +50,29 @@ def _log_to_stderr() -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s[%(process)d]: %(message)s"))
     root.addHandler(handler)
+
+
+class WorkersConfig(uvicorn.Config):
+    """uvicorn's settings for ``serve --workers N``, with a listening socket declared TCP.
+
+    uvicorn makes the shared listening socket without a protocol number; asyncio then takes the
+    connections the workers accept for something other than TCP and leaves Nagle's algorithm on, so
+    every answer with a body waits about 40 ms for the client's delayed ACK. Declared TCP (and with
+    TCP_NODELAY, which accepted connections inherit), each connection answers at once.
+    """
+
+    def bind_socket(self) -> socket.socket:
+        sock = super().bind_socket()
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return sock
+        tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+        tcp.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return tcp
+
+
+def run_workers(workers: int, host: str, port: int, tls: dict[str, str | None]) -> None:
+    from uvicorn.supervisors.multiprocess import Multiprocess
+
+    config = WorkersConfig("sync.server.asgi:worker_app", factory=True, workers=workers, host=host, port=port,
+                           log_level="warning", access_log=False, **tls)  # type: ignore[arg-type]
+    Multiprocess(config, sockets=[config.bind_socket()]).run()

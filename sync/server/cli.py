@@ -202,8 +202,7 @@ def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
     os.environ[config.ENV_DB], os.environ[config.ENV_DATA_DIR] = db.url, str(data_dir)
     os.environ[asgi.ENV_EXPIRE_EVERY] = str(args.expire_every)
     db.dispose()  # each worker opens its own pool
-    uvicorn.run("sync.server.asgi:worker_app", factory=True, workers=args.workers, host=args.host,
-                port=args.port, log_level="warning", access_log=False, **tls)
+    asgi.run_workers(args.workers, args.host, args.port, tls)
     return EXIT_OK
 
 

@@ -141,3 +141,20 @@ def test_concurrent_duplicate_pushes_across_workers_apply_each_op_once_in_sequen
     assert checks.balance(ANA) == before + 40 * 10
     checks.ledger_check()
 
+
+
+def test_the_workers_listening_socket_is_declared_tcp_without_nagle() -> None:
+    import socket
+
+    from sync.server.asgi import WorkersConfig
+
+    config = WorkersConfig("sync.server.asgi:worker_app", factory=True, workers=2, host="127.0.0.1",
+                           port=free_port())
+    sock = config.bind_socket()
+    try:
+        # asyncio sets TCP_NODELAY only on connections of a socket whose protocol is TCP: without it
+        # every answer with a body waited for the client's delayed ACK.
+        assert sock.proto == socket.IPPROTO_TCP
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+    finally:
+        sock.close()
