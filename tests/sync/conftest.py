@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -63,6 +63,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         hide_password=False)
     with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+S = TypeVar("S", bound="LiveServer")
 
 
 class LiveServer:
@@ -139,17 +142,22 @@ class LiveServer:
             return list(session.scalars(select(Member.card).where(Member.store_id == store)))
 
 
-@pytest.fixture
-def server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+def demo_server(kind: type[S], db_url: str, tmp_path: Path) -> Iterator[S]:
+    """A started server of ``kind`` (a LiveServer or a subclass) on the demo data, closed afterwards."""
     from sync.server import admin
 
     data_dir = tmp_path / "server"
     data_dir.mkdir()
-    live = LiveServer(db_url, data_dir)
+    live = kind(db_url, data_dir)
     admin.init(live.db, data_dir, demo=True, now=utc_now())
     live.start()
     yield live
     live.close()
+
+
+@pytest.fixture
+def server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+    yield from demo_server(LiveServer, db_url, tmp_path)
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from tests.sync.conftest import LiveServer, Node, assert_converged, utc_now
+from tests.sync.conftest import LiveServer, Node, assert_converged, demo_server
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.procserver import ProcessServer
 
@@ -49,15 +49,7 @@ def server(db_url: str, tmp_path: Path) -> Iterator[ProcessServer]:
 
     Overrides conftest's ``server`` for this module, so its ``proxy`` and ``make_node`` use this one.
     """
-    from sync.server import admin
-
-    data_dir = tmp_path / "server"
-    data_dir.mkdir()
-    live = ProcessServer(db_url, data_dir)
-    admin.init(live.db, data_dir, demo=True, now=utc_now())
-    live.start()
-    yield live
-    live.close()
+    yield from demo_server(ProcessServer, db_url, tmp_path)
 
 
 @dataclass
