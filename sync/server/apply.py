@@ -33,7 +33,17 @@ from pos_app.core.ops import OP_KINDS, OpKind
 from pos_app.core.program import Program, Reward, quote_earn
 from sync.protocol import EntryDates, EntryIn, OpAnswer, OpPayload, PushOp
 from sync.server import holds, limits, merge, rules, staff, storesales, vouchers
-from sync.server.books import ALLOCATIONS, ENTRIES, SALES, AnySale, NewSale, Row, ServerBook, sale_key
+from sync.server.books import (
+    ALLOCATIONS,
+    ENTRIES,
+    SALES,
+    AnySale,
+    AnySpend,
+    NewSale,
+    Row,
+    ServerBook,
+    sale_key,
+)
 from sync.server.models import Conflict, LedgerEntry, Member, Store
 
 log = logging.getLogger("tessera.server")
@@ -62,7 +72,7 @@ class Context:
     allocations: list[dict[str, Any]] = field(default_factory=list)
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the store's wall clock
     previous_at: datetime | None = None  # rule time of this terminal's last applied op
-    member_sales: dict[str, list[AnySale]] = field(default_factory=dict)  # rolling-window sales
+    member_sales: dict[str, list[AnySpend]] = field(default_factory=dict)  # rolling-window sales
     skew: timedelta = rules.MAX_SKEW
     refunded: dict[str, int] = field(default_factory=dict)  # op id -> amount a refund op left to the server
     limits: limits.Counts = field(default_factory=limits.Counts)  # past redemptions of limited rewards

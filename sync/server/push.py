@@ -133,7 +133,7 @@ def _run(db: ServerDB, terminal_id: str, store_id: str, ops: list[PushOp], clock
                       known_entries=known, sales=sales,
                       entries=sale_entries, zone=rules.zone_or_utc(store.tz if store else None),
                       previous_at=previous_at(session, terminal_id),
-                      member_sales=load_member_sales(session, (m.id for m in members), since),
+                      member_sales=load_member_sales(session, (m.id for m in members), since, sales.values()),
                       limits=limits.load(session, (m.id for m in members),
                                          (p for p, _ in known_programs.values())))
         results: list[OpResult] = []

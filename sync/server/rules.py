@@ -17,7 +17,7 @@ from pos_app.core.errors import Code, InvalidInput
 from pos_app.core.ledger import EntryKind, add_months
 from pos_app.core.program import Program, Tier
 from pos_app.core.tiers import status, window_start
-from sync.server.books import AnySale
+from sync.server.books import AnySpend
 
 # How far a terminal's clock may run ahead of the server's (the sync agent warns at the same skew).
 MAX_SKEW = timedelta(minutes=2)
@@ -84,13 +84,13 @@ def shop_time(at: datetime, tz: ZoneInfo) -> datetime:
     return as_utc(at).astimezone(tz).replace(tzinfo=None)
 
 
-def rolling_spend(sales: Iterable[AnySale], at: datetime) -> int:
+def rolling_spend(sales: Iterable[AnySpend], at: datetime) -> int:
     """Net qualifying spend of the window ending at ``at``, from the server's sales."""
     start, end = window_start(as_utc(at)), as_utc(at)
     return sum(s.amount - s.refunded_amount for s in sales if start <= as_utc(s.created_at) <= end)
 
 
-def tier_at(program: Program, sales: Iterable[AnySale], at: datetime) -> Tier:
+def tier_at(program: Program, sales: Iterable[AnySpend], at: datetime) -> Tier:
     return status(program, rolling_spend(sales, at)).tier
 
 
