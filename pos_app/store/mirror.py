@@ -23,17 +23,19 @@ thousands of members in seconds.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ledger import Debt, EntryKind, Lot, MemberLedger
+from pos_app.store import bulk
 from pos_app.store.models import Allocation, Base, LedgerEntry, Member, MemberSpend, SyncState
 
 SERVER_TERMINAL = "server"  # terminal_id of the mirror rows: they come from no terminal
@@ -96,6 +98,7 @@ class ServerMember:
     spend: Sequence[ServerSpend] = field(default_factory=tuple)  # in the tier window, at other terminals
 
 
+@functools.lru_cache(maxsize=4096)  # a page asks three times per member
 def base_entry_id(member_id: str) -> str:
     return str(uuid.uuid5(_BASE_NS, member_id))
 
@@ -165,7 +168,7 @@ def apply_members(session: Session, states: Sequence[ServerMember], now: datetim
         if state.card in local:
             year = local[state.card].last_birthday_bonus_year or 0
             values["last_birthday_bonus_year"] = max(year, state.last_birthday_bonus_year or 0) or None
-            member_updates.append({"b_id": member_id, **values})
+            member_updates.append({"id": member_id, **values})
         else:
             new_members.append({"id": member_id, "card": state.card, "created_at": state.created_at,
                                 **values})
@@ -178,9 +181,8 @@ def _replace_spend(session: Session, states: Sequence[ServerMember], ids: dict[s
     """The members' dated spend elsewhere becomes the server's (after _write: new members exist)."""
     for part in _chunks(list(ids.values())):
         session.execute(delete(SPEND).where(SPEND.c.member_id.in_(part)))
-    rows = [{"member_id": ids[s.card], "at": x.at, "amount": x.amount} for s in states for x in s.spend]
-    if rows:
-        session.execute(insert(SPEND), rows)
+    bulk.insert_rows(session, SPEND, [{"member_id": ids[s.card], "at": x.at, "amount": x.amount}
+                                      for s in states for x in s.spend])
 
 
 def alias_key(card: str) -> str:
@@ -288,31 +290,19 @@ def _base_row(member_id: str, state: ServerMember, points: int) -> dict[str, Any
 def _update(row: dict[str, Any], remaining: int, outstanding: int, dates: tuple[datetime, datetime] | None,
             points: int | None) -> dict[str, Any]:
     available, expires = dates or (row["available_at"], row["expires_at"])
-    return {"b_id": row["id"], "b_remaining": remaining, "b_outstanding": outstanding,
-            "b_available": available, "b_expires": expires,
-            "b_points": row["points"] if points is None else points}
+    return {"id": row["id"], "remaining": remaining, "outstanding": outstanding, "available_at": available,
+            "expires_at": expires, "points": row["points"] if points is None else points}
 
 
 def _write(session: Session, new_members: list[dict[str, Any]], member_updates: list[dict[str, Any]],
            new_rows: list[dict[str, Any]], row_updates: list[dict[str, Any]], unacked_ids: list[str],
            allocations: list[dict[str, Any]]) -> None:
-    if new_members:
-        session.execute(insert(MEMBERS), new_members)
-    if member_updates:
-        keys = [k for k in member_updates[0] if k != "b_id"]
-        session.execute(update(MEMBERS).where(MEMBERS.c.id == bindparam("b_id"))
-                        .values({k: bindparam(f"u_{k}") for k in keys}),
-                        [{"b_id": u["b_id"], **{f"u_{k}": u[k] for k in keys}} for u in member_updates])
-    if new_rows:
-        session.execute(insert(ENTRIES), new_rows)
-    if row_updates:
-        session.execute(update(ENTRIES).where(ENTRIES.c.id == bindparam("b_id")).values(
-            remaining=bindparam("b_remaining"), outstanding=bindparam("b_outstanding"),
-            available_at=bindparam("b_available"), expires_at=bindparam("b_expires"),
-            points=bindparam("b_points")), row_updates)
+    bulk.insert_rows(session, MEMBERS, new_members)
+    bulk.update_rows(session, MEMBERS, "id", member_updates)
+    bulk.insert_rows(session, ENTRIES, new_rows)
+    bulk.update_rows(session, ENTRIES, "id", row_updates)
     for part in _chunks(unacked_ids):
         session.execute(delete(ALLOCATIONS).where(or_(ALLOCATIONS.c.debit_id.in_(part),
                                                       ALLOCATIONS.c.lot_id.in_(part))))
-    if allocations:
-        session.execute(insert(ALLOCATIONS), allocations)
+    bulk.insert_rows(session, ALLOCATIONS, allocations)
     session.expire_all()  # ORM objects loaded earlier in this session must not hide these writes

@@ -16,6 +16,7 @@ import json
 import logging
 import random
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -445,24 +446,40 @@ class SyncAgent:
     # --- pull ----------------------------------------------------------------------------
 
     def pull(self) -> tuple[int, bool]:
-        """Page through the change feed; returns (member states applied, program changed)."""
+        """Page through the change feed; returns (member states applied, program changed).
+
+        While a page is written to the database the next one is already on its way (its request
+        needs only this page's cursor), so a till far behind waits for the server or for its disk,
+        not for both in turn. Not when the page brings programs: the next request names the version.
+        """
         client = self.client()
         pulled, changed = 0, False
-        for number in range(MAX_PAGES):
-            state = self.state()
-            known, base = state.server_program_version, state.seq_base
-            page = client.pull_changed(state.pull_cursor, limit=self.page_size, program_version=known,
-                                       etag=state.pull_tag if number == 0 else "")
-            now = self.clock()
-            if isinstance(page, NotModified):  # the server built no page: nothing new since the last one
+        state = self.state()
+        with ThreadPoolExecutor(1, thread_name_prefix="tessera-pull") as fetcher:
+            ahead: Future[PullPage | NotModified] | None = fetcher.submit(
+                client.pull_changed, state.pull_cursor, limit=self.page_size,
+                program_version=state.server_program_version, etag=state.pull_tag)
+            for _ in range(MAX_PAGES):
+                assert ahead is not None
+                page, ahead = ahead.result(), None
+                now = self.clock()
+                if isinstance(page, NotModified):  # the server built no page: nothing new since the last one
+                    self._mark(True, now, page.server_time)
+                    break
+                state = self.state()
+                known, base = state.server_program_version, state.seq_base
+                if page.more and not page.programs and (page.active_program_version or 0) == known:
+                    ahead = fetcher.submit(client.pull_changed, page.cursor, limit=self.page_size,
+                                           program_version=known)
+                with self.db.transaction() as session:
+                    changed = self._apply_page(session, page, known, base, now) or changed
+                pulled += len(page.members)
                 self._mark(True, now, page.server_time)
-                break
-            with self.db.transaction() as session:
-                changed = self._apply_page(session, page, known, base, now) or changed
-            pulled += len(page.members)
-            self._mark(True, now, page.server_time)
-            if not page.more:
-                break
+                if not page.more:
+                    break
+                if ahead is None:
+                    ahead = fetcher.submit(client.pull_changed, page.cursor, limit=self.page_size,
+                                           program_version=self.state().server_program_version)
         log.info("pulled %d member states", pulled)
         return pulled, changed
 

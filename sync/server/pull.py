@@ -68,30 +68,30 @@ class Pulled:
     server_time: datetime
 
 
-def pull(db: ServerDB, terminal_id: str, store_id: str, cursor: str, limit: int, program_version: int,
+def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: int, program_version: int,
          keys: Sequence[MemberKey], clock: Clock, if_none_match: str | None = None) -> Pulled:
+    """The page after ``cursor``, read in ``session`` (the caller's snapshot, its token already checked)."""
     seq, after_id = decode_cursor(cursor)
     limit = max(1, min(limit, MAX_PAGE))
-    with db.read() as session:
-        now = clock()
-        stamp = feed_stamp(session, terminal_id, store_id)
-        request = (terminal_id, limit, program_version, _keys_digest(keys))
-        asked = tag_of(stamp, cursor, request)
-        if if_none_match is not None and asked in _tags(if_none_match):
-            return Pulled(asked, None, now)
-        terminal_seq = session.scalar(select(Terminal.last_seq).where(Terminal.id == terminal_id)) or 0
-        rows = list(session.scalars(
-            select(Member).where(Member.store_id == store_id,
-                                 or_(Member.change_seq > seq,
-                                     and_(Member.change_seq == seq, Member.id > after_id)))
-            .order_by(Member.change_seq, Member.id).limit(limit + 1)))
-        more = len(rows) > limit
-        rows = rows[:limit]
-        active = programs.active(session)
-        states = member_states(session, rows, terminal_id, active, now)
-        newer = programs.newer_than(session, program_version)
-        stock = limits.stock_taken(session, active, store_id) if active else {}
-        held = holds.for_terminal(session, terminal_id, now)
+    now = clock()
+    stamp = feed_stamp(session, terminal_id, store_id)
+    request = (terminal_id, limit, program_version, _keys_digest(keys))
+    asked = tag_of(stamp, cursor, request)
+    if if_none_match is not None and asked in _tags(if_none_match):
+        return Pulled(asked, None, now)
+    terminal_seq = session.scalar(select(Terminal.last_seq).where(Terminal.id == terminal_id)) or 0
+    rows = list(session.scalars(
+        select(Member).where(Member.store_id == store_id,
+                             or_(Member.change_seq > seq,
+                                 and_(Member.change_seq == seq, Member.id > after_id)))
+        .order_by(Member.change_seq, Member.id).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    active = programs.active(session)
+    states = member_states(session, rows, terminal_id, active, now)
+    newer = programs.newer_than(session, program_version)
+    stock = limits.stock_taken(session, active, store_id) if active else {}
+    held = holds.for_terminal(session, terminal_id, now)
     next_cursor = f"{rows[-1].change_seq}:{rows[-1].id}" if rows else cursor
     # The tag of the next request, from next_cursor: sent back while nothing changed, it gets a 304. A page
     # with more after it has none (the next request has a page to get).

@@ -195,14 +195,14 @@ def _run(db: ServerDB, terminal_id: str, store_id: str, ops: list[PushOp], clock
         if ctx.previous_at is not None:
             _flag_unrecorded(ctx, [r for r in limits.unrecorded(session, terminal_id, ctx.previous_at)
                                    if r.awaiting_push and r.op_id not in answered])
-        write_batch(ctx)
-        if ops_rows:
-            session.execute(insert(OPS), ops_rows)
         touched_ids.update(touched)
-        if touched:
+        if touched:  # before the batch's flush: one UPDATE per member carries its balance and feed value
             change = db.next_change(session)
             for member in touched.values():
                 member.change_seq = change
+        write_batch(ctx)
+        if ops_rows:
+            session.execute(insert(OPS), ops_rows)
         terminal.last_seq, terminal.last_seen_at = last, now
         return PushResponse(results=results, last_seq=last, server_time=now)
 
