@@ -101,6 +101,16 @@ class CallingCode:
         return value == "" or bool(contact.region_for_calling_code(value))
 
 
+@dataclass(frozen=True)
+class Flag:
+    """true or false (TOML booleans only: 1 or "yes" is refused, not guessed)."""
+
+    expected: str = "true or false"
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, bool)
+
+
 def option(default: Any, rule: Rule) -> Any:
     """A dataclass field with its default and the rule its loaded value must pass."""
     return field(default=default, metadata={"rule": rule})
@@ -126,6 +136,14 @@ class Options:
     # Older name of the same setting, still read: "+40" means region "RO" unless region is set.
     default_country_code: str = option("", CallingCode())
     undo_window_seconds: int = option(120, Whole("seconds", 0, 86_400))
+    # ESC/POS receipt printer (pos_app.printer): "none" prints vouchers and cards as PDF only
+    printer: str = option("none", Text('one of "none", "file", "network", "usb"',
+                                       choices=("none", "file", "network", "usb")))
+    # what printer names: a file path, host:port (port 9100 if left out) or vendor:product in hex
+    printer_target: str = option("", Text("text: a file path, host:port or vendor:product such as 04b8:0202"))
+    printer_points_slip: bool = option(False, Flag())  # a points slip after every sale
+    printer_width: int = option(42, Whole("characters", 24, 64))  # 80 mm paper: 42 or 48; 58 mm: 32
+    printer_timeout_seconds: int = option(3, Whole("seconds", 1, 30))
 
     @property
     def phone_region(self) -> str:

@@ -1,4 +1,4 @@
-"""`tessera-pos doctor`: database, decoders, camera, clock and server, one line (or JSON object) each.
+"""`tessera-pos doctor`: database, decoders, camera, printer, clock, server: one line (or JSON object) each.
 
 Exits 0 when every required check passes, 1 otherwise; a failed optional check
 (camera, server reachable, sync queue, backups) is a warning. It runs on a read-only data dir
@@ -34,7 +34,7 @@ def check(name: str, ok: bool, detail: str, *, required: bool = True) -> Check:
 
 
 def add_commands(sub: Commands) -> None:
-    command(sub, "doctor", cmd_doctor, help="check database, camera, decoders, server and clock")
+    command(sub, "doctor", cmd_doctor, help="check database, camera, decoders, printer, server and clock")
 
 
 # --- the checks ----------------------------------------------------------------------------------
@@ -112,6 +112,21 @@ def clock_check(clock: Clock = utc_now) -> Check:
     return check("clock", now.year >= 2025, f"system clock says {now:%Y-%m-%d %H:%M} UTC")
 
 
+def printer_check(data_dir: Path) -> Check:
+    """The receipt printer of config.toml: its settings fit, and it answers (nothing is printed)."""
+    from pos_app.config import Options
+    from pos_app.core.errors import InvalidInput
+    from pos_app.printer import device  # python-escpos loads only when a printer is configured
+
+    try:
+        target = device.from_options(Options.load(data_dir))
+        if not target.enabled:
+            return check("printer", True, "none configured: vouchers and cards print as PDF", required=False)
+        return check("printer", True, f"{target.kind}: {device.probe(target)}")
+    except (InvalidInput, device.PrinterError) as exc:
+        return check("printer", False, exc.message)
+
+
 def server_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
     """Registered, token present and private, server reachable, clock vs the server's, sync queue."""
     if not (data_dir / DB_FILE).exists():
@@ -155,7 +170,8 @@ def doctor_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
     usable = all(c["ok"] for c in database if c["check"] in ("database", "database writable"))
     # The server checks open the database to read the registration: only a sound, writable one.
     server = server_checks(data_dir, clock=clock) if usable else []
-    return [*database, *disk_checks(data_dir), decoder_check(), camera_check(), clock_check(clock), *server]
+    return [*database, *disk_checks(data_dir), decoder_check(), camera_check(), printer_check(data_dir),
+            clock_check(clock), *server]
 
 
 # --- the command ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QV
 
 from pos_app.core import cards
 from pos_app.core.errors import Code, DuplicateMember
-from pos_app.ui import messages, printing, syncer
+from pos_app.ui import messages, printing, receipts, syncer
 from pos_app.ui.context import Bus, Context
 from pos_app.ui.widgets import Banner, button, label, with_key
 
@@ -123,6 +123,7 @@ class EnrollPanel(QWidget):
         self.cancel_button.setText(with_key(self.tr("Done"), "Esc"))
         self.print_button.show()
         self.print_button.setFocus()
+        receipts.after_enroll(self.ctx, result, self.message.show_message)  # the card number slip
         self.bus.member_changed.emit(result.card)
 
     def _refused(self, error: BaseException) -> None:

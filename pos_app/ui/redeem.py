@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
 from pos_app.core.rewards import Eligibility
-from pos_app.ui import fmt, messages, printing, syncer
+from pos_app.ui import fmt, messages, printing, receipts, syncer
 from pos_app.ui.context import Bus, Context
 from pos_app.ui.widgets import Banner, button, label
 
@@ -171,6 +171,7 @@ class RedeemPanel(QWidget):
         self.pages.setCurrentIndex(2)
         self.back_button.setFocus()
         if self.card:
+            receipts.after_redeem(self.ctx, result, self.card, self.message.show_message)  # after the commit
             self.bus.member_changed.emit(self.card)
 
     def _refused(self, error: BaseException) -> None:

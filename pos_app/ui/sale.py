@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pos_app.core.errors import InvalidInput
-from pos_app.ui import fmt, messages
+from pos_app.ui import fmt, messages, receipts
 from pos_app.ui.context import Bus, Context
 from pos_app.ui.widgets import Banner, button, label, with_key
 
@@ -169,6 +169,7 @@ class SalePanel(QWidget):
             text = self.tr("This receipt was already recorded; nothing was added.")
         self.bus.member_changed.emit(self.card)
         self.bus.notify.emit("ok", text)
+        receipts.after_sale(self.ctx, result, self.card, self.bus.notify.emit)  # the points slip, if enabled
         self.refresh_undo()
         self._ticker.start()
         self.bus.done.emit()

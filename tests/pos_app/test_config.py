@@ -69,6 +69,9 @@ def test_a_text_where_seconds_are_due_names_key_file_and_value(tmp_path: Path) -
     ("camera = 0", "camera"),  # a camera index is written as text: camera = "0"
     ("default_country_code = 40", "default_country_code"),
     ("region = 40", "region"),
+    ("printer_points_slip = 1", "printer_points_slip"),  # a flag is true or false, not a number
+    ('printer_points_slip = "yes"', "printer_points_slip"),
+    ("printer_target = 9100", "printer_target"),
 ])
 def test_wrong_types_are_refused(tmp_path: Path, line: str, key: str) -> None:
     error = refusal(tmp_path, line + "\n")
@@ -83,6 +86,8 @@ def test_wrong_types_are_refused(tmp_path: Path, line: str, key: str) -> None:
     'language = "fr"', 'language = "EN"', 'default_country_code = "40"', 'default_country_code = "+"',
     'default_country_code = "+4000"', 'default_country_code = "+999"',  # no region has +999
     'region = "ro"', 'region = "XX"', 'region = "ROU"', 'region = "Romania"', 'region = "+40"',
+    'printer = "serial"', 'printer = "Network"', "printer_width = 10", "printer_timeout_seconds = 0",
+    "printer_timeout_seconds = 31",
 ])
 def test_values_out_of_range_are_refused(tmp_path: Path, line: str) -> None:
     error = refusal(tmp_path, line + "\n")
@@ -102,6 +107,10 @@ def test_values_out_of_range_are_refused(tmp_path: Path, line: str) -> None:
     ('region = "IT"', "region", "IT"),
     ('region = ""', "region", ""),
     ('camera = "/dev/video0"', "camera", "/dev/video0"),
+    ('printer = "network"', "printer", "network"),
+    ('printer_target = "192.0.2.10:9100"', "printer_target", "192.0.2.10:9100"),
+    ("printer_points_slip = true", "printer_points_slip", True),
+    ("printer_width = 32", "printer_width", 32),
 ])
 def test_values_in_range_are_kept(tmp_path: Path, line: str, attribute: str, value: object) -> None:
     write(tmp_path, line + "\n")
@@ -136,12 +145,12 @@ def test_a_file_that_is_not_utf8_is_unreadable(tmp_path: Path) -> None:
 
 @pytest.mark.allow_log("tessera.config", "unknown key")
 def test_unknown_keys_are_ignored_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    write(tmp_path, 'idle_lock_seconds = 60\nprinter = "lp0"\n[future]\nx = 1\n')
+    write(tmp_path, 'idle_lock_seconds = 60\ndrawer = "lp0"\n[future]\nx = 1\n')
     with caplog.at_level(logging.WARNING, logger="tessera.config"):
         options = Options.load(tmp_path)
     assert options == Options(idle_lock_seconds=60)
     warned = [r for r in caplog.records if r.name == "tessera.config" and r.levelno == logging.WARNING]
-    assert [r.getMessage() for r in warned] == [f"{tmp_path / CONFIG_NAME}: unknown key 'printer' ignored",
+    assert [r.getMessage() for r in warned] == [f"{tmp_path / CONFIG_NAME}: unknown key 'drawer' ignored",
                                                 f"{tmp_path / CONFIG_NAME}: unknown key 'future' ignored"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -34,3 +35,48 @@ def test_doctor_lines_name_a_database_out_of_wal_mode_and_open_to_others(data: P
     assert "integrity ok, journal delete" in lines["database"]
     assert lines["database permissions"] == f"FAIL  database permissions   readable by others: chmod 600 {db}"
     assert lines["clock"].startswith("ok    clock ")
+
+
+def _use_printer(data: Path, kind: str, target: str) -> None:
+    import dataclasses
+
+    from pos_app.config import Options
+
+    dataclasses.replace(Options.load(data), printer=kind, printer_target=target).save(data)
+
+
+def test_doctor_checks_the_configured_printer(data: Path, tmp_path: Path) -> None:
+    from tests.pos_app.printer.fake_printer import NO_PAPER, FakePrinter, closed_port
+
+    none = cli(data, "doctor", "--json")
+    assert {c["check"]: c for c in none.json()}["printer"]["detail"].startswith("none configured")
+    with FakePrinter() as up, FakePrinter(paper=NO_PAPER) as empty:
+        dirs = {}
+        for name, kind, target in [("up", "network", up.target), ("empty", "network", empty.target),
+                                   ("off", "network", f"127.0.0.1:{closed_port()}"),
+                                   ("wrong", "usb", "epson"), ("file", "file", str(tmp_path / "lp0"))]:
+            dirs[name] = tmp_path / name
+            shutil.copytree(data, dirs[name])
+            _use_printer(dirs[name], kind, target)
+        runs = cli_many(None, *[["--data-dir", str(d), "doctor", "--json"] for d in dirs.values()])
+    checks = {name: {c["check"]: c for c in run.json()}["printer"]
+              for name, run in zip(dirs, runs, strict=True)}
+    assert checks["up"]["ok"] and "paper ok" in checks["up"]["detail"] and checks["up"]["required"]
+    assert checks["file"]["ok"] and "writable" in checks["file"]["detail"]
+    assert not checks["empty"]["ok"] and "out of paper" in checks["empty"]["detail"]
+    assert not checks["off"]["ok"] and "cannot be reached" in checks["off"]["detail"]
+    assert not checks["wrong"]["ok"] and "vendor:product" in checks["wrong"]["detail"]
+    assert [run.code for run in runs][1:4] == [1, 1, 1]  # a configured printer that fails is a failure
+    assert not (tmp_path / "lp0").exists()  # doctor prints nothing, creates nothing
+
+
+def test_doctor_lines_name_an_unreachable_printer(data: Path) -> None:
+    from tests.pos_app.printer.fake_printer import closed_port
+
+    port = closed_port()
+    _use_printer(data, "network", f"127.0.0.1:{port}")
+    run = cli(data, "doctor")
+    line = next(x for x in run.out.splitlines() if x[6:28].strip() == "printer")
+    assert line.startswith(f"FAIL  printer                the receipt printer 127.0.0.1:{port} cannot be "
+                           "reached")
+    assert run.code == 1 and "Traceback" not in run.err and "printer" not in run.err.lower()
