@@ -51,6 +51,7 @@ from pos_app.store.book import MemberBook
 from pos_app.store.db import Database, daily_backup, migrate, secure_file
 from pos_app.store.identity import StateKey
 from pos_app.store.models import LedgerEntry, Member, Refund, Sale
+from pos_app.store.restore import Restored, make_backup, restore_checked
 from pos_app.store.tokens import trusted_keys, use_token
 from pos_app.store.vouchers import VoucherDesk
 
@@ -102,6 +103,18 @@ class Terminal(StaffDesk, VoucherDesk):
     def daily_backup(self) -> Path | None:
         """Called off the GUI thread (worker, sync runs): the first call of a day copies the database."""
         return daily_backup(self.db.path, self.clock().strftime("%Y%m%d"))
+
+    def back_up(self) -> Path:
+        return make_backup(self.db.path)
+
+    def restore_backup(self, source: Path, manager_pin: str) -> Restored:
+        """A checked backup in place of the database (pos_app.store.restore), then this terminal reopened."""
+        try:
+            return restore_checked(self.db.path, source, manager_pin, now=self.clock(),
+                                   before_swap=self.close)
+        finally:
+            if self.db.closed:  # swapped (or failed half-way): the file now there, as at start
+                Terminal.__init__(self, self.data_dir, clock=self.clock)
 
     # --- shared helpers -----------------------------------------------------
 

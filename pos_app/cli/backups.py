@@ -3,7 +3,8 @@
 ``restore`` is how a till comes back from a damaged, truncated or emptied ``terminal.db`` (every
 command refuses such a file with exit 3 and names the newest backup). It takes the newest backup
 when no FILE is named, needs a manager's PIN, checked against the managers of the backup being
-restored (the damaged database may not be readable), keeps the replaced files, and tells the
+restored (the damaged database may not be readable; a sound one counts a wrong PIN against its PIN
+pad lockout), refuses a backup of another terminal, keeps the replaced files, and tells the
 server-facing side to catch up (pos_app.store.restore).
 """
 
@@ -15,13 +16,10 @@ from typing import TYPE_CHECKING
 
 from pos_app.base.cmdline import emit
 from pos_app.cli.common import DB_FILE, command, data_dir_of, manager_pin
-from pos_app.core import pins
-from pos_app.core.errors import Code, DomainError, InvalidInput
+from pos_app.core.errors import Code, InvalidInput
 
 if TYPE_CHECKING:
     from pos_app.cli.common import Commands
-
-MANAGER = "manager"
 
 
 def add_commands(sub: Commands) -> None:
@@ -49,33 +47,13 @@ def cmd_backup(args: argparse.Namespace) -> None:
          lambda v: f"backup written: {v['path']} ({v['members']} members)")
 
 
-def _current_terminal_id(db_path: Path) -> str | None:
-    """The terminal id of the database being replaced, if it can still be read."""
-    from pos_app.store.restore import BackupInfo, check_backup
-
-    try:
-        current: BackupInfo = check_backup(db_path)
-    except InvalidInput:
-        return None
-    return current.terminal_id
-
-
 def cmd_restore(args: argparse.Namespace) -> None:
-    from pos_app.store.restore import check_backup, latest, restore
+    from pos_app.store.restore import latest, restore_checked
 
     db_path = data_dir_of(args) / DB_FILE
     source = args.file if args.file is not None else latest(db_path)
-    info = check_backup(source)
-    current = _current_terminal_id(db_path) if db_path.exists() else None
-    if current and info.terminal_id != current:
-        raise InvalidInput(Code.BACKUP_OTHER_TERMINAL, path=str(source),
-                           backup_terminal=info.terminal_id or "none", terminal=current)
-    pin = manager_pin(args)
-    managers = [h for role, h in info.pin_hashes.values() if role == MANAGER]
-    if not any(pins.verify_pin(pin, stored) for stored in managers):
-        raise DomainError(Code.WRONG_PIN)
-    replaced = restore(db_path, info)
-    emit(args, {"restored_from": str(source), "members": info.members,
-                "replaced_kept_in": str(replaced) if replaced else None},
+    done = restore_checked(db_path, source, lambda: manager_pin(args))  # the PIN once the file passed
+    emit(args, {"restored_from": str(done.source), "members": done.members,
+                "replaced_kept_in": str(done.replaced) if done.replaced else None},
          lambda v: f"restored {v['restored_from']} ({v['members']} members); the replaced files are in "
                    f"{v['replaced_kept_in']}; run `tessera-pos sync` to catch up with the server")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -22,9 +23,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos_app.store.disk import STORAGE_ERRORS, raise_as_fault, require_usable
+from pos_app.base.files import fsync_dir
+from pos_app.core.errors import Code, StorageFault
+from pos_app.store.disk import STORAGE_ERRORS, as_fault, forget_header, raise_as_fault, require_usable
 
 log = logging.getLogger("tessera.store")
 
@@ -112,34 +116,95 @@ def daily_backup(path: Path, today: str) -> Path | None:
     # Named by the same ``today`` it was checked against (a terminal's clock, not this one's date),
     # so the next call that day finds it; the time of day only keeps the name unique.
     made = backup(path, "daily", stamp=f"{today}T{datetime.now(UTC):%H%M%S%f}Z")
-    for old in sorted(target_dir.glob("terminal-*-daily.db"))[:-KEEP_DAILY_BACKUPS]:
-        old.unlink()
+    prune(target_dir, "terminal-*-daily.db")
     return made
+
+
+def prune(folder: Path, pattern: str, keep: int = KEEP_DAILY_BACKUPS) -> None:
+    """Only the newest ``keep`` backups of one kind stay (names sort by their UTC stamp); backups made by
+    hand (``-manual``) and the folders of replaced databases are never pruned."""
+    for old in sorted(folder.glob(pattern))[:-keep]:
+        old.unlink()
 
 
 def migrate(path: Path) -> bool:
     """Bring the database at ``path`` to the newest schema. Returns True if it changed.
 
     Only a missing file is created; an existing one that is empty or damaged raises StorageFault
-    (SQLite would otherwise give a 0-byte file a fresh, empty schema)."""
+    (SQLite would otherwise give a 0-byte file a fresh, empty schema). An existing file is backed up
+    first; if a migration step fails, that backup is put back in its place (a till never runs on a
+    half-migrated schema) and StorageFault ``migration_failed`` says so in one line (CLI exit 3)."""
     existed = path.exists()
     if existed:
         require_usable(path)
     engine = make_engine(path)
+    saved: Path | None = None
     try:
-        current = current_revision(engine)
-        if current == head_revision():
+        current, head = current_revision(engine), head_revision()
+        if current == head:
             return False
         if existed:
-            backup(path, f"before-{head_revision()}")
-        command.upgrade(alembic_config(engine), "head")
-        log.info("database migrated from %s to %s", current, head_revision())
+            saved = backup(path, f"before-{head}")
+            # a migration that keeps failing is retried at every start: each try leaves a copy, bounded
+            prune(path.parent / "backups", "terminal-*-before-*.db")
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        except Exception as exc:
+            engine.dispose()  # every connection closed before the file is replaced
+            try:
+                _undo_migration(path, saved)
+            except OSError as undo:  # a full disk, say: the technician restores that backup by hand
+                log.error("migration from %s to %s failed and could not be undone: %s; %s", current, head,
+                          one_line(exc), undo)
+                raise StorageFault(Code.MIGRATION_NOT_UNDONE, path=str(path), reason=one_line(exc),
+                                   undo=str(undo), backup=str(saved)) from exc
+            fault = as_fault(path, exc)
+            if fault is not None and fault.code is not Code.STORAGE_CORRUPT:
+                raise fault from exc  # a full or read-only disk: the same fault as anywhere else
+            log.error("migration from %s to %s failed and was undone: %s", current, head, one_line(exc))
+            raise StorageFault(Code.MIGRATION_FAILED, path=str(path), revision=current or "none",
+                               target=head or "none", reason=one_line(exc),
+                               backup=str(saved) if saved else "none") from exc
+        log.info("database migrated from %s to %s", current, head)
         return True
     except STORAGE_ERRORS as exc:
         raise_as_fault(path, exc)
         raise
     finally:
         engine.dispose()
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """SQLite's own words for ``exc`` (SQLAlchemy appends the statement on further lines), cut short."""
+    text = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip() or type(exc).__name__
+    first = text.splitlines()[0]
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def _undo_migration(path: Path, saved: Path | None) -> None:
+    """Put the pre-migration backup back at ``path`` (a new file is removed instead: it held nothing).
+
+    The backup is copied beside the database, fsynced, and renamed over it; the WAL files of the
+    half-migrated database go first, so SQLite never replays them onto the restored file. The backup
+    itself stays in ``backups/``."""
+    wal_files = (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+    if saved is None:
+        for candidate in (path, *wal_files):
+            candidate.unlink(missing_ok=True)
+        return
+    staged = path.with_name(f".{path.name}.undo")
+    try:
+        shutil.copyfile(saved, staged)
+        with staged.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(staged, 0o600)
+        for candidate in wal_files:
+            candidate.unlink(missing_ok=True)
+        os.replace(staged, path)
+    finally:
+        staged.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+    forget_header(path)
 
 
 def secure_file(path: Path) -> None:
@@ -228,6 +293,7 @@ class Database:
         self._hot = threading.local()  # each thread's raw_reader connection
         self._hot_all: list[sqlite3.Connection] = []
         self._hot_lock = threading.Lock()
+        self.closed = False
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -306,6 +372,7 @@ class Database:
             raise
 
     def close(self) -> None:
+        self.closed = True
         self.checkpointer.close()
         with self._hot_lock:
             hot, self._hot_all = self._hot_all, []

@@ -1,18 +1,37 @@
-"""Terminal settings a manager may change: language, camera, resolution, idle lock, scan cooldown.
+"""Terminal settings a manager may change: language, camera, resolution, idle lock, scan cooldown;
+and the terminal's backups.
 
 Saved with ``Options.save`` (atomic replace of config.toml) on the worker; the
 window then applies what can change at once (idle lock, camera) and the language
 at the next start.
+
+Backups: "Back up now" writes one into ``backups/``; "Restore…" puts a chosen backup in place of the
+database after a manager's PIN (typed here, checked against the backup's managers and counted against
+the PIN pad lockout; see pos_app.store.restore), keeping the replaced database aside. Both run on the
+worker, like every database call. The tab lives as long as the window, so it also takes the daily
+backup (:meth:`Terminal.daily_backup`, a no-op after the first of the day) every quarter of an hour.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_app.ui import i18n, messages
 from pos_app.ui.context import Context
@@ -20,7 +39,11 @@ from pos_app.ui.widgets import Banner, button, label
 
 if TYPE_CHECKING:
     from pos_app.config import Options
+    from pos_app.terminal import Terminal
 
+log = logging.getLogger("tessera.ui.settings")
+
+DAILY_BACKUP_CHECK_MS = 15 * 60 * 1000
 RESOLUTIONS = [(1280, 720), (1920, 1080), (640, 480)]
 NO_CAMERA, OTHER_SOURCE = "", "\0other"
 
@@ -37,8 +60,16 @@ def _save(options: Options, data_dir: Any) -> Options:
     return options
 
 
+def _daily_backup(terminal: Terminal) -> Path | None:
+    return terminal.daily_backup()
+
+
 class SettingsTab(QWidget):
     saved = Signal(object, object)  # old Options, new Options
+    restored = Signal(object)  # pos_app.store.restore.Restored: the database was replaced
+    # True just before a restore job is queued, False once it ended (restored or not): the window holds its
+    # background sync meanwhile, so no other connection has the database open while it is moved aside
+    restoring = Signal(bool)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,8 +120,34 @@ class SettingsTab(QWidget):
         layout.addWidget(self.message)
         self.save_button = button(self.tr("Save settings"), "Enter", kind="primary")
         self.save_button.clicked.connect(self.submit)
-        layout.addWidget(self.save_button)
+        bottom = self._backup_row()  # one row with saving: the screen fits 1024 x 768 in every language
+        bottom.addWidget(self.save_button, 3)
+        layout.addLayout(bottom)
         self.path.returnPressed.connect(self.submit)
+        # the file to restore: a dialog on the GUI thread (tests put a function returning a path here)
+        self.choose_backup: Callable[[], Path | None] = self._ask_for_backup
+        self.daily_timer = QTimer(self)
+        self.daily_timer.setInterval(DAILY_BACKUP_CHECK_MS)
+        self.daily_timer.timeout.connect(self.daily_backup)
+        self.daily_timer.start()
+
+    def _backup_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.restore_pin = QLineEdit()
+        self.restore_pin.setObjectName("restorePin")
+        self.restore_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.restore_pin.setMaxLength(6)
+        self.restore_pin.setPlaceholderText(self.tr("PIN"))  # short: the row is shared with three buttons
+        self.restore_pin.setToolTip(self.tr("A manager's PIN, needed to restore a backup"))
+        self.restore_pin.setMinimumHeight(44)
+        self.backup_button = button(self.tr("Back up now"))
+        self.backup_button.clicked.connect(self.back_up)
+        self.restore_button = button(self.tr("Restore…"))
+        self.restore_button.clicked.connect(self.restore)
+        row.addWidget(self.backup_button, 2)
+        row.addWidget(self.restore_pin, 2)
+        row.addWidget(self.restore_button, 2)
+        return row
 
     # --- showing -------------------------------------------------------------------------
 
@@ -146,13 +203,11 @@ class SettingsTab(QWidget):
             self.path.setFocus()
             return
         old, data_dir = dataclasses.replace(self.ctx.options), self.ctx.terminal.data_dir
-        self._busy = True
-        self.save_button.setEnabled(False)
+        self._set_busy(True)
         self.ctx.worker.run(lambda: _save(new, data_dir), lambda saved: self._saved(old, saved), self._failed)
 
     def _saved(self, old: Options, new: Options) -> None:
-        self._busy = False
-        self.save_button.setEnabled(True)
+        self._set_busy(False)
         for field in dataclasses.fields(new):  # in place: the window and the terminal share this object
             setattr(self.ctx.options, field.name, getattr(new, field.name))
         text = self.tr("Settings saved.")
@@ -162,10 +217,74 @@ class SettingsTab(QWidget):
         self.saved.emit(old, new)
 
     def _failed(self, error: BaseException) -> None:
-        self._busy = False
-        self.save_button.setEnabled(True)
+        self._set_busy(False)
         self.message.show_message("error", self.tr("Cannot save the settings: %1")
                                   .replace("%1", messages.explain(error)))
+
+    # --- backups --------------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.save_button, self.backup_button, self.restore_button):
+            widget.setEnabled(not busy)
+
+    def back_up(self) -> None:
+        if self._busy or self.ctx.terminal is None:
+            return
+        self._set_busy(True)
+        self.ctx.run(lambda t: t.back_up(), self._backed_up, self._backup_failed)
+
+    def _backed_up(self, made: Path) -> None:
+        self._set_busy(False)
+        self.message.show_message("ok", self.tr("Backup written: %1").replace("%1", str(made)))
+
+    def _backup_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.message.show_message("error", self.tr("Cannot write the backup: %1")
+                                  .replace("%1", messages.explain(error)))
+
+    def _ask_for_backup(self) -> Path | None:
+        folder = self.ctx.terminal.data_dir / "backups" if self.ctx.terminal is not None else Path.home()
+        name, _filter = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), str(folder),
+                                                    self.tr("Terminal backups (*.db)"))
+        return Path(name) if name else None
+
+    def restore(self) -> None:
+        if self._busy or self.ctx.terminal is None:
+            return
+        pin = self.restore_pin.text().strip()
+        if not pin:
+            self.message.show_message("error", self.tr("Type a manager's PIN, then choose the backup."))
+            self.restore_pin.setFocus()
+            return
+        source = self.choose_backup()
+        if source is None:
+            return
+        self.restore_pin.clear()
+        self._set_busy(True)
+        self.restoring.emit(True)
+        self.ctx.run(lambda t: t.restore_backup(source, pin), self._restored, self._restore_failed)
+
+    def _restored(self, done: Any) -> None:  # a pos_app.store.restore.Restored
+        self._set_busy(False)
+        kept = str(done.replaced) if done.replaced is not None else "-"
+        # no restart: the window reopens its background sync on the restored database (MainWindow)
+        self.message.show_message("ok", self.tr("Restored %1. The replaced database is kept in %2.")
+                                  .replace("%1", str(done.source)).replace("%2", kept))
+        self.restored.emit(done)
+        self.restoring.emit(False)
+
+    def _restore_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.restoring.emit(False)
+        self.message.show_message("error", self.tr("Nothing was restored: %1")
+                                  .replace("%1", messages.explain(error)))
+
+    def daily_backup(self) -> None:
+        """The first backup of the day, on the worker (a no-op after it); a failure is logged, and
+        ``doctor`` reports a stale newest backup."""
+        if self.ctx.terminal is not None:
+            self.ctx.run(_daily_backup, None, lambda e: log.warning("daily backup failed: %s", e))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.manager = ManagerPage(self.ctx)
         self.manager.back_requested.connect(self.close_manager)
         self.manager.settings_saved.connect(self._settings_saved)
+        self.manager.settings.restoring.connect(self._restoring)
+        self.manager.settings.restored.connect(self._restored)
         self.pages.addWidget(self.signin)
         self.pages.addWidget(self.workspace)
         self.pages.addWidget(self.manager)
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.worker.failed.connect(self._unhandled)
         self.syncer: SyncRunner | None = None
         self._sync_agent_factory = sync_agent_factory
+        self._sync_held = False  # a restore is replacing the database: no background sync starts
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -124,7 +127,8 @@ class MainWindow(QMainWindow):
 
     def _status(self, status: dict[str, Any]) -> None:
         self.status.show_status(status)
-        if status.get("server_url") and self.syncer is None and self.ctx.terminal is not None:
+        if (status.get("server_url") and self.syncer is None and not self._sync_held
+                and self.ctx.terminal is not None):
             self._start_sync(self.ctx.terminal.data_dir)
 
     def _start_sync(self, data_dir: Path) -> None:
@@ -144,6 +148,29 @@ class MainWindow(QMainWindow):
 
     def _program_reloaded(self, program: Any) -> None:
         self.ctx.currency, self.ctx.program_name = program.currency, program.name
+
+    def _stop_sync(self) -> None:
+        """The background sync stopped and dropped: its agent's connections to the database are closed."""
+        syncer, self.syncer = self.syncer, None
+        self.workspace.remote_lookup = None
+        if syncer is not None:
+            syncer.stop()  # waits for a sync in flight (bounded by the agent's network timeouts)
+            syncer.deleteLater()
+
+    def _restoring(self, started: bool) -> None:
+        """Around a restore from the settings screen: the sync holds connections of its own to the
+        database file the restore moves aside, so it stops first; once the restore ended (done or refused)
+        the status refresh starts a new one, whose agent opens the database now in place (none when the
+        restored backup is of an unregistered terminal)."""
+        self._sync_held = started
+        if started:
+            self._stop_sync()
+        else:
+            self.refresh_status()
+
+    def _restored(self, _done: Any) -> None:
+        """The terminal reopened itself on the backup (Terminal.restore_backup): its program may differ."""
+        self.ctx.run(_reload_program, self._program_reloaded)
 
     # --- cashiers -------------------------------------------------------------------------
 

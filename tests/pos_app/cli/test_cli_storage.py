@@ -197,3 +197,52 @@ def test_restore_refuses_a_damaged_backup_and_another_terminals(backed_up: Path,
     unusable.refused(2, "not a usable terminal backup")
     foreign.refused(2, "backup of terminal till-x", "till-1")
     assert cli(backed_up, "member", "show", MARCO, "--json").ok()["card"] == MARCO
+
+
+# --- issue 12: upgrades keep everything, restores count wrong PINs ----------------------------------------
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_a_failed_upgrade_exits_3_in_one_line_and_leaves_the_database_as_it_was(data: Path) -> None:
+    """An older database whose migration hits a real constraint violation (a voucher naming no ledger
+    entry: revision 0004 rebuilds the vouchers table with its foreign keys on) is put back as it was."""
+    from alembic import command
+
+    from pos_app.store.db import alembic_config, make_engine
+
+    engine = make_engine(db_of(data))
+    try:
+        command.downgrade(alembic_config(engine), "0003")  # the demo's rows on an older schema
+    finally:
+        engine.dispose()
+    with sqlite3.connect(db_of(data)) as conn:
+        conn.execute("INSERT INTO vouchers (code, entry_id, member_id, reward_id, cost, created_at) VALUES"
+                     " ('V-ORPHAN', 'no-such-entry', 'x', 'coffee', 100, '2025-01-02 10:00:00')")
+    conn.close()
+    before = dump(checkpointed(data))
+    show = cli(data, "member", "show", MARCO)
+    init = cli(data, "init", "--json")
+    no_traceback(show, init)
+    show.refused(3, "could not be upgraded from schema 0003", "FOREIGN KEY constraint failed",
+                 "put back as it was")
+    assert init.error_json(3)["code"] == "migration_failed"
+    assert dump(db_of(data)) == before
+    assert len(list((data / "backups").glob("terminal-*-before-*.db"))) == 2  # one per attempt, kept
+
+
+def test_a_wrong_pin_at_restore_counts_against_the_pin_pad_lockout(backed_up: Path) -> None:
+    """The current database is sound, so the lockout it keeps counts restore's wrong PINs too."""
+    for _ in range(4):
+        cli(backed_up, "restore", "--manager-pin", "0000").refused(1, "wrong PIN")
+    cli(backed_up, "restore", "--manager-pin", "0000").refused(1, "PIN pad is locked")
+    cli(backed_up, "restore", "--manager-pin", MANAGER_PIN).refused(1, "try again in")
+    adjust = cli(backed_up, "member", "adjust", MARCO, "--points", "5", "--reason", "test",
+                 "--manager-pin", MANAGER_PIN)
+    adjust.refused(1, "try again in")  # one lockout for every manager act
