@@ -3,29 +3,108 @@
     python build_installer.py              # build dist/tessera-pos/ and the .tar.gz, then smoke-test it
     python build_installer.py --smoke-only # test an existing build
 
-The archive unpacks to ``tessera-pos/`` with ``install.sh``: a technician runs
-``sudo ./install.sh`` to put the terminal in /opt/tessera-pos, link
-``/usr/local/bin/tessera-pos`` and add a desktop entry. The smoke test runs the
-bundled binary, not the source tree: init, enroll, sale, member show, card print,
-and the cashier window opened offscreen on demo data.
+The archive ``dist/tessera-pos-VERSION-linux-x86_64.tar.gz`` unpacks to ``tessera-pos/`` with
+``install.sh``: a technician runs ``sudo ./install.sh`` to put the terminal in /opt/tessera-pos, link
+``/usr/local/bin/tessera-pos`` and add a desktop entry.
+
+Small bundle: the terminal's bundle leaves out what only the server, the tests or other Qt
+programs use (``EXCLUDES``), then drops the collected files the terminal never loads (``unwanted``:
+Qt translations of languages we do not ship, Qt plugins for networking, SQL, QML) and strips the
+symbols of the binaries that can take it (``strippable``: not the auditwheel-patched libraries,
+which ``strip`` corrupts, so not PyInstaller's own ``--strip``).
+
+The smoke test runs the bundled binary, not the source tree: ``--self-test`` (window, sample card
+decode, throwaway database, PDF test page; it prints the start time), then init, enroll, sale,
+member show, card print and the cashier window on demo data. Any failure fails the build with
+its reason; at the end the sizes (before and after the trimming), the start time and the build
+time are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
-from pathlib import Path
+import time
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent
 DIST = ROOT / "dist"
 BUNDLE = DIST / "tessera-pos"
+SHIPPED_LANGUAGES = ("en", "it", "ro", "ko")  # resources/i18n/tessera_*.ts
+START_TARGET_S = 2.0
+SELF_TEST_TIMEOUT_S = 180
+
+# The server and its PostgreSQL driver: the terminal talks to it over HTTP only (sync.client).
+SERVER_EXCLUDES = (
+    "sync.server", "fastapi", "starlette", "uvicorn", "httptools", "uvloop", "watchfiles", "websockets",
+    "python_multipart", "multipart", "jinja2", "email_validator",
+    "psycopg", "psycopg_binary", "psycopg_c", "psycopg_pool", "psycopg2", "asyncpg",
+)
+# Test and development tools that the import graph drags in through optional imports (not PyYAML:
+# python-escpos, the receipt printer library, reads its printer profiles with it).
+TOOL_EXCLUDES = (
+    "pytest", "_pytest", "pytestqt", "pytest_timeout", "pluggy", "iniconfig", "hypothesis", "schemathesis",
+    "mypy", "mypyc", "librt", "ast_serialize", "ruff", "importlinter", "grimp", "segno", "tests",
+    "numpy.f2py", "IPython", "tkinter", "_tkinter", "setuptools", "pkg_resources", "pip",
+    "readline", "curses",
+    # httpx's command line (click, rich) and mako's syntax highlighting (pygments) are optional imports.
+    "click", "rich", "pygments",
+)
+# phonenumbers: the terminal parses and formats numbers; place names, carriers and time zones of
+# numbers are 40 MB of data it never reads.
+PHONE_EXCLUDES = (
+    "phonenumbers.geocoder", "phonenumbers.geodata", "phonenumbers.carrier", "phonenumbers.carrierdata",
+    "phonenumbers.timezone", "phonenumbers.tzdata",
+)
+# Pillow is only the scanner's fallback reader (odd WebP files): no AVIF, colour management, fonts or Qt.
+PIL_EXCLUDES = (
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingcms", "PIL.ImageCms", "PIL._imagingft", "PIL.ImageQt",
+    "PIL._imagingtk", "PIL.ImageTk",
+)
+# The window uses QtCore, QtGui and QtWidgets only (the camera list falls back to OpenCV without
+# QtMultimedia); every other binding module pulls in its Qt libraries and plugins.
+QT_EXCLUDES = tuple(f"PySide6.{m}" for m in (
+    "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuickTest", "QtQmlFeatures", "QtQuick3D",
+    "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DAnimation", "Qt3DExtras",
+    "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebSockets", "QtWebView",
+    "QtPdf", "QtPdfWidgets", "QtDesigner", "QtUiTools", "QtHelp", "QtMultimedia", "QtMultimediaWidgets",
+    "QtSpatialAudio", "QtTextToSpeech", "QtNetwork", "QtNetworkAuth", "QtHttpServer", "QtDBus", "QtOpenGL",
+    "QtOpenGLWidgets", "QtPrintSupport", "QtSql", "QtSvg", "QtSvgWidgets", "QtTest", "QtXml", "QtConcurrent",
+    "QtCharts", "QtDataVisualization", "QtGraphs", "QtGraphsWidgets", "QtBluetooth", "QtNfc",
+    "QtPositioning", "QtLocation", "QtSensors", "QtSerialPort", "QtSerialBus", "QtRemoteObjects", "QtScxml",
+    "QtStateMachine", "QtLabsStyleKit", "QtAxContainer",
+))
+EXCLUDES = (*SERVER_EXCLUDES, *TOOL_EXCLUDES, *PHONE_EXCLUDES, *PIL_EXCLUDES, *QT_EXCLUDES)
+
+QT = PurePosixPath("PySide6/Qt")
+# Plugin folders of Qt features the terminal does not use (networking, SQL, QML, printing dialogs,
+# Wayland compositors); the display platforms, image formats, input and themes stay.
+UNWANTED_PLUGINS = frozenset({
+    "tls", "networkinformation", "sqldrivers", "qmltooling", "designer", "printsupport", "position",
+    "multimedia", "sceneparsers", "renderers", "geometryloaders", "webview", "texttospeech",
+    "wayland-graphics-integration-server", "qmllint", "qmlls",
+})
+# Single plugins that drag in libraries for nothing: the GTK theme (the machine's GTK, Pango and Cairo,
+# 8 MB, and a crash risk on another distribution; our style sheet sets the look), the VNC platform and
+# the TUIO network touch input (both need QtNetwork).
+UNWANTED_PLUGIN_FILES = frozenset({
+    "platformthemes/libqgtk3.so", "platforms/libqvnc.so", "generic/libqtuiotouchplugin.so",
+})
+# Loaded with ctypes (pyzbar), not named by any binary: kept even though no ELF file needs it.
+DLOPENED = frozenset({"libzbar.so.0"})
+QT_TRANSLATION = re.compile(r"qt(base)?_(?P<lang>[a-z]{2})(_[A-Z]{2})?\.qm")
+
 # A backslash at a line end inside INSTALL_SH is Python's line continuation, not the shell's: the script
 # gets that command on one line.
 INSTALL_SH = """#!/bin/sh
@@ -52,17 +131,32 @@ echo "Tessera installed. Run: tessera-pos init, then tessera-pos doctor"
 """
 
 
+def project_version() -> str:
+    """pyproject.toml's version: the one source of the release number."""
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+
+
+def archive_name(version: str, system: str | None = None, machine: str | None = None) -> str:
+    system = (system or platform.system()).lower()
+    return f"tessera-pos-{version}-{system}-{machine or platform.machine()}.tar.gz"
+
+
 def pyinstaller_args() -> list[str]:
     sep = os.pathsep
     args = [
-        sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--onedir", "--name", "tessera-pos",
+        sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--onedir", "--noupx",
+        "--name", "tessera-pos",
         "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
         "--specpath", str(ROOT / "build"),
         "--add-data", f"{ROOT / 'resources'}{sep}resources",
         "--add-data", f"{ROOT / 'pos_app' / 'store' / 'migrations'}{sep}pos_app/store/migrations",
         "--collect-all", "zxingcpp", "--collect-submodules", "pos_app",
-        "--hidden-import", "pos_app.ui.app", "--exclude-module", "tkinter",
+        "--hidden-import", "pos_app.ui.app", "--hidden-import", "pos_app.ui.selftest",
     ]
+    for module in EXCLUDES:
+        args += ["--exclude-module", module]
+    if importlib.util.find_spec("escpos") is not None:  # its printer profiles (capabilities.json); no hook
+        args += ["--collect-data", "escpos"]
     zbar = shutil.which("ldconfig") and subprocess.run(
         ["ldconfig", "-p"], capture_output=True, text=True).stdout
     for line in (zbar or "").splitlines():
@@ -72,16 +166,168 @@ def pyinstaller_args() -> list[str]:
     return [*args, str(ROOT / "pos_app" / "__main__.py")]
 
 
-def build() -> Path:
+def unwanted(rel: PurePosixPath) -> bool:
+    """A collected file (path inside ``_internal``) the terminal never loads."""
+    if rel.parts[:2] != QT.parts:
+        return False
+    inside = rel.relative_to(QT)
+    if inside.parts[0] == "translations":
+        match = QT_TRANSLATION.fullmatch(inside.name)
+        return match is None or match["lang"] not in SHIPPED_LANGUAGES
+    if inside.parts[0] != "plugins" or len(inside.parts) < 3:
+        return False
+    return inside.parts[1] in UNWANTED_PLUGINS or "/".join(inside.parts[1:]) in UNWANTED_PLUGIN_FILES
+
+
+def prune(internal: Path) -> int:
+    """Delete the unwanted files, then the libraries nothing left needs; bytes freed."""
+    freed = 0
+    for path in sorted(internal.rglob("*")):
+        rel = PurePosixPath(path.relative_to(internal).as_posix())
+        if path.is_file() and not path.is_symlink() and unwanted(rel):
+            freed += path.stat().st_size
+            path.unlink()
+    return freed + prune_unreachable(internal)
+
+
+def is_library(rel: PurePosixPath) -> bool:
+    """A shared library PyInstaller collected as a dependency (not a module or plugin loaded by name)."""
+    if ".so" not in rel.name or rel.name in DLOPENED:
+        return False
+    parent = rel.parent
+    return ((parent == PurePosixPath(".") and rel.name.startswith("lib")) or parent == QT / "lib"
+            or parent.name.endswith(".libs"))
+
+
+def needed(path: Path) -> list[str]:
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+    return re.findall(r"\(NEEDED\).*\[(.+)\]", out)
+
+
+def prune_unreachable(internal: Path) -> int:
+    """Delete the collected libraries that no remaining module, plugin or library needs (DT_NEEDED).
+
+    The dependencies of a plugin dropped by ``unwanted`` stay collected otherwise. Roots are the
+    extension modules, Qt plugins, libpython and ``DLOPENED``; without readelf nothing is deleted.
+    """
+    if not shutil.which("readelf"):
+        return 0
+    libraries: dict[str, list[Path]] = {}
+    roots: list[Path] = []
+    for path in internal.rglob("*"):
+        if not path.is_file() or not is_elf(path.resolve()):
+            continue
+        rel = PurePosixPath(path.relative_to(internal).as_posix())
+        if is_library(rel) and not rel.name.startswith("libpython"):
+            libraries.setdefault(rel.name, []).append(path)
+        elif not path.is_symlink():
+            roots.append(path)
+    reached: set[Path] = set()
+    todo = [p.resolve() for p in roots]
+    while todo:
+        real = todo.pop()
+        if real in reached:
+            continue
+        reached.add(real)
+        todo += [lib.resolve() for name in needed(real) for lib in libraries.get(name, [])]
+    freed = 0
+    for path in sorted({p for paths in libraries.values() for p in paths}, key=lambda p: p.is_symlink()):
+        if path.resolve() not in reached:
+            freed += 0 if path.is_symlink() else path.stat().st_size
+            path.unlink()
+    return freed
+
+
+def is_elf(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"\x7fELF"
+    except OSError:
+        return False
+
+
+def strippable(rel: PurePosixPath, dynamic: str) -> bool:
+    """May ``strip`` touch this ELF file? ``dynamic`` is its ``readelf -d`` output.
+
+    auditwheel vendors libraries into ``<package>.libs/`` and points the extension modules at them with
+    an RPATH patched in by patchelf; ``strip`` breaks such files ("ELF load command address/offset not
+    page-aligned" when numpy loads), so they are left as the wheel shipped them (already stripped).
+    """
+    if any(part.endswith(".libs") for part in rel.parts[:-1]):
+        return False
+    return not re.search(r"\((RPATH|RUNPATH)\).*\.libs", dynamic)
+
+
+def strip_binaries(internal: Path) -> int:
+    """Strip the symbol tables of the bundled ELF files that take it; bytes freed (0 without binutils)."""
+    strip, readelf = shutil.which("strip"), shutil.which("readelf")
+    if not strip or not readelf:
+        print("strip/readelf not found: binaries left unstripped")
+        return 0
+    freed = 0
+    for path in sorted(internal.rglob("*")):
+        if not path.is_file() or path.is_symlink() or not is_elf(path):
+            continue
+        dynamic = subprocess.run([readelf, "-d", str(path)], capture_output=True, text=True).stdout
+        if not strippable(PurePosixPath(path.relative_to(internal).as_posix()), dynamic):
+            continue
+        before = path.stat().st_size
+        stripped = path.with_name(path.name + ".stripped")
+        done = subprocess.run([strip, "-o", str(stripped), str(path)], capture_output=True)
+        if done.returncode == 0 and stripped.stat().st_size < before:
+            shutil.copymode(path, stripped)
+            stripped.replace(path)
+            freed += before - path.stat().st_size
+        else:
+            stripped.unlink(missing_ok=True)
+    return freed
+
+
+def tree_size(root: Path) -> int:
+    """Bytes of the files under ``root`` (what ``du -sb`` counts for files, without directory blocks)."""
+    return sum(p.lstat().st_size for p in root.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB ({size / 2**20:.1f} MiB)"
+
+
+def build() -> tuple[Path, dict[str, int]]:
     # Compiled translations go into the bundle, so a terminal never compiles them on first start.
     subprocess.run([sys.executable, "-m", "pos_app.ui.i18n"], check=True, cwd=ROOT)
     subprocess.run(pyinstaller_args(), check=True, cwd=ROOT)
+    sizes = {"collected": tree_size(BUNDLE)}
+    internal = BUNDLE / "_internal"
+    sizes["pruned"] = prune(internal)
+    sizes["stripped"] = strip_binaries(internal)
     (BUNDLE / "install.sh").write_text(INSTALL_SH)
     (BUNDLE / "install.sh").chmod(0o755)
-    archive = DIST / f"tessera-pos-{platform.system().lower()}-{platform.machine()}.tar.gz"
+    sizes["unpacked"] = tree_size(BUNDLE)
+    for old in DIST.glob("tessera-pos-*.tar.gz"):  # an older version's archive must not be shipped by mistake
+        old.unlink()
+    archive = DIST / archive_name(project_version())
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(BUNDLE, arcname="tessera-pos")
-    return archive
+    sizes["archive"] = archive.stat().st_size
+    return archive, sizes
+
+
+def self_test(binary: Path) -> float | None:
+    """Run ``--self-test`` on the bundle; the seconds from process start to the window shown."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        proc = subprocess.run([str(binary), "--self-test"], capture_output=True, text=True, env=env,
+                              timeout=SELF_TEST_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise SystemExit(f"self-test of the bundle failed: no answer in {SELF_TEST_TIMEOUT_S} s") from None
+    print(proc.stdout, end="")
+    if proc.returncode != 0:
+        lines = proc.stderr.strip().splitlines()
+        reason = next((line for line in reversed(lines) if line.startswith("self-test failed")),
+                      lines[-1] if lines else "no message")
+        raise SystemExit(f"self-test of the bundle failed (exit {proc.returncode}): {reason}")
+    found = re.search(r"window shown ([0-9.]+) s", proc.stdout)
+    return float(found.group(1)) if found else None
 
 
 def run(binary: Path, data_dir: Path, *args: str) -> dict[str, object] | list[object]:
@@ -116,14 +362,36 @@ def smoke(binary: Path) -> None:
         print(f"smoke test passed: {binary}")
 
 
+def summary(sizes: dict[str, int], start: float | None, build_s: float | None) -> Iterable[str]:
+    if "unpacked" in sizes:
+        yield f"size as collected by PyInstaller: {mb(sizes['collected'])}"
+        yield (f"trimmed: {mb(sizes['pruned'])} of unused Qt files and libraries, "
+               f"{mb(sizes['stripped'])} of symbols")
+        yield f"size unpacked: {mb(sizes['unpacked'])}; archive: {mb(sizes['archive'])}"
+    if start is not None:
+        verdict = "within" if start <= START_TARGET_S else "OVER"
+        yield (f"start: window shown {start:.2f} s after process start "
+               f"({verdict} the {START_TARGET_S:g} s target)")
+    if build_s is not None:
+        yield f"build time: {build_s:.0f} s"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke-only", action="store_true")
     args = parser.parse_args()
+    began = time.monotonic()
+    sizes: dict[str, int] = {}
     if not args.smoke_only:
-        print(f"built {build()}")
-    smoke(BUNDLE / "tessera-pos")
+        archive, sizes = build()
+        print(f"built {archive}")
+    build_s = None if args.smoke_only else time.monotonic() - began
+    binary = BUNDLE / "tessera-pos"
+    start = self_test(binary)
+    smoke(binary)
+    for line in summary(sizes, start, build_s):
+        print(line)
     return 0
 
 

@@ -48,6 +48,12 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--self-test"]:
+        # The bundle's smoke test (build_installer.py runs it on the frozen binary; a technician on an
+        # installed till): before the command line, because it needs no data dir and no command.
+        from pos_app.ui.selftest import main as self_test
+
+        return self_test(argv[1:])
     try:
         args = build_parser().parse_command_line(argv)
     except UsageError as exc:  # only with --json: otherwise the parser has printed it and exited 2
