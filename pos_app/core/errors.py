@@ -117,6 +117,7 @@ class Code(StrEnum):
     DATA_DIR_UNUSABLE = "data_dir_unusable"
     SYNC_FAILED = "sync_failed"
     REGISTRATION_FAILED = "registration_failed"
+    REGISTRATION_CODE = "registration_code"
     # the server's command line
     CANNOT_READ = "cannot_read"
     STORE_ID_LENGTH = "store_id_length"
@@ -167,6 +168,9 @@ class Code(StrEnum):
     BACKUP_UNUSABLE = "backup_unusable"
     BACKUP_OTHER_TERMINAL = "backup_other_terminal"
     NO_BACKUP = "no_backup"
+    # issue 12, upgrades keep everything: a failed migration is undone from its backup (CLI exit code 3)
+    MIGRATION_FAILED = "migration_failed"
+    MIGRATION_NOT_UNDONE = "migration_not_undone"
     # issue 9, the window: a receipt of another till while the server cannot be reached
     RECEIPT_OFFLINE = "receipt_offline"
     # issue 9, staff: register takes the store's region from the server
@@ -175,6 +179,11 @@ class Code(StrEnum):
     UNKNOWN_TOKEN = "unknown_token"
     # issue 10, bad input: a program's numbers have caps (a version is a 32-bit column, points 2^53 - 1)
     PROGRAM_MAXIMUM = "program_maximum"
+    # issue 12, receipt printers (ESC/POS): the slip is lost, never the sale or the redemption
+    PRINTER_TARGET = "printer_target"
+    PRINTER_UNREACHABLE = "printer_unreachable"
+    PRINTER_WRITE = "printer_write"
+    PRINTER_NO_PAPER = "printer_no_paper"
 
 
 MESSAGES: Mapping[Code, str] = {
@@ -268,6 +277,7 @@ MESSAGES: Mapping[Code, str] = {
     Code.DATA_DIR_UNUSABLE: "cannot use data dir {data_dir}: {reason}",
     Code.SYNC_FAILED: "sync failed: {reason}",
     Code.REGISTRATION_FAILED: "registration failed: {reason}",
+    Code.REGISTRATION_CODE: "a registration code has 4 to 64 characters, this one has {length}",
     Code.CANNOT_READ: "cannot read {path}: {reason}",
     Code.STORE_ID_LENGTH: "a store id is 1 to 64 characters",
     Code.UNKNOWN_TERMINAL: "no terminal {terminal}",
@@ -326,6 +336,13 @@ MESSAGES: Mapping[Code, str] = {
     Code.BACKUP_OTHER_TERMINAL: "{path} is a backup of terminal {backup_terminal}, not of this terminal "
                                 "({terminal})",
     Code.NO_BACKUP: "no backup in {path}",
+    # issue 12, upgrades
+    Code.MIGRATION_FAILED: "the terminal database {path} could not be upgraded from schema {revision} to "
+                           "{target} ({reason}): it was put back as it was from {backup}; nothing was lost, "
+                           "reinstall the previous version of Tessera and report this",
+    Code.MIGRATION_NOT_UNDONE: "the terminal database {path} could not be upgraded ({reason}) and its backup "
+                               "could not be put back ({undo}): restore it with "
+                               "`tessera-pos restore {backup}`",
     # issue 9, the window
     Code.RECEIPT_OFFLINE: "receipt {receipt} is not known here and the server cannot be reached: it can be "
                           "queued as a pending refund",
@@ -336,6 +353,13 @@ MESSAGES: Mapping[Code, str] = {
     Code.UNKNOWN_TOKEN: "no HQ token {token}",
     # issue 10, bad input
     Code.PROGRAM_MAXIMUM: "program: {key} must be at most {limit}",
+    # issue 12, receipt printers
+    Code.PRINTER_TARGET: "printer_target {target!r} does not fit printer = {kind!r}: give {expected}",
+    Code.PRINTER_UNREACHABLE: "the receipt printer {target} cannot be reached ({reason}): check that it is "
+                              "on and connected",
+    Code.PRINTER_WRITE: "the receipt printer {target} stopped taking the slip ({reason}): check its paper "
+                        "and cable",
+    Code.PRINTER_NO_PAPER: "the receipt printer {target} is out of paper",
 }
 
 

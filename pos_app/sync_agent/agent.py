@@ -60,6 +60,7 @@ log = logging.getLogger("tessera.sync")
 TOKEN_FILE = "terminal.token"
 MAX_SKEW = timedelta(minutes=2)
 MAX_PAGES = 100_000
+CODE_LENGTH = (4, 64)
 CONTACT_TIMEOUT = 1.5  # seconds an enrollment waits for the server's duplicate check
 VOUCHER_TIMEOUT = 1.5  # seconds a voucher check or use waits for the server
 SALE_TIMEOUT = 1.5  # seconds a refund of another till's receipt waits for the server's copy of the sale
@@ -259,9 +260,12 @@ class SyncAgent:
         """
         url = _check_url(server_url)
         asked = contact.region(region) if region is not None else None
+        code = code.strip()
+        if not CODE_LENGTH[0] <= len(code) <= CODE_LENGTH[1]:  # the server's bounds (RegisterRequest)
+            raise InvalidInput(Code.REGISTRATION_CODE, length=len(code))
         with SyncClient(url, timeout=self._timeout, transport=self._transport) as anonymous:
             try:
-                answer = anonymous.register(code.strip(), asked)
+                answer = anonymous.register(code, asked)
             except Refused as exc:
                 if exc.code == Code.REGION_MISMATCH:
                     raise InvalidInput(Code.REGION_MISMATCH, **_mismatch(exc.params, asked)) from None

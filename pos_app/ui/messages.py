@@ -174,6 +174,8 @@ TEXTS: Mapping[Code, Text] = {
     Code.DATA_DIR_UNUSABLE: _SOMETHING_WRONG,
     Code.SYNC_FAILED: _SOMETHING_WRONG,
     Code.REGISTRATION_FAILED: _t(QT_TRANSLATE_NOOP("Messages", "Registration failed: %1"), "reason"),
+    Code.REGISTRATION_CODE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "A registration code has 4 to 64 characters; this one has %1."), "length"),
     # the server's command line: never shown by the window, named all the same
     Code.CANNOT_READ: _SOMETHING_WRONG,
     Code.STORE_ID_LENGTH: _SOMETHING_WRONG,
@@ -236,11 +238,32 @@ TEXTS: Mapping[Code, Text] = {
         "Messages", "The disk is full. Nothing was saved: free some space, then try again.")),
     Code.STORAGE_IO: _t(QT_TRANSLATE_NOOP(
         "Messages", "The disk failed to read or write. Nothing was saved: run tessera-pos doctor.")),
-    # backups and HQ tokens: the command line's only
-    Code.BACKUP_UNUSABLE: _SOMETHING_WRONG,
-    Code.BACKUP_OTHER_TERMINAL: _SOMETHING_WRONG,
-    Code.NO_BACKUP: _SOMETHING_WRONG,
+    # backups: the settings screen restores one (pos_app.ui.settings), so a manager reads these there
+    Code.BACKUP_UNUSABLE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "%1 is not a usable terminal backup: %2"), "path", "reason"),
+    Code.BACKUP_OTHER_TERMINAL: _t(QT_TRANSLATE_NOOP(  # without the two terminal ids: the banner is short
+        "Messages", "%1 is a backup of another terminal: it cannot be restored on this one."), "path"),
+    Code.NO_BACKUP: _t(QT_TRANSLATE_NOOP("Messages", "There is no backup in %1."), "path"),
+    # issue 12, a failed upgrade (undone from its backup), said at the PIN pad: what to do, as the CLI says it
+    Code.MIGRATION_FAILED: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The terminal database %1 could not be upgraded from schema %2 to %3 (%4): it was put "
+                    "back as it was from %5. Nothing was lost: reinstall the previous version of Tessera "
+                    "and report this."), "path", "revision", "target", "reason", "backup"),
+    Code.MIGRATION_NOT_UNDONE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The terminal database %1 could not be upgraded (%2) and its backup could not be put "
+                    "back (%3). Restore it with tessera-pos restore %4"), "path", "reason", "undo", "backup"),
+    # HQ tokens: the command line's only
     Code.UNKNOWN_TOKEN: _SOMETHING_WRONG,
+    # issue 12, receipt printers: shown after the sale or redemption was saved (pos_app.ui.receipts)
+    Code.PRINTER_TARGET: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The receipt printer is not set up right: %1"), DETAIL),
+    Code.PRINTER_UNREACHABLE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The receipt printer %1 cannot be reached: check that it is on and connected."),
+        "target"),
+    Code.PRINTER_WRITE: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The receipt printer %1 stopped printing: check its paper and cable."), "target"),
+    Code.PRINTER_NO_PAPER: _t(QT_TRANSLATE_NOOP(
+        "Messages", "The receipt printer %1 is out of paper."), "target"),
 }
 
 

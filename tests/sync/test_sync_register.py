@@ -126,3 +126,18 @@ def test_register_says_when_this_machines_clock_is_not_in_the_stores_zone(
     assert "note:" not in _registered_line({**facts, "clock_in_store_zone": True})
     assert _registered_line({**facts, "clock_in_store_zone": False}).splitlines()[1] == (
         "note: this machine's time zone is not the store's (Europe/Bucharest): set it to Europe/Bucharest")
+
+
+@pytest.mark.parametrize("code", ["ABC", "  AB  ", "X" * 65])
+def test_register_with_a_code_of_the_wrong_length_says_so_in_one_line(
+        code: str, server: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pos_app.cli import main as pos_main
+
+    data = tmp_path / "cli"
+    assert pos_main(["--data-dir", str(data), "init"]) == 0
+    capsys.readouterr()
+    assert pos_main(["--data-dir", str(data), "register", "--server", server.url, "--code", code]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "registration code has 4 to 64 characters" in err
+    assert "Traceback" not in err
+    assert not (data / "terminal.token").exists()

@@ -32,8 +32,8 @@ from tests.clocks import FakeClock
 REPO = Path(__file__).resolve().parents[3]
 DOC = REPO / "docs" / "ERRORS.md"
 GIULIA, UNKNOWN = "2900000000056", "2900000000063"  # a demo member with 50 points; a valid card nobody has
-INT_PARAMS = {"seconds", "available", "needed", "cost", "limit", "left", "decimals", "digits", "version",
-              "line", "minimum", "max_bytes", "count"}
+INT_PARAMS = {"seconds", "length", "available", "needed", "cost", "limit", "left", "decimals", "digits",
+              "version", "line", "minimum", "max_bytes", "count"}
 _ROW = re.compile(r"^\| `(?P<code>[a-z_]+)` \| (?P<exit>[123]) \| (?P<params>.*?) \| (?P<sentence>.*) \|$")
 
 

@@ -143,3 +143,19 @@ def test_the_window_reads_no_message_text_with_regular_expressions(module: str) 
                 for alias in node.names} | {node.module for node in ast.walk(tree)
                                             if isinstance(node, ast.ImportFrom) and node.module}
     assert "re" not in imported
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATED])
+@pytest.mark.parametrize("code", [Code.BACKUP_UNUSABLE, Code.BACKUP_OTHER_TERMINAL, Code.NO_BACKUP,
+                                  Code.MIGRATION_FAILED, Code.MIGRATION_NOT_UNDONE])
+def test_backup_and_upgrade_refusals_have_their_own_sentence(qapp: QApplication, language: str,
+                                                             code: Code) -> None:
+    """The settings screen's restore and the PIN pad's failed upgrade say what happened, not the generic
+    "Something went wrong" around the English sentence."""
+    assert messages.DETAIL not in messages.TEXTS[code].names  # its own words, filled from its params
+    prepare(qapp, language)
+    params = sample(code)
+    english = MESSAGES[code].format(**params)
+    shown = messages.text(code, params, english)
+    assert shown != messages.text(Code.SYNC_FAILED, {}, english)  # the generic "Something went wrong: ..."
+    assert str(params["path"]) in shown
