@@ -545,6 +545,10 @@
             <translation>Registration failed: %1</translation>
         </message>
         <message>
+            <source>A registration code has 4 to 64 characters; this one has %1.</source>
+            <translation>A registration code has 4 to 64 characters; this one has %1.</translation>
+        </message>
+        <message>
             <source>%1 is the last manager: add another manager first.</source>
             <translation>%1 is the last manager: add another manager first.</translation>
         </message>
@@ -600,6 +604,42 @@
             <source>Too many wrong PINs: the PIN pad is locked for %1 s.</source>
             <translation>Too many wrong PINs: the PIN pad is locked for %1 s.</translation>
         </message>
+        <message>
+            <source>The receipt printer is not set up right: %1</source>
+            <translation>The receipt printer is not set up right: %1</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 cannot be reached: check that it is on and connected.</source>
+            <translation>The receipt printer %1 cannot be reached: check that it is on and connected.</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 stopped printing: check its paper and cable.</source>
+            <translation>The receipt printer %1 stopped printing: check its paper and cable.</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 is out of paper.</source>
+            <translation>The receipt printer %1 is out of paper.</translation>
+        </message>
+        <message>
+            <source>%1 is not a usable terminal backup: %2</source>
+            <translation>%1 is not a usable terminal backup: %2</translation>
+        </message>
+        <message>
+            <source>%1 is a backup of another terminal: it cannot be restored on this one.</source>
+            <translation>%1 is a backup of another terminal: it cannot be restored on this one.</translation>
+        </message>
+        <message>
+            <source>There is no backup in %1.</source>
+            <translation>There is no backup in %1.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 could not be upgraded from schema %2 to %3 (%4): it was put back as it was from %5. Nothing was lost: reinstall the previous version of Tessera and report this.</source>
+            <translation>The terminal database %1 could not be upgraded from schema %2 to %3 (%4): it was put back as it was from %5. Nothing was lost: reinstall the previous version of Tessera and report this.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 could not be upgraded (%2) and its backup could not be put back (%3). Restore it with tessera-pos restore %4</source>
+            <translation>The terminal database %1 could not be upgraded (%2) and its backup could not be put back (%3). Restore it with tessera-pos restore %4</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -614,6 +654,73 @@
         <message>
             <source>Printing is not available on this terminal.</source>
             <translation>Printing is not available on this terminal.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Receipts</name>
+        <message>
+            <source>Voucher</source>
+            <translation>Voucher</translation>
+        </message>
+        <message>
+            <source>Points spent</source>
+            <translation>Points spent</translation>
+        </message>
+        <message>
+            <source>Balance</source>
+            <translation>Balance</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Card</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>Store</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Points</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Receipt</translation>
+        </message>
+        <message>
+            <source>Points earned</source>
+            <translation>Points earned</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>Expiring within 30 days</translation>
+        </message>
+        <message>
+            <source>Welcome</source>
+            <translation>Welcome</translation>
+        </message>
+        <message>
+            <source>Your card number</source>
+            <translation>Your card number</translation>
+        </message>
+        <message>
+            <source>Welcome bonus</source>
+            <translation>Welcome bonus</translation>
+        </message>
+        <message>
+            <source>Keep this slip with your card.</source>
+            <translation>Keep this slip with your card.</translation>
+        </message>
+        <message>
+            <source>Only the slip is missing: nothing else was undone.</source>
+            <translation>Only the slip is missing: nothing else was undone.</translation>
         </message>
     </context>
     <context>
@@ -861,6 +968,50 @@
         <message>
             <source>never</source>
             <translation>never</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>Back up now</translation>
+        </message>
+        <message>
+            <source>Restore…</source>
+            <translation>Restore…</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>A manager's PIN, needed to restore a backup</source>
+            <translation>A manager's PIN, needed to restore a backup</translation>
+        </message>
+        <message>
+            <source>Backup written: %1</source>
+            <translation>Backup written: %1</translation>
+        </message>
+        <message>
+            <source>Cannot write the backup: %1</source>
+            <translation>Cannot write the backup: %1</translation>
+        </message>
+        <message>
+            <source>Restore a backup</source>
+            <translation>Restore a backup</translation>
+        </message>
+        <message>
+            <source>Terminal backups (*.db)</source>
+            <translation>Terminal backups (*.db)</translation>
+        </message>
+        <message>
+            <source>Type a manager's PIN, then choose the backup.</source>
+            <translation>Type a manager's PIN, then choose the backup.</translation>
+        </message>
+        <message>
+            <source>Restored %1. The replaced database is kept in %2.</source>
+            <translation>Restored %1. The replaced database is kept in %2.</translation>
+        </message>
+        <message>
+            <source>Nothing was restored: %1</source>
+            <translation>Nothing was restored: %1</translation>
         </message>
     </context>
     <context>

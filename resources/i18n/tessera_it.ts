@@ -545,6 +545,10 @@
             <translation>Registrazione non riuscita: %1</translation>
         </message>
         <message>
+            <source>A registration code has 4 to 64 characters; this one has %1.</source>
+            <translation>Un codice di registrazione ha da 4 a 64 caratteri; questo ne ha %1.</translation>
+        </message>
+        <message>
             <source>%1 is the last manager: add another manager first.</source>
             <translation>%1 è l&apos;ultimo responsabile: aggiungi prima un altro responsabile.</translation>
         </message>
@@ -600,6 +604,42 @@
             <source>Too many wrong PINs: the PIN pad is locked for %1 s.</source>
             <translation>Troppi PIN errati: il tastierino è bloccato per %1 s.</translation>
         </message>
+        <message>
+            <source>The receipt printer is not set up right: %1</source>
+            <translation>La stampante degli scontrini non è configurata bene: %1</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 cannot be reached: check that it is on and connected.</source>
+            <translation>La stampante degli scontrini %1 non è raggiungibile: verifica che sia accesa e collegata.</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 stopped printing: check its paper and cable.</source>
+            <translation>La stampante degli scontrini %1 ha smesso di stampare: controlla la carta e il cavo.</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 is out of paper.</source>
+            <translation>La stampante degli scontrini %1 è senza carta.</translation>
+        </message>
+        <message>
+            <source>%1 is not a usable terminal backup: %2</source>
+            <translation>%1 non è un backup del terminale utilizzabile: %2</translation>
+        </message>
+        <message>
+            <source>%1 is a backup of another terminal: it cannot be restored on this one.</source>
+            <translation>%1 è un backup di un altro terminale: non si può ripristinare su questo.</translation>
+        </message>
+        <message>
+            <source>There is no backup in %1.</source>
+            <translation>Non c'è nessun backup in %1.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 could not be upgraded from schema %2 to %3 (%4): it was put back as it was from %5. Nothing was lost: reinstall the previous version of Tessera and report this.</source>
+            <translation>Non è stato possibile aggiornare il database del terminale %1 dallo schema %2 al %3 (%4): è stato riportato com'era dal backup %5. Non è andato perso nulla: reinstallare la versione precedente di Tessera e segnalare il problema.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 could not be upgraded (%2) and its backup could not be put back (%3). Restore it with tessera-pos restore %4</source>
+            <translation>Non è stato possibile aggiornare il database del terminale %1 (%2) né rimettere al suo posto il backup (%3). Ripristinarlo con tessera-pos restore %4</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -614,6 +654,73 @@
         <message>
             <source>Printing is not available on this terminal.</source>
             <translation>La stampa non è disponibile su questo terminale.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Receipts</name>
+        <message>
+            <source>Voucher</source>
+            <translation>Buono</translation>
+        </message>
+        <message>
+            <source>Points spent</source>
+            <translation>Punti usati</translation>
+        </message>
+        <message>
+            <source>Balance</source>
+            <translation>Saldo</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Carta</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>Negozio</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Cassa</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Ora</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Punti</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Scontrino</translation>
+        </message>
+        <message>
+            <source>Points earned</source>
+            <translation>Punti guadagnati</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>In scadenza entro 30 giorni</translation>
+        </message>
+        <message>
+            <source>Welcome</source>
+            <translation>Benvenuto</translation>
+        </message>
+        <message>
+            <source>Your card number</source>
+            <translation>Il numero della tua carta</translation>
+        </message>
+        <message>
+            <source>Welcome bonus</source>
+            <translation>Bonus di benvenuto</translation>
+        </message>
+        <message>
+            <source>Keep this slip with your card.</source>
+            <translation>Conserva questo scontrino con la tua carta.</translation>
+        </message>
+        <message>
+            <source>Only the slip is missing: nothing else was undone.</source>
+            <translation>Manca solo lo scontrino: nient'altro è stato annullato.</translation>
         </message>
     </context>
     <context>
@@ -861,6 +968,50 @@
         <message>
             <source>never</source>
             <translation>mai</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>Esegui backup</translation>
+        </message>
+        <message>
+            <source>Restore…</source>
+            <translation>Ripristina…</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>A manager's PIN, needed to restore a backup</source>
+            <translation>Il PIN di un responsabile, necessario per ripristinare un backup</translation>
+        </message>
+        <message>
+            <source>Backup written: %1</source>
+            <translation>Backup salvato: %1</translation>
+        </message>
+        <message>
+            <source>Cannot write the backup: %1</source>
+            <translation>Impossibile scrivere il backup: %1</translation>
+        </message>
+        <message>
+            <source>Restore a backup</source>
+            <translation>Ripristina un backup</translation>
+        </message>
+        <message>
+            <source>Terminal backups (*.db)</source>
+            <translation>Backup del terminale (*.db)</translation>
+        </message>
+        <message>
+            <source>Type a manager's PIN, then choose the backup.</source>
+            <translation>Scrivi il PIN di un responsabile, poi scegli il backup.</translation>
+        </message>
+        <message>
+            <source>Restored %1. The replaced database is kept in %2.</source>
+            <translation>Ripristinato %1. Il database sostituito è conservato in %2.</translation>
+        </message>
+        <message>
+            <source>Nothing was restored: %1</source>
+            <translation>Non è stato ripristinato nulla: %1</translation>
         </message>
     </context>
     <context>

@@ -545,6 +545,10 @@
             <translation>등록 실패: %1</translation>
         </message>
         <message>
+            <source>A registration code has 4 to 64 characters; this one has %1.</source>
+            <translation>등록 코드는 4~64자입니다. 이 코드는 %1자입니다.</translation>
+        </message>
+        <message>
             <source>%1 is the last manager: add another manager first.</source>
             <translation>%1 님은 마지막 매니저입니다: 먼저 다른 매니저를 추가하세요.</translation>
         </message>
@@ -600,6 +604,42 @@
             <source>Too many wrong PINs: the PIN pad is locked for %1 s.</source>
             <translation>PIN 오류가 너무 많습니다: PIN 패드가 %1초 동안 잠깁니다.</translation>
         </message>
+        <message>
+            <source>The receipt printer is not set up right: %1</source>
+            <translation>영수증 프린터 설정이 올바르지 않습니다: %1</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 cannot be reached: check that it is on and connected.</source>
+            <translation>영수증 프린터 %1에 연결할 수 없습니다: 전원과 연결을 확인하세요.</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 stopped printing: check its paper and cable.</source>
+            <translation>영수증 프린터 %1이(가) 인쇄를 멈췄습니다: 용지와 케이블을 확인하세요.</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 is out of paper.</source>
+            <translation>영수증 프린터 %1에 용지가 없습니다.</translation>
+        </message>
+        <message>
+            <source>%1 is not a usable terminal backup: %2</source>
+            <translation>%1 은(는) 사용할 수 있는 단말기 백업이 아닙니다: %2</translation>
+        </message>
+        <message>
+            <source>%1 is a backup of another terminal: it cannot be restored on this one.</source>
+            <translation>%1 은(는) 다른 단말기의 백업이므로 이 단말기에 복원할 수 없습니다.</translation>
+        </message>
+        <message>
+            <source>There is no backup in %1.</source>
+            <translation>%1 에 백업이 없습니다.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 could not be upgraded from schema %2 to %3 (%4): it was put back as it was from %5. Nothing was lost: reinstall the previous version of Tessera and report this.</source>
+            <translation>단말기 데이터베이스 %1 을(를) 스키마 %2에서 %3(으)로 업그레이드할 수 없었습니다(%4). 백업 %5에서 원래 상태로 되돌렸으며 잃은 데이터는 없습니다. 이전 버전의 Tessera를 다시 설치하고 이 문제를 보고하십시오.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 could not be upgraded (%2) and its backup could not be put back (%3). Restore it with tessera-pos restore %4</source>
+            <translation>단말기 데이터베이스 %1 을(를) 업그레이드할 수 없었고(%2) 백업도 되돌리지 못했습니다(%3). tessera-pos restore %4 명령으로 복원하십시오</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -614,6 +654,73 @@
         <message>
             <source>Printing is not available on this terminal.</source>
             <translation>이 단말기에서는 인쇄할 수 없습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Receipts</name>
+        <message>
+            <source>Voucher</source>
+            <translation>바우처</translation>
+        </message>
+        <message>
+            <source>Points spent</source>
+            <translation>사용 포인트</translation>
+        </message>
+        <message>
+            <source>Balance</source>
+            <translation>잔액</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>카드</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>매장</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>단말기</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>시간</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>포인트</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>영수증</translation>
+        </message>
+        <message>
+            <source>Points earned</source>
+            <translation>적립 포인트</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>30일 이내 소멸 예정</translation>
+        </message>
+        <message>
+            <source>Welcome</source>
+            <translation>환영합니다</translation>
+        </message>
+        <message>
+            <source>Your card number</source>
+            <translation>회원 카드 번호</translation>
+        </message>
+        <message>
+            <source>Welcome bonus</source>
+            <translation>가입 보너스</translation>
+        </message>
+        <message>
+            <source>Keep this slip with your card.</source>
+            <translation>이 전표를 카드와 함께 보관하세요.</translation>
+        </message>
+        <message>
+            <source>Only the slip is missing: nothing else was undone.</source>
+            <translation>전표만 인쇄되지 않았습니다. 다른 것은 취소되지 않았습니다.</translation>
         </message>
     </context>
     <context>
@@ -861,6 +968,50 @@
         <message>
             <source>never</source>
             <translation>잠그지 않음</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>지금 백업</translation>
+        </message>
+        <message>
+            <source>Restore…</source>
+            <translation>복원…</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>A manager's PIN, needed to restore a backup</source>
+            <translation>백업을 복원하려면 매니저 PIN이 필요합니다</translation>
+        </message>
+        <message>
+            <source>Backup written: %1</source>
+            <translation>백업을 저장했습니다: %1</translation>
+        </message>
+        <message>
+            <source>Cannot write the backup: %1</source>
+            <translation>백업을 저장할 수 없습니다: %1</translation>
+        </message>
+        <message>
+            <source>Restore a backup</source>
+            <translation>백업 복원</translation>
+        </message>
+        <message>
+            <source>Terminal backups (*.db)</source>
+            <translation>단말기 백업 (*.db)</translation>
+        </message>
+        <message>
+            <source>Type a manager's PIN, then choose the backup.</source>
+            <translation>매니저 PIN을 입력한 다음 백업을 선택하세요.</translation>
+        </message>
+        <message>
+            <source>Restored %1. The replaced database is kept in %2.</source>
+            <translation>%1 백업을 복원했습니다. 교체된 데이터베이스는 %2에 보관되어 있습니다.</translation>
+        </message>
+        <message>
+            <source>Nothing was restored: %1</source>
+            <translation>복원하지 않았습니다: %1</translation>
         </message>
     </context>
     <context>

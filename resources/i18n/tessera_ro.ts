@@ -545,6 +545,10 @@
             <translation>Înregistrarea a eșuat: %1</translation>
         </message>
         <message>
+            <source>A registration code has 4 to 64 characters; this one has %1.</source>
+            <translation>Un cod de înregistrare are între 4 și 64 de caractere; acesta are %1.</translation>
+        </message>
+        <message>
             <source>%1 is the last manager: add another manager first.</source>
             <translation>%1 este ultimul manager: adăugați mai întâi un alt manager.</translation>
         </message>
@@ -600,6 +604,42 @@
             <source>Too many wrong PINs: the PIN pad is locked for %1 s.</source>
             <translation>Prea multe PIN-uri greșite: tastatura PIN este blocată %1 s.</translation>
         </message>
+        <message>
+            <source>The receipt printer is not set up right: %1</source>
+            <translation>Imprimanta de bonuri nu este configurată corect: %1</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 cannot be reached: check that it is on and connected.</source>
+            <translation>Imprimanta de bonuri %1 nu poate fi contactată: verificați că este pornită și conectată.</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 stopped printing: check its paper and cable.</source>
+            <translation>Imprimanta de bonuri %1 s-a oprit din tipărit: verificați hârtia și cablul.</translation>
+        </message>
+        <message>
+            <source>The receipt printer %1 is out of paper.</source>
+            <translation>Imprimanta de bonuri %1 nu mai are hârtie.</translation>
+        </message>
+        <message>
+            <source>%1 is not a usable terminal backup: %2</source>
+            <translation>%1 nu este o copie de siguranță utilizabilă a terminalului: %2</translation>
+        </message>
+        <message>
+            <source>%1 is a backup of another terminal: it cannot be restored on this one.</source>
+            <translation>%1 este copia de siguranță a altui terminal: nu poate fi restaurată pe acesta.</translation>
+        </message>
+        <message>
+            <source>There is no backup in %1.</source>
+            <translation>Nu există nicio copie de siguranță în %1.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 could not be upgraded from schema %2 to %3 (%4): it was put back as it was from %5. Nothing was lost: reinstall the previous version of Tessera and report this.</source>
+            <translation>Baza de date a terminalului %1 nu a putut fi actualizată de la schema %2 la %3 (%4): a fost readusă cum era din copia %5. Nu s-a pierdut nimic: reinstalați versiunea anterioară a Tessera și raportați problema.</translation>
+        </message>
+        <message>
+            <source>The terminal database %1 could not be upgraded (%2) and its backup could not be put back (%3). Restore it with tessera-pos restore %4</source>
+            <translation>Baza de date a terminalului %1 nu a putut fi actualizată (%2), iar copia ei de siguranță nu a putut fi pusă înapoi (%3). Restaurați-o cu tessera-pos restore %4</translation>
+        </message>
     </context>
     <context>
         <name>Printing</name>
@@ -614,6 +654,73 @@
         <message>
             <source>Printing is not available on this terminal.</source>
             <translation>Tipărirea nu este disponibilă pe acest terminal.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Receipts</name>
+        <message>
+            <source>Voucher</source>
+            <translation>Voucher</translation>
+        </message>
+        <message>
+            <source>Points spent</source>
+            <translation>Puncte folosite</translation>
+        </message>
+        <message>
+            <source>Balance</source>
+            <translation>Sold</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Card</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>Magazin</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Casă</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Ora</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Puncte</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Bon</translation>
+        </message>
+        <message>
+            <source>Points earned</source>
+            <translation>Puncte câștigate</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>Expiră în 30 de zile</translation>
+        </message>
+        <message>
+            <source>Welcome</source>
+            <translation>Bun venit</translation>
+        </message>
+        <message>
+            <source>Your card number</source>
+            <translation>Numărul cardului dvs.</translation>
+        </message>
+        <message>
+            <source>Welcome bonus</source>
+            <translation>Bonus de bun venit</translation>
+        </message>
+        <message>
+            <source>Keep this slip with your card.</source>
+            <translation>Păstrați acest bon împreună cu cardul.</translation>
+        </message>
+        <message>
+            <source>Only the slip is missing: nothing else was undone.</source>
+            <translation>Lipsește doar bonul: nimic altceva nu a fost anulat.</translation>
         </message>
     </context>
     <context>
@@ -861,6 +968,50 @@
         <message>
             <source>never</source>
             <translation>niciodată</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>Fă o copie acum</translation>
+        </message>
+        <message>
+            <source>Restore…</source>
+            <translation>Restaurează…</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>A manager's PIN, needed to restore a backup</source>
+            <translation>PIN-ul unui manager, necesar pentru a restaura o copie de siguranță</translation>
+        </message>
+        <message>
+            <source>Backup written: %1</source>
+            <translation>Copia de siguranță a fost scrisă: %1</translation>
+        </message>
+        <message>
+            <source>Cannot write the backup: %1</source>
+            <translation>Copia de siguranță nu poate fi scrisă: %1</translation>
+        </message>
+        <message>
+            <source>Restore a backup</source>
+            <translation>Restaurează o copie de siguranță</translation>
+        </message>
+        <message>
+            <source>Terminal backups (*.db)</source>
+            <translation>Copii de siguranță ale terminalului (*.db)</translation>
+        </message>
+        <message>
+            <source>Type a manager's PIN, then choose the backup.</source>
+            <translation>Scrieți PIN-ul unui manager, apoi alegeți copia de siguranță.</translation>
+        </message>
+        <message>
+            <source>Restored %1. The replaced database is kept in %2.</source>
+            <translation>S-a restaurat %1. Baza de date înlocuită este păstrată în %2.</translation>
+        </message>
+        <message>
+            <source>Nothing was restored: %1</source>
+            <translation>Nu s-a restaurat nimic: %1</translation>
         </message>
     </context>
     <context>
