@@ -1,4 +1,5 @@
-"""`tessera-pos` with no command: the cashier window, on the data dir or (``--demo``) a throwaway one."""
+"""`tessera-pos` with no command: the cashier window, on the data dir or (``--demo``) a throwaway one;
+a data dir never set up opens the first-run wizard."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ import tempfile
 from pathlib import Path
 
 from pos_app import log
-from pos_app.base.cmdline import UsageError
-from pos_app.cli.common import DB_FILE, data_dir_of
+from pos_app.cli.common import data_dir_of
 
 
 def start_window(args: argparse.Namespace) -> int:
@@ -17,9 +17,7 @@ def start_window(args: argparse.Namespace) -> int:
         target = Path(tempfile.mkdtemp(prefix="tessera-demo-"))
         log.setup(target, verbose=args.verbose)
     else:
-        target = data_dir_of(args)
-        if not (target / DB_FILE).exists():
-            raise UsageError(f"no terminal database in {target}: run `tessera-pos init` (or try --demo)")
+        target = data_dir_of(args)  # a new one opens the first-run wizard (pos_app.ui.wizard)
     from pos_app.ui import app  # Qt loads only when the window is wanted
 
     return int(app.run(target, camera=args.camera, demo=args.demo))

@@ -19,7 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the terminal (SQLAlchemy, Alembic) loads on the worker, after the window shows
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.config import Options
     from pos_app.terminal import Terminal
+    from pos_app.ui.window import MainWindow
 
 PROBE_ENV = "TESSERA_STARTUP_PROBE"
 WINDOW_SIZE = (1024, 768)
@@ -81,21 +85,46 @@ def run(data_dir: Path, camera: str | None = None, demo: bool = False) -> int:
     except InvalidInput as exc:  # a bad config.toml: its one line, no traceback (the CLI checks it first)
         print(exc.message, file=sys.stderr)
         return 2
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from pos_app.ui import i18n
-    from pos_app.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication(["tessera-pos"])
     assert isinstance(app, QApplication)
     app.setApplicationName("Tessera")
     app.setOrganizationName("Tessera")
-    prepare(app, i18n.pick_language(options.language))
+    windows: list[MainWindow] = []
+
+    def open_window(chosen: Options) -> None:
+        prepare(app, i18n.pick_language(chosen.language))
+        windows.append(_main_window(app, data_dir, chosen, camera, demo))
+
+    setup = None
+    if not demo:
+        from pos_app.ui import wizard
+
+        if wizard.needed(data_dir):  # a new terminal: the first-run wizard, then the PIN pad
+            prepare(app, i18n.pick_language(options.language))
+            setup = wizard.start(data_dir, open_window)
+    if setup is None:
+        open_window(options)
+    try:
+        return int(app.exec())
+    finally:
+        for window in windows:
+            window.close()
+            if window.terminal is not None:
+                window.terminal.close()
+
+
+def _main_window(app: QApplication, data_dir: Path, options: Options, camera: str | None,
+                 demo: bool) -> MainWindow:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from pos_app.ui.window import MainWindow
+
     window = MainWindow(options, loader=_loader(data_dir, demo), camera=camera)
     if demo:
-        from PySide6.QtCore import QCoreApplication
-
         window.setWindowTitle(window.windowTitle() + " " + QCoreApplication.translate("MainWindow", "(demo)"))
     window.resize(*WINDOW_SIZE)
     window.setMinimumSize(*WINDOW_SIZE)
@@ -104,19 +133,15 @@ def run(data_dir: Path, camera: str | None = None, demo: bool = False) -> int:
         QTimer.singleShot(0, lambda: print(f"shown {time.time():.6f}", flush=True))  # after the first paint
         window.ready.connect(lambda: (print(f"ready {time.time():.6f}", flush=True),
                                       QTimer.singleShot(0, app.quit)))
-    try:
-        return int(app.exec())
-    finally:
-        window.close()
-        if window.terminal is not None:
-            window.terminal.close()
+    return window
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m pos_app.ui.app [--demo | --data-dir DIR] [--camera SRC]``: the window alone.
 
     With ``--demo`` the throwaway data dir is created and seeded on the worker
-    thread while the window is already up.
+    thread while the window is already up; a data dir without a terminal database
+    opens the first-run wizard (pos_app.ui.wizard).
     """
     import argparse
     import tempfile
@@ -131,11 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from pos_app.config import default_data_dir
 
-        target = args.data_dir or default_data_dir()
-        if not (target / "terminal.db").exists():
-            print(f"no terminal database in {target}: run `tessera-pos init` (or try --demo)",
-                  file=sys.stderr)
-            return 2
+        target = args.data_dir or default_data_dir()  # a new one: the first-run wizard sets it up
     return run(target, camera=args.camera, demo=args.demo)
 
 

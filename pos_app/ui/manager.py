@@ -35,6 +35,7 @@ from pos_app.ui.context import Context
 from pos_app.ui.manager_forms import CashiersTab, CorrectionTab
 from pos_app.ui.settings import SettingsTab
 from pos_app.ui.widgets import Banner, button, label, repolish
+from pos_app.ui.wizard import run_again_button
 
 if TYPE_CHECKING:
     from pos_app.terminal import Terminal
@@ -266,6 +267,9 @@ class ManagerPage(QWidget):
             self.nav_buttons.append(nav_button)
             nav.addWidget(nav_button)
         nav.addStretch(1)
+        self.setup_button = run_again_button(self, ctx)  # the first-run wizard again, prefilled
+        self.setup_button.setMinimumWidth(200)
+        nav.addWidget(self.setup_button)
         body.addLayout(nav)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)

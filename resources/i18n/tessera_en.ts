@@ -1312,4 +1312,299 @@ No card yet? Press F4 to enroll.</translation>
             <translation>Done</translation>
         </message>
     </context>
+    <context>
+        <name>Wizard</name>
+        <message>
+            <source>Run setup again</source>
+            <translation>Run setup again</translation>
+        </message>
+        <message>
+            <source>The server's store %1 is in %2, not in %3: choose %2 on the previous step, or check the registration code.</source>
+            <translation>The server's store %1 is in %2, not in %3: choose %2 on the previous step, or check the registration code.</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Camera</translation>
+        </message>
+        <message>
+            <source>The camera reads member cards and phone codes. Hold a card in front of it and press Test scan.</source>
+            <translation>The camera reads member cards and phone codes. Hold a card in front of it and press Test scan.</translation>
+        </message>
+        <message>
+            <source>No camera (a USB scanner or the keyboard)</source>
+            <translation>No camera (a USB scanner or the keyboard)</translation>
+        </message>
+        <message>
+            <source>Video file, image folder or address…</source>
+            <translation>Video file, image folder or address…</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>Test scan</source>
+            <translation>Test scan</translation>
+        </message>
+        <message>
+            <source>Hold a member card in front of the camera…</source>
+            <translation>Hold a member card in front of the camera…</translation>
+        </message>
+        <message>
+            <source>Test scan read %1.</source>
+            <translation>Test scan read %1.</translation>
+        </message>
+        <message>
+            <source>Receipt printer</source>
+            <translation>Receipt printer</translation>
+        </message>
+        <message>
+            <source>No receipt printer (vouchers as PDF)</source>
+            <translation>No receipt printer (vouchers as PDF)</translation>
+        </message>
+        <message>
+            <source>File or device node</source>
+            <translation>File or device node</translation>
+        </message>
+        <message>
+            <source>Network (ESC/POS)</source>
+            <translation>Network (ESC/POS)</translation>
+        </message>
+        <message>
+            <source>USB (ESC/POS)</source>
+            <translation>USB (ESC/POS)</translation>
+        </message>
+        <message>
+            <source>Vouchers and points slips print on an ESC/POS receipt printer. Press Test print to check it.</source>
+            <translation>Vouchers and points slips print on an ESC/POS receipt printer. Press Test print to check it.</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>Printer</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Test print</source>
+            <translation>Test print</translation>
+        </message>
+        <message>
+            <source>Go on without a printer</source>
+            <translation>Go on without a printer</translation>
+        </message>
+        <message>
+            <source>Printing a test slip…</source>
+            <translation>Printing a test slip…</translation>
+        </message>
+        <message>
+            <source>Test slip sent to the printer: check it came out.</source>
+            <translation>Test slip sent to the printer: check it came out.</translation>
+        </message>
+        <message>
+            <source>Tessera – first start</source>
+            <translation>Tessera – first start</translation>
+        </message>
+        <message>
+            <source>Set up this terminal</source>
+            <translation>Set up this terminal</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2: %3</source>
+            <translation>Step %1 of %2: %3</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>Finish</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Next</translation>
+        </message>
+        <message>
+            <source>Saving the settings and creating the terminal database…</source>
+            <translation>Saving the settings and creating the terminal database…</translation>
+        </message>
+        <message>
+            <source>Setup done.</source>
+            <translation>Setup done.</translation>
+        </message>
+        <message>
+            <source>Setup failed: %1</source>
+            <translation>Setup failed: %1</translation>
+        </message>
+        <message>
+            <source>First manager</source>
+            <translation>First manager</translation>
+        </message>
+        <message>
+            <source>Add another manager here, or leave the fields empty.</source>
+            <translation>Add another manager here, or leave the fields empty.</translation>
+        </message>
+        <message>
+            <source>The manager signs in with this PIN and adds the cashiers. A PIN has 4 to 6 digits.</source>
+            <translation>The manager signs in with this PIN and adds the cashiers. A PIN has 4 to 6 digits.</translation>
+        </message>
+        <message>
+            <source>Manager's name</source>
+            <translation>Manager's name</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>PIN again</source>
+            <translation>PIN again</translation>
+        </message>
+        <message>
+            <source>Type the manager's name.</source>
+            <translation>Type the manager's name.</translation>
+        </message>
+        <message>
+            <source>The name is too long (80 characters at most).</source>
+            <translation>The name is too long (80 characters at most).</translation>
+        </message>
+        <message>
+            <source>A PIN has 4 to 6 digits.</source>
+            <translation>A PIN has 4 to 6 digits.</translation>
+        </message>
+        <message>
+            <source>The two PINs differ: type the same PIN twice.</source>
+            <translation>The two PINs differ: type the same PIN twice.</translation>
+        </message>
+        <message>
+            <source>Type a two-letter country code such as IT or RO.</source>
+            <translation>Type a two-letter country code such as IT or RO.</translation>
+        </message>
+        <message>
+            <source>The server address must look like https://host:port.</source>
+            <translation>The server address must look like https://host:port.</translation>
+        </message>
+        <message>
+            <source>Type the registration code HQ gave you.</source>
+            <translation>Type the registration code HQ gave you.</translation>
+        </message>
+        <message>
+            <source>That video file or image folder does not exist.</source>
+            <translation>That video file or image folder does not exist.</translation>
+        </message>
+        <message>
+            <source>The printer address does not fit the printer kind.</source>
+            <translation>The printer address does not fit the printer kind.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>Choose the language of this terminal. You can change it later in the settings.</source>
+            <translation>Choose the language of this terminal. You can change it later in the settings.</translation>
+        </message>
+        <message>
+            <source>Store region and currency</source>
+            <translation>Store region and currency</translation>
+        </message>
+        <message>
+            <source>Italy</source>
+            <translation>Italy</translation>
+        </message>
+        <message>
+            <source>Romania</source>
+            <translation>Romania</translation>
+        </message>
+        <message>
+            <source>South Korea</source>
+            <translation>South Korea</translation>
+        </message>
+        <message>
+            <source>United Kingdom</source>
+            <translation>United Kingdom</translation>
+        </message>
+        <message>
+            <source>Another country…</source>
+            <translation>Another country…</translation>
+        </message>
+        <message>
+            <source>Where is the store? Phone numbers typed without + are read in this country.</source>
+            <translation>Where is the store? Phone numbers typed without + are read in this country.</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Country</translation>
+        </message>
+        <message>
+            <source>Country code (ISO, two letters)</source>
+            <translation>Country code (ISO, two letters)</translation>
+        </message>
+        <message>
+            <source>Amounts and points follow the loyalty program: a registered terminal takes the server's, a standalone one starts with the starter program in EUR.</source>
+            <translation>Amounts and points follow the loyalty program: a registered terminal takes the server's, a standalone one starts with the starter program in EUR.</translation>
+        </message>
+        <message>
+            <source>Currency: %1</source>
+            <translation>Currency: %1</translation>
+        </message>
+        <message>
+            <source>The server %1 cannot be reached. Check the address and the network, or go on standalone and register later.</source>
+            <translation>The server %1 cannot be reached. Check the address and the network, or go on standalone and register later.</translation>
+        </message>
+        <message>
+            <source>this registration code is unknown or was already used: ask HQ for a new one</source>
+            <translation>this registration code is unknown or was already used: ask HQ for a new one</translation>
+        </message>
+        <message>
+            <source>this registration code has expired: ask HQ for a new one</source>
+            <translation>this registration code has expired: ask HQ for a new one</translation>
+        </message>
+        <message>
+            <source>Loyalty server</source>
+            <translation>Loyalty server</translation>
+        </message>
+        <message>
+            <source>A terminal registered with the loyalty server shares members and points with the other tills of the chain.</source>
+            <translation>A terminal registered with the loyalty server shares members and points with the other tills of the chain.</translation>
+        </message>
+        <message>
+            <source>Register with the server now</source>
+            <translation>Register with the server now</translation>
+        </message>
+        <message>
+            <source>Standalone for now</source>
+            <translation>Standalone for now</translation>
+        </message>
+        <message>
+            <source>Server address</source>
+            <translation>Server address</translation>
+        </message>
+        <message>
+            <source>Registration code</source>
+            <translation>Registration code</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>Register</translation>
+        </message>
+        <message>
+            <source>Go on standalone</source>
+            <translation>Go on standalone</translation>
+        </message>
+        <message>
+            <source>Standalone, the terminal works on its own; register it later in the settings or with tessera-pos register.</source>
+            <translation>Standalone, the terminal works on its own; register it later in the settings or with tessera-pos register.</translation>
+        </message>
+        <message>
+            <source>Registering with %1…</source>
+            <translation>Registering with %1…</translation>
+        </message>
+        <message>
+            <source>Registered as %1 of store %2.</source>
+            <translation>Registered as %1 of store %2.</translation>
+        </message>
+    </context>
 </TS>

@@ -1312,4 +1312,299 @@ Non ha ancora la carta? Premi F4 per iscriverlo.</translation>
             <translation>Fatto</translation>
         </message>
     </context>
+    <context>
+        <name>Wizard</name>
+        <message>
+            <source>Run setup again</source>
+            <translation>Ripeti la configurazione</translation>
+        </message>
+        <message>
+            <source>The server's store %1 is in %2, not in %3: choose %2 on the previous step, or check the registration code.</source>
+            <translation>Il negozio %1 del server è in %2, non in %3: scegli %2 al passo precedente, o controlla il codice di registrazione.</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Fotocamera</translation>
+        </message>
+        <message>
+            <source>The camera reads member cards and phone codes. Hold a card in front of it and press Test scan.</source>
+            <translation>La fotocamera legge le carte dei soci e i codici sul telefono. Tieni una carta davanti e premi Prova lettura.</translation>
+        </message>
+        <message>
+            <source>No camera (a USB scanner or the keyboard)</source>
+            <translation>Nessuna fotocamera (scanner USB o tastiera)</translation>
+        </message>
+        <message>
+            <source>Video file, image folder or address…</source>
+            <translation>File video, cartella di immagini o indirizzo…</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Sorgente</translation>
+        </message>
+        <message>
+            <source>Test scan</source>
+            <translation>Prova lettura</translation>
+        </message>
+        <message>
+            <source>Hold a member card in front of the camera…</source>
+            <translation>Tieni una carta socio davanti alla fotocamera…</translation>
+        </message>
+        <message>
+            <source>Test scan read %1.</source>
+            <translation>La prova ha letto %1.</translation>
+        </message>
+        <message>
+            <source>Receipt printer</source>
+            <translation>Stampante scontrini</translation>
+        </message>
+        <message>
+            <source>No receipt printer (vouchers as PDF)</source>
+            <translation>Nessuna stampante (buoni in PDF)</translation>
+        </message>
+        <message>
+            <source>File or device node</source>
+            <translation>File o dispositivo</translation>
+        </message>
+        <message>
+            <source>Network (ESC/POS)</source>
+            <translation>Rete (ESC/POS)</translation>
+        </message>
+        <message>
+            <source>USB (ESC/POS)</source>
+            <translation>USB (ESC/POS)</translation>
+        </message>
+        <message>
+            <source>Vouchers and points slips print on an ESC/POS receipt printer. Press Test print to check it.</source>
+            <translation>Buoni e scontrini punti si stampano su una stampante ESC/POS. Premi Stampa di prova per verificarla.</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>Stampante</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Indirizzo</translation>
+        </message>
+        <message>
+            <source>Test print</source>
+            <translation>Stampa di prova</translation>
+        </message>
+        <message>
+            <source>Go on without a printer</source>
+            <translation>Continua senza stampante</translation>
+        </message>
+        <message>
+            <source>Printing a test slip…</source>
+            <translation>Stampa dello scontrino di prova…</translation>
+        </message>
+        <message>
+            <source>Test slip sent to the printer: check it came out.</source>
+            <translation>Scontrino di prova inviato: controlla che sia uscito.</translation>
+        </message>
+        <message>
+            <source>Tessera – first start</source>
+            <translation>Tessera – primo avvio</translation>
+        </message>
+        <message>
+            <source>Set up this terminal</source>
+            <translation>Configura questo terminale</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2: %3</source>
+            <translation>Passo %1 di %2: %3</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Indietro</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>Fine</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Avanti</translation>
+        </message>
+        <message>
+            <source>Saving the settings and creating the terminal database…</source>
+            <translation>Salvataggio delle impostazioni e creazione del database del terminale…</translation>
+        </message>
+        <message>
+            <source>Setup done.</source>
+            <translation>Configurazione completata.</translation>
+        </message>
+        <message>
+            <source>Setup failed: %1</source>
+            <translation>Configurazione non riuscita: %1</translation>
+        </message>
+        <message>
+            <source>First manager</source>
+            <translation>Primo responsabile</translation>
+        </message>
+        <message>
+            <source>Add another manager here, or leave the fields empty.</source>
+            <translation>Aggiungi qui un altro responsabile, o lascia i campi vuoti.</translation>
+        </message>
+        <message>
+            <source>The manager signs in with this PIN and adds the cashiers. A PIN has 4 to 6 digits.</source>
+            <translation>Il responsabile accede con questo PIN e aggiunge i cassieri. Un PIN ha da 4 a 6 cifre.</translation>
+        </message>
+        <message>
+            <source>Manager's name</source>
+            <translation>Nome del responsabile</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>PIN again</source>
+            <translation>Ripeti il PIN</translation>
+        </message>
+        <message>
+            <source>Type the manager's name.</source>
+            <translation>Scrivi il nome del responsabile.</translation>
+        </message>
+        <message>
+            <source>The name is too long (80 characters at most).</source>
+            <translation>Il nome è troppo lungo (al massimo 80 caratteri).</translation>
+        </message>
+        <message>
+            <source>A PIN has 4 to 6 digits.</source>
+            <translation>Un PIN ha da 4 a 6 cifre.</translation>
+        </message>
+        <message>
+            <source>The two PINs differ: type the same PIN twice.</source>
+            <translation>I due PIN sono diversi: scrivi lo stesso PIN due volte.</translation>
+        </message>
+        <message>
+            <source>Type a two-letter country code such as IT or RO.</source>
+            <translation>Scrivi un codice paese di due lettere, come IT o RO.</translation>
+        </message>
+        <message>
+            <source>The server address must look like https://host:port.</source>
+            <translation>L'indirizzo del server deve essere come https://host:porta.</translation>
+        </message>
+        <message>
+            <source>Type the registration code HQ gave you.</source>
+            <translation>Scrivi il codice di registrazione ricevuto dalla sede.</translation>
+        </message>
+        <message>
+            <source>That video file or image folder does not exist.</source>
+            <translation>Quel file video o quella cartella di immagini non esiste.</translation>
+        </message>
+        <message>
+            <source>The printer address does not fit the printer kind.</source>
+            <translation>L'indirizzo non corrisponde al tipo di stampante.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Lingua</translation>
+        </message>
+        <message>
+            <source>Choose the language of this terminal. You can change it later in the settings.</source>
+            <translation>Scegli la lingua di questo terminale. Potrai cambiarla nelle impostazioni.</translation>
+        </message>
+        <message>
+            <source>Store region and currency</source>
+            <translation>Paese del negozio e valuta</translation>
+        </message>
+        <message>
+            <source>Italy</source>
+            <translation>Italia</translation>
+        </message>
+        <message>
+            <source>Romania</source>
+            <translation>Romania</translation>
+        </message>
+        <message>
+            <source>South Korea</source>
+            <translation>Corea del Sud</translation>
+        </message>
+        <message>
+            <source>United Kingdom</source>
+            <translation>Regno Unito</translation>
+        </message>
+        <message>
+            <source>Another country…</source>
+            <translation>Un altro paese…</translation>
+        </message>
+        <message>
+            <source>Where is the store? Phone numbers typed without + are read in this country.</source>
+            <translation>Dove si trova il negozio? I numeri di telefono scritti senza + sono letti in questo paese.</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Paese</translation>
+        </message>
+        <message>
+            <source>Country code (ISO, two letters)</source>
+            <translation>Codice paese (ISO, due lettere)</translation>
+        </message>
+        <message>
+            <source>Amounts and points follow the loyalty program: a registered terminal takes the server's, a standalone one starts with the starter program in EUR.</source>
+            <translation>Importi e punti seguono il programma fedeltà: un terminale registrato usa quello del server, uno autonomo parte con il programma iniziale in EUR.</translation>
+        </message>
+        <message>
+            <source>Currency: %1</source>
+            <translation>Valuta: %1</translation>
+        </message>
+        <message>
+            <source>The server %1 cannot be reached. Check the address and the network, or go on standalone and register later.</source>
+            <translation>Il server %1 non è raggiungibile. Controlla l'indirizzo e la rete, oppure continua in autonomia e registra più tardi.</translation>
+        </message>
+        <message>
+            <source>this registration code is unknown or was already used: ask HQ for a new one</source>
+            <translation>questo codice di registrazione è sconosciuto o già usato: chiedine uno nuovo alla sede</translation>
+        </message>
+        <message>
+            <source>this registration code has expired: ask HQ for a new one</source>
+            <translation>questo codice di registrazione è scaduto: chiedine uno nuovo alla sede</translation>
+        </message>
+        <message>
+            <source>Loyalty server</source>
+            <translation>Server fedeltà</translation>
+        </message>
+        <message>
+            <source>A terminal registered with the loyalty server shares members and points with the other tills of the chain.</source>
+            <translation>Un terminale registrato sul server fedeltà condivide soci e punti con le altre casse della catena.</translation>
+        </message>
+        <message>
+            <source>Register with the server now</source>
+            <translation>Registra ora sul server</translation>
+        </message>
+        <message>
+            <source>Standalone for now</source>
+            <translation>Per ora in autonomia</translation>
+        </message>
+        <message>
+            <source>Server address</source>
+            <translation>Indirizzo del server</translation>
+        </message>
+        <message>
+            <source>Registration code</source>
+            <translation>Codice di registrazione</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>Registra</translation>
+        </message>
+        <message>
+            <source>Go on standalone</source>
+            <translation>Continua in autonomia</translation>
+        </message>
+        <message>
+            <source>Standalone, the terminal works on its own; register it later in the settings or with tessera-pos register.</source>
+            <translation>In autonomia il terminale lavora da solo; registralo più tardi dalle impostazioni o con tessera-pos register.</translation>
+        </message>
+        <message>
+            <source>Registering with %1…</source>
+            <translation>Registrazione su %1…</translation>
+        </message>
+        <message>
+            <source>Registered as %1 of store %2.</source>
+            <translation>Registrato come %1 del negozio %2.</translation>
+        </message>
+    </context>
 </TS>

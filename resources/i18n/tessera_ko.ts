@@ -1312,4 +1312,299 @@ No card yet? Press F4 to enroll.</source>
             <translation>완료</translation>
         </message>
     </context>
+    <context>
+        <name>Wizard</name>
+        <message>
+            <source>Run setup again</source>
+            <translation>설정 다시 실행</translation>
+        </message>
+        <message>
+            <source>The server's store %1 is in %2, not in %3: choose %2 on the previous step, or check the registration code.</source>
+            <translation>서버의 매장 %1은(는) %3이(가) 아니라 %2에 있습니다. 이전 단계에서 %2을(를) 고르거나 등록 코드를 확인하세요.</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>카메라</translation>
+        </message>
+        <message>
+            <source>The camera reads member cards and phone codes. Hold a card in front of it and press Test scan.</source>
+            <translation>카메라는 회원 카드와 휴대폰 코드를 읽습니다. 카드를 카메라 앞에 대고 스캔 테스트를 누르세요.</translation>
+        </message>
+        <message>
+            <source>No camera (a USB scanner or the keyboard)</source>
+            <translation>카메라 없음(USB 스캐너 또는 키보드)</translation>
+        </message>
+        <message>
+            <source>Video file, image folder or address…</source>
+            <translation>동영상 파일, 이미지 폴더 또는 주소…</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>소스</translation>
+        </message>
+        <message>
+            <source>Test scan</source>
+            <translation>스캔 테스트</translation>
+        </message>
+        <message>
+            <source>Hold a member card in front of the camera…</source>
+            <translation>회원 카드를 카메라 앞에 대세요…</translation>
+        </message>
+        <message>
+            <source>Test scan read %1.</source>
+            <translation>스캔 테스트 결과: %1.</translation>
+        </message>
+        <message>
+            <source>Receipt printer</source>
+            <translation>영수증 프린터</translation>
+        </message>
+        <message>
+            <source>No receipt printer (vouchers as PDF)</source>
+            <translation>영수증 프린터 없음(쿠폰은 PDF로)</translation>
+        </message>
+        <message>
+            <source>File or device node</source>
+            <translation>파일 또는 장치 노드</translation>
+        </message>
+        <message>
+            <source>Network (ESC/POS)</source>
+            <translation>네트워크(ESC/POS)</translation>
+        </message>
+        <message>
+            <source>USB (ESC/POS)</source>
+            <translation>USB(ESC/POS)</translation>
+        </message>
+        <message>
+            <source>Vouchers and points slips print on an ESC/POS receipt printer. Press Test print to check it.</source>
+            <translation>쿠폰과 포인트 영수증은 ESC/POS 영수증 프린터로 인쇄됩니다. 테스트 인쇄를 눌러 확인하세요.</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>프린터</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>주소</translation>
+        </message>
+        <message>
+            <source>Test print</source>
+            <translation>테스트 인쇄</translation>
+        </message>
+        <message>
+            <source>Go on without a printer</source>
+            <translation>프린터 없이 계속</translation>
+        </message>
+        <message>
+            <source>Printing a test slip…</source>
+            <translation>테스트 영수증 인쇄 중…</translation>
+        </message>
+        <message>
+            <source>Test slip sent to the printer: check it came out.</source>
+            <translation>테스트 영수증을 보냈습니다. 출력되었는지 확인하세요.</translation>
+        </message>
+        <message>
+            <source>Tessera – first start</source>
+            <translation>Tessera – 처음 시작</translation>
+        </message>
+        <message>
+            <source>Set up this terminal</source>
+            <translation>이 단말기 설정</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2: %3</source>
+            <translation>%2단계 중 %1단계: %3</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>뒤로</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>완료</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>다음</translation>
+        </message>
+        <message>
+            <source>Saving the settings and creating the terminal database…</source>
+            <translation>설정을 저장하고 단말기 데이터베이스를 만드는 중…</translation>
+        </message>
+        <message>
+            <source>Setup done.</source>
+            <translation>설정이 끝났습니다.</translation>
+        </message>
+        <message>
+            <source>Setup failed: %1</source>
+            <translation>설정 실패: %1</translation>
+        </message>
+        <message>
+            <source>First manager</source>
+            <translation>첫 관리자</translation>
+        </message>
+        <message>
+            <source>Add another manager here, or leave the fields empty.</source>
+            <translation>여기에서 관리자를 더 추가하거나 칸을 비워 두세요.</translation>
+        </message>
+        <message>
+            <source>The manager signs in with this PIN and adds the cashiers. A PIN has 4 to 6 digits.</source>
+            <translation>관리자는 이 PIN으로 로그인하고 계산원을 추가합니다. PIN은 4~6자리 숫자입니다.</translation>
+        </message>
+        <message>
+            <source>Manager's name</source>
+            <translation>관리자 이름</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>PIN again</source>
+            <translation>PIN 다시 입력</translation>
+        </message>
+        <message>
+            <source>Type the manager's name.</source>
+            <translation>관리자 이름을 입력하세요.</translation>
+        </message>
+        <message>
+            <source>The name is too long (80 characters at most).</source>
+            <translation>이름이 너무 깁니다(최대 80자).</translation>
+        </message>
+        <message>
+            <source>A PIN has 4 to 6 digits.</source>
+            <translation>PIN은 4~6자리 숫자입니다.</translation>
+        </message>
+        <message>
+            <source>The two PINs differ: type the same PIN twice.</source>
+            <translation>두 PIN이 다릅니다. 같은 PIN을 두 번 입력하세요.</translation>
+        </message>
+        <message>
+            <source>Type a two-letter country code such as IT or RO.</source>
+            <translation>IT나 RO 같은 두 글자 국가 코드를 입력하세요.</translation>
+        </message>
+        <message>
+            <source>The server address must look like https://host:port.</source>
+            <translation>서버 주소는 https://호스트:포트 형식이어야 합니다.</translation>
+        </message>
+        <message>
+            <source>Type the registration code HQ gave you.</source>
+            <translation>본사에서 받은 등록 코드를 입력하세요.</translation>
+        </message>
+        <message>
+            <source>That video file or image folder does not exist.</source>
+            <translation>해당 동영상 파일이나 이미지 폴더가 없습니다.</translation>
+        </message>
+        <message>
+            <source>The printer address does not fit the printer kind.</source>
+            <translation>프린터 주소가 프린터 종류와 맞지 않습니다.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>언어</translation>
+        </message>
+        <message>
+            <source>Choose the language of this terminal. You can change it later in the settings.</source>
+            <translation>이 단말기의 언어를 고르세요. 나중에 설정에서 바꿀 수 있습니다.</translation>
+        </message>
+        <message>
+            <source>Store region and currency</source>
+            <translation>매장 지역과 통화</translation>
+        </message>
+        <message>
+            <source>Italy</source>
+            <translation>이탈리아</translation>
+        </message>
+        <message>
+            <source>Romania</source>
+            <translation>루마니아</translation>
+        </message>
+        <message>
+            <source>South Korea</source>
+            <translation>대한민국</translation>
+        </message>
+        <message>
+            <source>United Kingdom</source>
+            <translation>영국</translation>
+        </message>
+        <message>
+            <source>Another country…</source>
+            <translation>다른 국가…</translation>
+        </message>
+        <message>
+            <source>Where is the store? Phone numbers typed without + are read in this country.</source>
+            <translation>매장은 어디에 있나요? +없이 입력한 전화번호는 이 국가의 번호로 읽습니다.</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>국가</translation>
+        </message>
+        <message>
+            <source>Country code (ISO, two letters)</source>
+            <translation>국가 코드(ISO, 두 글자)</translation>
+        </message>
+        <message>
+            <source>Amounts and points follow the loyalty program: a registered terminal takes the server's, a standalone one starts with the starter program in EUR.</source>
+            <translation>금액과 포인트는 적립 프로그램을 따릅니다. 등록된 단말기는 서버의 프로그램을, 단독 단말기는 EUR 기본 프로그램을 사용합니다.</translation>
+        </message>
+        <message>
+            <source>Currency: %1</source>
+            <translation>통화: %1</translation>
+        </message>
+        <message>
+            <source>The server %1 cannot be reached. Check the address and the network, or go on standalone and register later.</source>
+            <translation>서버 %1에 연결할 수 없습니다. 주소와 네트워크를 확인하거나, 단독으로 계속하고 나중에 등록하세요.</translation>
+        </message>
+        <message>
+            <source>this registration code is unknown or was already used: ask HQ for a new one</source>
+            <translation>알 수 없거나 이미 사용된 등록 코드입니다. 본사에 새 코드를 요청하세요</translation>
+        </message>
+        <message>
+            <source>this registration code has expired: ask HQ for a new one</source>
+            <translation>등록 코드가 만료되었습니다. 본사에 새 코드를 요청하세요</translation>
+        </message>
+        <message>
+            <source>Loyalty server</source>
+            <translation>적립 서버</translation>
+        </message>
+        <message>
+            <source>A terminal registered with the loyalty server shares members and points with the other tills of the chain.</source>
+            <translation>적립 서버에 등록된 단말기는 체인의 다른 계산대와 회원 및 포인트를 공유합니다.</translation>
+        </message>
+        <message>
+            <source>Register with the server now</source>
+            <translation>지금 서버에 등록</translation>
+        </message>
+        <message>
+            <source>Standalone for now</source>
+            <translation>지금은 단독으로</translation>
+        </message>
+        <message>
+            <source>Server address</source>
+            <translation>서버 주소</translation>
+        </message>
+        <message>
+            <source>Registration code</source>
+            <translation>등록 코드</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>등록</translation>
+        </message>
+        <message>
+            <source>Go on standalone</source>
+            <translation>단독으로 계속</translation>
+        </message>
+        <message>
+            <source>Standalone, the terminal works on its own; register it later in the settings or with tessera-pos register.</source>
+            <translation>단독 모드에서는 단말기가 혼자 작동합니다. 나중에 설정이나 tessera-pos register로 등록하세요.</translation>
+        </message>
+        <message>
+            <source>Registering with %1…</source>
+            <translation>%1에 등록 중…</translation>
+        </message>
+        <message>
+            <source>Registered as %1 of store %2.</source>
+            <translation>매장 %2의 %1(으)로 등록되었습니다.</translation>
+        </message>
+    </context>
 </TS>

@@ -1312,4 +1312,299 @@ Nu are card? Apăsați F4 pentru înscriere.</translation>
             <translation>Gata</translation>
         </message>
     </context>
+    <context>
+        <name>Wizard</name>
+        <message>
+            <source>Run setup again</source>
+            <translation>Reluați configurarea</translation>
+        </message>
+        <message>
+            <source>The server's store %1 is in %2, not in %3: choose %2 on the previous step, or check the registration code.</source>
+            <translation>Magazinul %1 al serverului este în %2, nu în %3: alegeți %2 la pasul anterior sau verificați codul de înregistrare.</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Cameră</translation>
+        </message>
+        <message>
+            <source>The camera reads member cards and phone codes. Hold a card in front of it and press Test scan.</source>
+            <translation>Camera citește cardurile membrilor și codurile de pe telefon. Țineți un card în fața ei și apăsați Test de scanare.</translation>
+        </message>
+        <message>
+            <source>No camera (a USB scanner or the keyboard)</source>
+            <translation>Fără cameră (scaner USB sau tastatură)</translation>
+        </message>
+        <message>
+            <source>Video file, image folder or address…</source>
+            <translation>Fișier video, dosar de imagini sau adresă…</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Sursă</translation>
+        </message>
+        <message>
+            <source>Test scan</source>
+            <translation>Test de scanare</translation>
+        </message>
+        <message>
+            <source>Hold a member card in front of the camera…</source>
+            <translation>Țineți un card de membru în fața camerei…</translation>
+        </message>
+        <message>
+            <source>Test scan read %1.</source>
+            <translation>Testul a citit %1.</translation>
+        </message>
+        <message>
+            <source>Receipt printer</source>
+            <translation>Imprimantă de bonuri</translation>
+        </message>
+        <message>
+            <source>No receipt printer (vouchers as PDF)</source>
+            <translation>Fără imprimantă (vouchere ca PDF)</translation>
+        </message>
+        <message>
+            <source>File or device node</source>
+            <translation>Fișier sau dispozitiv</translation>
+        </message>
+        <message>
+            <source>Network (ESC/POS)</source>
+            <translation>Rețea (ESC/POS)</translation>
+        </message>
+        <message>
+            <source>USB (ESC/POS)</source>
+            <translation>USB (ESC/POS)</translation>
+        </message>
+        <message>
+            <source>Vouchers and points slips print on an ESC/POS receipt printer. Press Test print to check it.</source>
+            <translation>Voucherele și bonurile de puncte se tipăresc pe o imprimantă ESC/POS. Apăsați Tipărire de test pentru a o verifica.</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>Imprimantă</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresă</translation>
+        </message>
+        <message>
+            <source>Test print</source>
+            <translation>Tipărire de test</translation>
+        </message>
+        <message>
+            <source>Go on without a printer</source>
+            <translation>Continuați fără imprimantă</translation>
+        </message>
+        <message>
+            <source>Printing a test slip…</source>
+            <translation>Se tipărește bonul de test…</translation>
+        </message>
+        <message>
+            <source>Test slip sent to the printer: check it came out.</source>
+            <translation>Bonul de test a fost trimis: verificați că a ieșit.</translation>
+        </message>
+        <message>
+            <source>Tessera – first start</source>
+            <translation>Tessera – prima pornire</translation>
+        </message>
+        <message>
+            <source>Set up this terminal</source>
+            <translation>Configurați acest terminal</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2: %3</source>
+            <translation>Pasul %1 din %2: %3</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Înapoi</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>Gata</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Înainte</translation>
+        </message>
+        <message>
+            <source>Saving the settings and creating the terminal database…</source>
+            <translation>Se salvează setările și se creează baza de date a terminalului…</translation>
+        </message>
+        <message>
+            <source>Setup done.</source>
+            <translation>Configurare încheiată.</translation>
+        </message>
+        <message>
+            <source>Setup failed: %1</source>
+            <translation>Configurarea a eșuat: %1</translation>
+        </message>
+        <message>
+            <source>First manager</source>
+            <translation>Primul manager</translation>
+        </message>
+        <message>
+            <source>Add another manager here, or leave the fields empty.</source>
+            <translation>Adăugați aici alt manager sau lăsați câmpurile goale.</translation>
+        </message>
+        <message>
+            <source>The manager signs in with this PIN and adds the cashiers. A PIN has 4 to 6 digits.</source>
+            <translation>Managerul se autentifică cu acest PIN și adaugă casierii. Un PIN are între 4 și 6 cifre.</translation>
+        </message>
+        <message>
+            <source>Manager's name</source>
+            <translation>Numele managerului</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>PIN again</source>
+            <translation>Repetați PIN-ul</translation>
+        </message>
+        <message>
+            <source>Type the manager's name.</source>
+            <translation>Scrieți numele managerului.</translation>
+        </message>
+        <message>
+            <source>The name is too long (80 characters at most).</source>
+            <translation>Numele este prea lung (cel mult 80 de caractere).</translation>
+        </message>
+        <message>
+            <source>A PIN has 4 to 6 digits.</source>
+            <translation>Un PIN are între 4 și 6 cifre.</translation>
+        </message>
+        <message>
+            <source>The two PINs differ: type the same PIN twice.</source>
+            <translation>Cele două PIN-uri diferă: scrieți același PIN de două ori.</translation>
+        </message>
+        <message>
+            <source>Type a two-letter country code such as IT or RO.</source>
+            <translation>Scrieți un cod de țară din două litere, de exemplu IT sau RO.</translation>
+        </message>
+        <message>
+            <source>The server address must look like https://host:port.</source>
+            <translation>Adresa serverului trebuie să arate ca https://gazdă:port.</translation>
+        </message>
+        <message>
+            <source>Type the registration code HQ gave you.</source>
+            <translation>Scrieți codul de înregistrare primit de la sediu.</translation>
+        </message>
+        <message>
+            <source>That video file or image folder does not exist.</source>
+            <translation>Acel fișier video sau dosar de imagini nu există.</translation>
+        </message>
+        <message>
+            <source>The printer address does not fit the printer kind.</source>
+            <translation>Adresa nu se potrivește cu tipul imprimantei.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Limbă</translation>
+        </message>
+        <message>
+            <source>Choose the language of this terminal. You can change it later in the settings.</source>
+            <translation>Alegeți limba acestui terminal. O puteți schimba mai târziu din setări.</translation>
+        </message>
+        <message>
+            <source>Store region and currency</source>
+            <translation>Țara magazinului și moneda</translation>
+        </message>
+        <message>
+            <source>Italy</source>
+            <translation>Italia</translation>
+        </message>
+        <message>
+            <source>Romania</source>
+            <translation>România</translation>
+        </message>
+        <message>
+            <source>South Korea</source>
+            <translation>Coreea de Sud</translation>
+        </message>
+        <message>
+            <source>United Kingdom</source>
+            <translation>Regatul Unit</translation>
+        </message>
+        <message>
+            <source>Another country…</source>
+            <translation>Altă țară…</translation>
+        </message>
+        <message>
+            <source>Where is the store? Phone numbers typed without + are read in this country.</source>
+            <translation>Unde este magazinul? Numerele de telefon scrise fără + sunt citite în această țară.</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Țară</translation>
+        </message>
+        <message>
+            <source>Country code (ISO, two letters)</source>
+            <translation>Codul țării (ISO, două litere)</translation>
+        </message>
+        <message>
+            <source>Amounts and points follow the loyalty program: a registered terminal takes the server's, a standalone one starts with the starter program in EUR.</source>
+            <translation>Sumele și punctele urmează programul de fidelitate: un terminal înregistrat îl preia pe cel al serverului, unul independent pornește cu programul inițial în EUR.</translation>
+        </message>
+        <message>
+            <source>Currency: %1</source>
+            <translation>Moneda: %1</translation>
+        </message>
+        <message>
+            <source>The server %1 cannot be reached. Check the address and the network, or go on standalone and register later.</source>
+            <translation>Serverul %1 nu poate fi contactat. Verificați adresa și rețeaua sau continuați independent și înregistrați mai târziu.</translation>
+        </message>
+        <message>
+            <source>this registration code is unknown or was already used: ask HQ for a new one</source>
+            <translation>acest cod de înregistrare este necunoscut sau a fost deja folosit: cereți unul nou de la sediu</translation>
+        </message>
+        <message>
+            <source>this registration code has expired: ask HQ for a new one</source>
+            <translation>acest cod de înregistrare a expirat: cereți unul nou de la sediu</translation>
+        </message>
+        <message>
+            <source>Loyalty server</source>
+            <translation>Server de fidelitate</translation>
+        </message>
+        <message>
+            <source>A terminal registered with the loyalty server shares members and points with the other tills of the chain.</source>
+            <translation>Un terminal înregistrat la serverul de fidelitate împarte membrii și punctele cu celelalte case ale rețelei.</translation>
+        </message>
+        <message>
+            <source>Register with the server now</source>
+            <translation>Înregistrați acum la server</translation>
+        </message>
+        <message>
+            <source>Standalone for now</source>
+            <translation>Deocamdată independent</translation>
+        </message>
+        <message>
+            <source>Server address</source>
+            <translation>Adresa serverului</translation>
+        </message>
+        <message>
+            <source>Registration code</source>
+            <translation>Cod de înregistrare</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>Înregistrați</translation>
+        </message>
+        <message>
+            <source>Go on standalone</source>
+            <translation>Continuați independent</translation>
+        </message>
+        <message>
+            <source>Standalone, the terminal works on its own; register it later in the settings or with tessera-pos register.</source>
+            <translation>Independent, terminalul lucrează singur; înregistrați-l mai târziu din setări sau cu tessera-pos register.</translation>
+        </message>
+        <message>
+            <source>Registering with %1…</source>
+            <translation>Înregistrare la %1…</translation>
+        </message>
+        <message>
+            <source>Registered as %1 of store %2.</source>
+            <translation>Înregistrat ca %1 al magazinului %2.</translation>
+        </message>
+    </context>
 </TS>
