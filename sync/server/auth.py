@@ -20,6 +20,7 @@ import uuid6
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from sync.server.db import RawReader
 from sync.server.errors import ApiError, forbidden, unauthorized
 from sync.server.models import ApiToken, Store, Terminal
 
@@ -160,7 +161,21 @@ def _scope(stored: str) -> str:
 
 
 # Every request but health runs this: built once, plain SQL (no statement built or compiled per request).
-_TERMINAL_OF_TOKEN = text("SELECT id, store_id, revoked_at FROM terminals WHERE token_hash = :hash")
+TERMINAL_OF_TOKEN = "SELECT id, store_id, revoked_at FROM terminals WHERE token_hash = :hash"
+_TERMINAL_OF_TOKEN = text(TERMINAL_OF_TOKEN)
+
+
+def terminal_of_token(reader: RawReader, authorization: str | None) -> Caller | None:
+    """The terminal a bearer token names, read without a session; None if it names none (no token, an
+    unknown or an HQ one: ``authenticate`` then says which). A revoked terminal is refused here too."""
+    if not authorization or not authorization.startswith("Bearer "):
+        return None
+    row = reader.one(TERMINAL_OF_TOKEN, {"hash": digest(authorization[len("Bearer "):].strip())})
+    if row is None:
+        return None
+    if row[2] is not None:
+        raise ApiError(401, "revoked", "this terminal was revoked")
+    return Caller("terminal", row[0], row[1])
 
 
 def authenticate(session: Session, authorization: str | None) -> Caller:

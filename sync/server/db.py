@@ -13,7 +13,9 @@ PostgreSQL, a deferred transaction in WAL mode on SQLite).
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -56,6 +58,32 @@ PG_MAX_OVERFLOW = 30
 
 class Retry(Exception):
     """Raised inside a write to have it rolled back and run again."""
+
+
+class RawReader:
+    """Plain SQL on a pooled DBAPI connection: no Session, no Connection object, nothing compiled.
+
+    A session costs about ten times the index look-ups an idle pull needs (measured: 104 us against
+    9 us for the token look-up on SQLite). Statements name parameters ``:name``; PostgreSQL's driver
+    gets them as ``%(name)s``. Each statement sees the latest commit (no snapshot across statements).
+    """
+
+    def __init__(self, connection: Any, is_sqlite: bool) -> None:
+        self._connection, self._is_sqlite = connection, is_sqlite
+
+    def one(self, sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        cursor = self._connection.cursor()
+        try:
+            cursor.execute(sql if self._is_sqlite else _pyformat(sql), params)
+            row = cursor.fetchone()
+            return tuple(row) if row is not None else None
+        finally:
+            cursor.close()
+
+
+@functools.lru_cache(maxsize=64)
+def _pyformat(sql: str) -> str:
+    return re.sub(r"(?<!:):([A-Za-z_]\w*)", r"%(\1)s", sql)
 
 
 class ServerDB:
@@ -118,6 +146,15 @@ class ServerDB:
         """One consistent snapshot for reading."""
         with self._reader() as session, session.begin():
             yield session
+
+    @contextmanager
+    def raw_read(self) -> Iterator[RawReader]:
+        """A pooled DBAPI connection for the hottest read, an idle till's pull (see RawReader)."""
+        connection = self.read_engine.raw_connection()
+        try:
+            yield RawReader(connection, self.is_sqlite)
+        finally:
+            connection.close()  # back to the pool, rolled back
 
     def next_change(self, session: Session) -> int:
         """The next change-feed value; the counter row stays locked until commit."""

@@ -40,13 +40,15 @@ from sync.protocol import (
     SpendAt,
 )
 from sync.server import holds, limits, merge, programs, vouchers
-from sync.server.db import ServerDB
+from sync.server.db import RawReader, ServerDB
 from sync.server.errors import ApiError, not_found
 from sync.server.models import Counter, LedgerEntry, Member, Sale, Store, Terminal
 
 # A server upgrade may change what a page holds: tags of another build never match.
 SERVER_BUILD = f"{API}-{importlib.metadata.version('tessera-pos')}"
-_CHAIN_STOCKED: dict[int, bool] = {}  # program version -> one of its rewards is stocked across the chain
+# (newest program version, its digest) -> one of the active program's rewards is stocked across the chain.
+# The digest keeps two databases one process serves (tests) from sharing an answer.
+_CHAIN_STOCKED: dict[tuple[int, str], bool] = {}
 
 
 def decode_cursor(cursor: str) -> tuple[int, str]:
@@ -66,6 +68,20 @@ class Pulled:
     tag: str
     page: PullPage | None
     server_time: datetime
+
+
+def not_modified(reader: RawReader, terminal_id: str, store_id: str, cursor: str, limit: int,
+                 program_version: int, keys: Sequence[MemberKey], clock: Clock,
+                 if_none_match: str) -> Pulled | None:
+    """The 304 of a till that has every change already, decided on a DBAPI connection (no session);
+    None when a page is due or this cannot tell (``pull`` then decides, from the same stamp)."""
+    decode_cursor(cursor)  # a bad cursor: refused here as ``pull`` refuses it (400)
+    stamp = _raw_stamp(reader, terminal_id, store_id)
+    if stamp is None:
+        return None
+    asked = tag_of(stamp, cursor, (terminal_id, max(1, min(limit, MAX_PAGE)), program_version,
+                                   _keys_digest(keys)))
+    return Pulled(asked, None, clock()) if asked in _tags(if_none_match) else None
 
 
 def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: int, program_version: int,
@@ -109,12 +125,14 @@ def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: 
 
 # Plain SQL, built once: an empty pull's whole cost is this and the token look-up (no statement is
 # constructed or compiled per request). Every sub-select is an index look-up.
-_STAMP = text(
-    "SELECT (SELECT max(change_seq) FROM members WHERE store_id = :store),"
-    " (SELECT max(version) FROM program_versions),"
-    " (SELECT last_seq FROM terminals WHERE id = :terminal),"
-    " (SELECT count(*) FROM held_refunds WHERE terminal_id = :terminal AND state = :held),"
-    " (SELECT max(resolved_at) FROM held_refunds WHERE terminal_id = :terminal)")
+STAMP = ("SELECT (SELECT max(change_seq) FROM members WHERE store_id = :store),"
+         " (SELECT max(version) FROM program_versions),"
+         " (SELECT last_seq FROM terminals WHERE id = :terminal),"
+         " (SELECT count(*) FROM held_refunds WHERE terminal_id = :terminal AND state = :held),"
+         " (SELECT max(resolved_at) FROM held_refunds WHERE terminal_id = :terminal),"
+         " (SELECT digest FROM program_versions ORDER BY version DESC LIMIT 1)")
+_STAMP = text(STAMP)
+CHANGES = "SELECT value FROM counters WHERE name = 'changes'"
 
 
 def feed_stamp(session: Session, terminal_id: str, store_id: str) -> list[object]:
@@ -126,7 +144,22 @@ def feed_stamp(session: Session, terminal_id: str, store_id: str) -> list[object
     """
     row = session.execute(_STAMP, {"store": store_id, "terminal": terminal_id, "held": holds.HELD}).one()
     chain = (session.scalar(select(Counter.value).where(Counter.name == "changes"))
-             if row[1] is not None and _chain_stocked(session, int(row[1])) else None)
+             if row[1] is not None and _chain_stocked(session, (int(row[1]), str(row[5]))) else None)
+    return [SERVER_BUILD, *row, chain]
+
+
+def _raw_stamp(reader: RawReader, terminal_id: str, store_id: str) -> list[object] | None:
+    """``feed_stamp`` read through ``reader``; None while the active program was not looked at yet."""
+    row = reader.one(STAMP, {"store": store_id, "terminal": terminal_id, "held": holds.HELD})
+    assert row is not None  # a SELECT of sub-selects always answers one row
+    chain = None
+    if row[1] is not None:
+        stocked = _CHAIN_STOCKED.get((int(row[1]), str(row[5])))
+        if stocked is None:
+            return None
+        if stocked:
+            found = reader.one(CHANGES, {})
+            chain = found[0] if found else None
     return [SERVER_BUILD, *row, chain]
 
 
@@ -135,7 +168,7 @@ def tag_of(stamp: list[object], cursor: str, request: tuple[object, ...]) -> str
     return '"' + hashlib.sha256(text.encode()).hexdigest()[:24] + '"'
 
 
-def _chain_stocked(session: Session, version: int) -> bool:
+def _chain_stocked(session: Session, version: tuple[int, str]) -> bool:
     found = _CHAIN_STOCKED.get(version)
     if found is None:
         program = programs.active(session)

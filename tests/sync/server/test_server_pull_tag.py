@@ -103,3 +103,68 @@ def test_a_held_refund_that_resolves_changes_it(client: SyncClient, till2: SyncC
     assert [r.status for r in push(client, sale_op(1, amount=2000, points=20))] == ["applied"]
     fresh = _again(till2, page)
     assert isinstance(fresh, PullPage) and [r.status for r in fresh.refunds] == ["applied"]
+
+
+# --- the 304 is decided off a session (sync.server.db.RawReader): the same refusals and the same tag ----
+
+
+def test_a_revoked_terminal_with_its_tag_is_refused(client: SyncClient, server: LiveServer) -> None:
+    from sync.server import admin
+
+    page = _settled(client)
+    admin.revoke_terminal(server.db, client.terminal_id, datetime.now(UTC))  # type: ignore[attr-defined]
+    answer = httpx.get(f"{server.url}/v1/sync/pull", params={"cursor": page.cursor},
+                       headers={"Authorization": client._http.headers["Authorization"],
+                                "If-None-Match": page.etag}, timeout=10)
+    assert answer.status_code == 401 and answer.json()["error"] == "revoked"
+
+
+@pytest.mark.parametrize("token", ["Bearer not-a-token", "Basic x", ""])
+def test_an_unknown_token_with_a_tag_is_refused(client: SyncClient, server: LiveServer, token: str) -> None:
+    page = _settled(client)
+    answer = httpx.get(f"{server.url}/v1/sync/pull", params={"cursor": page.cursor},
+                       headers={"Authorization": token, "If-None-Match": page.etag}, timeout=10)
+    assert answer.status_code == 401 and answer.json()["error"] == "unauthorized"
+
+
+def test_an_hq_token_with_a_tag_is_not_a_terminal(client: SyncClient, server: LiveServer) -> None:
+    from sync.server import admin
+
+    page = _settled(client)
+    hq = admin.new_hq_token(server.db, datetime.now(UTC))["token"]
+    answer = httpx.get(f"{server.url}/v1/sync/pull", params={"cursor": page.cursor},
+                       headers={"Authorization": f"Bearer {hq}", "If-None-Match": page.etag}, timeout=10)
+    assert answer.status_code == 403
+
+
+CHAIN_MUG = """
+[[rewards]]
+id = "mug"
+name = "Tessera mug"
+cost = 100
+kind = "free_item"
+stock = 1
+stock_scope = "chain"
+"""
+
+
+def test_with_a_reward_stocked_across_the_chain_another_stores_change_counts(
+        client: SyncClient, server: LiveServer) -> None:
+    """Its stock is taken in every store: the page (stock_taken) depends on the whole chain's feed."""
+    from sync.server import admin, members
+    from sync.server.models import ProgramVersion
+
+    with server.db.read() as session:
+        source = session.get(ProgramVersion, 1).source  # type: ignore[union-attr]
+    admin.load_program_text(server.db, source.replace("version = 1", "version = 2", 1) + CHAIN_MUG,
+                            datetime.now(UTC))
+    page = _settled(client)
+    assert page.active_program_version == 2
+    assert isinstance(_again(client, page), NotModified)
+    admin.add_store(server.db, "north", "Europe/Bucharest", "RO", datetime.now(UTC))
+    members.import_rows(server.db, members.parse_csv("card,name,phone,email,opening_balance\n"
+                                                     "2900000009998,North Member,,,5\n"), "north",
+                        datetime.now(UTC))
+    fresh = _again(client, page)
+    assert isinstance(fresh, PullPage) and fresh.members == []
+    assert fresh.etag != page.etag and isinstance(_again(client, fresh), NotModified)
