@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sync.protocol import MAX_PUSH_BYTES
 from sync.server.cli import build_parser
-from sync.server.db import PG_MAX_OVERFLOW, PG_POOL_SIZE
+from sync.server.db import PG_MAX_OVERFLOW, PG_POOL_SIZE, PG_RAW_MAX_OVERFLOW, PG_RAW_POOL_SIZE
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
-CONNECTIONS_PER_WORKER = PG_POOL_SIZE + PG_MAX_OVERFLOW
+CONNECTIONS_PER_WORKER = PG_POOL_SIZE + PG_MAX_OVERFLOW + PG_RAW_POOL_SIZE + PG_RAW_MAX_OVERFLOW
 
 
 def _settings(text: str, sep: str) -> dict[str, str]:

@@ -20,7 +20,6 @@ import uuid6
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from sync.server.db import RawReader
 from sync.server.errors import ApiError, forbidden, unauthorized
 from sync.server.models import ApiToken, Store, Terminal
 
@@ -165,23 +164,17 @@ TERMINAL_OF_TOKEN = "SELECT id, store_id, revoked_at FROM terminals WHERE token_
 _TERMINAL_OF_TOKEN = text(TERMINAL_OF_TOKEN)
 
 
-def terminal_of_token(reader: RawReader, authorization: str | None) -> Caller | None:
-    """The terminal a bearer token names, read without a session; None if it names none (no token, an
-    unknown or an HQ one: ``authenticate`` then says which). A revoked terminal is refused here too."""
+def bearer_hash(authorization: str | None) -> str | None:
+    """The stored hash of an ``Authorization: Bearer`` token, None without one."""
     if not authorization or not authorization.startswith("Bearer "):
         return None
-    row = reader.one(TERMINAL_OF_TOKEN, {"hash": digest(authorization[len("Bearer "):].strip())})
-    if row is None:
-        return None
-    if row[2] is not None:
-        raise ApiError(401, "revoked", "this terminal was revoked")
-    return Caller("terminal", row[0], row[1])
+    return digest(authorization[len("Bearer "):].strip())
 
 
 def authenticate(session: Session, authorization: str | None) -> Caller:
-    if not authorization or not authorization.startswith("Bearer "):
+    hashed = bearer_hash(authorization)
+    if hashed is None:
         raise unauthorized()
-    hashed = digest(authorization[len("Bearer "):].strip())
     row = session.execute(_TERMINAL_OF_TOKEN, {"hash": hashed}).first()
     if row is not None:
         if row.revoked_at is not None:

@@ -12,7 +12,7 @@ import pytest
 
 from sync.client import NotModified, SyncClient
 from sync.protocol import SERVER_TIME_HEADER, PullPage
-from tests.sync.conftest import LiveServer
+from tests.sync.conftest import PG_URL, LiveServer
 from tests.sync.server.conftest import push, sale_op
 from tests.sync.server.test_server_sales import terminal
 
@@ -168,3 +168,26 @@ def test_with_a_reward_stocked_across_the_chain_another_stores_change_counts(
     fresh = _again(client, page)
     assert isinstance(fresh, PullPage) and fresh.members == []
     assert fresh.etag != page.etag and isinstance(_again(client, fresh), NotModified)
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs TESSERA_TEST_PG_URL (set by ./run.sh test when run as root)")
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.allow_log("tessera.server", "idle pull off a session failed")
+def test_a_dropped_idle_pull_connection_is_replaced_and_a_session_answers(
+        client: SyncClient, server: LiveServer, caplog: pytest.LogCaptureFixture) -> None:
+    """The idle pulls' pool does not ping (a round trip per pull): a connection PostgreSQL dropped (a
+    restart, an idle timeout) fails once, is dropped, and that pull is answered through a session."""
+    page = _settled(client)
+    engine = server.db.raw_engine
+    engine.dispose()
+    assert isinstance(_again(client, page), NotModified)  # the pool now holds that one connection
+    pooled = engine.raw_connection()
+    pid = pooled.driver_connection.info.backend_pid  # type: ignore[union-attr]
+    pooled.close()
+    with server.db.engine.connect() as other:
+        assert other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})").scalar() is True
+    assert isinstance(_again(client, page), NotModified)  # through a session
+    assert [r for r in caplog.records if "idle pull off a session failed" in r.getMessage()]
+    caplog.clear()
+    assert isinstance(_again(client, page), NotModified)  # and off a session again, on a new connection
+    assert not [r for r in caplog.records if "idle pull off a session failed" in r.getMessage()]
