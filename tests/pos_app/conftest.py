@@ -24,6 +24,15 @@ from tests.clocks import FakeClock
 START = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 
 
+def dump(path: Path) -> list[str]:
+    """Schema and every row of an SQLite file, as SQL text: equal dumps are equal databases."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def balance_mismatches(db_path: Path) -> list[tuple[Any, ...]]:
     """Members whose cached balance differs from SUM(points) or from open lots minus open debts."""
     conn = sqlite3.connect(db_path)

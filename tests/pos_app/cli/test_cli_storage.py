@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.pos_app.cli.runner import MANAGER_PIN, MARCO, Run, cli, cli_many
+from tests.pos_app.conftest import dump
 
 
 def db_of(data: Path) -> Path:
@@ -200,14 +201,6 @@ def test_restore_refuses_a_damaged_backup_and_another_terminals(backed_up: Path,
 
 
 # --- issue 12: upgrades keep everything, restores count wrong PINs ----------------------------------------
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def test_a_failed_upgrade_exits_3_in_one_line_and_leaves_the_database_as_it_was(data: Path) -> None:

@@ -18,6 +18,7 @@ from pos_app.store.restore import (
     refuse_other_terminal,
     restore,
 )
+from tests.pos_app.conftest import dump
 
 START = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 MANAGER_PIN = "9999"  # the demo's (pos_app.demo_data)
@@ -29,14 +30,6 @@ def demo_till(data: Path) -> Path:
 
     initialize(data, demo=True, clock=lambda: START)
     return data / "terminal.db"
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def sell(data: Path, receipt: str) -> None:

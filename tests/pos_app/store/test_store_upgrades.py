@@ -26,6 +26,7 @@ from pos_app.store.db import (
     make_engine,
     migrate,
 )
+from tests.pos_app.conftest import dump
 
 START = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 UNDONE = pytest.mark.allow_log("tessera.store", "failed and was undone", level="ERROR")
@@ -45,15 +46,6 @@ def revision_of(path: Path) -> str | None:
         return current_revision(engine)
     finally:
         engine.dispose()
-
-
-def dump(path: Path) -> list[str]:
-    """Schema and every row, as SQL text: equal dumps are equal databases."""
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def backups_of(path: Path) -> list[Path]:

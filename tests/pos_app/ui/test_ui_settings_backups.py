@@ -17,6 +17,7 @@ from pos_app.terminal import Terminal, new_id
 from pos_app.ui import settings as settings_module
 from pos_app.ui.settings import SettingsTab
 from pos_app.ui.window import MainWindow
+from tests.pos_app.conftest import dump
 from tests.sync import conftest as chain
 from tests.sync.conftest import LiveServer, Node
 
@@ -46,14 +47,6 @@ def tab(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> Se
 
 def backups(terminal: Terminal) -> list[Path]:
     return sorted((terminal.data_dir / "backups").glob("terminal-*.db"))
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def pin_failures(terminal: Terminal) -> int:
