@@ -1,7 +1,7 @@
 """`tessera-pos doctor`: database, decoders, camera, printer, clock, server: one line (or JSON object) each.
 
 Exits 0 when every required check passes, 1 otherwise; a failed optional check
-(camera, server reachable, sync queue, backups) is a warning. It runs on a read-only data dir
+(camera, server reachable, pending ops, dead letters, backups) is a warning. It runs on a read-only data dir
 and on a damaged database, and says so; it never writes to the database. The checks only gather
 facts (pos_app.store.health, the scanning stack, SyncAgent); this module words
 them. Each check imports what it inspects, so the other commands start without
@@ -49,7 +49,7 @@ def database_checks(data_dir: Path) -> list[Check]:
     return [
         check("database", db.ok, db.integrity if db.revision is None and db.integrity != "ok" else
               f"integrity {db.integrity}, journal {db.journal_mode}, schema {db.revision} "
-              f"(newest {db.head})"),
+              f"(newest {db.head}), {db.size_bytes / MIB:,.1f} MiB"),
         check("database writable", db.writable, "yes" if db.writable else
               f"read-only: give this user write access to {db.path} and its folder"),
         check("database permissions", db.owner_only,
@@ -83,6 +83,46 @@ def disk_checks(data_dir: Path) -> list[Check]:
         checks.append(check("backups", fresh, f"newest {disk.newest_backup.name}, "
                                               f"{disk.backup_age_days:.1f} days old", required=False))
     return checks
+
+
+STALE_QUEUE_HOURS = 24
+
+
+def queue_checks(data_dir: Path, clock: Clock = utc_now) -> list[Check]:
+    """What waits for the server, how long the oldest has waited, and the dead letters: read-only."""
+    from pos_app.store.health import queue_health
+
+    queue = queue_health(data_dir / DB_FILE)
+    if queue is None:
+        return []
+    if queue.oldest_pending is None:
+        waiting = check("pending ops", True, "none: the server has every sale", required=False)
+    else:
+        hours = (clock() - queue.oldest_pending).total_seconds() / 3600
+        stale = hours > STALE_QUEUE_HOURS
+        waiting = check("pending ops", not stale, f"{queue.pending:,} waiting, the oldest for {_age(hours)}"
+                        + (f": check the network and `{PROG} sync`" if stale else ""), required=False)
+    dead = check("dead letters", queue.dead_letters == 0,
+                 "none" if not queue.dead_letters else
+                 f"{queue.dead_letters:,} ops the server rejected: `{PROG} sync --rejected` lists them",
+                 required=False)
+    return [waiting, dead]
+
+
+def _age(hours: float) -> str:
+    if hours < 1:
+        return f"{hours * 60:.0f} min"
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.0f} days"
+
+
+def logs_check(data_dir: Path) -> Check:
+    """Where the logs are (rotating files, masked card numbers, no secrets), and their size."""
+    logs = data_dir / "logs"
+    files = sorted(logs.glob("tessera.log*")) if logs.is_dir() else []
+    size = sum(f.stat().st_size for f in files)
+    detail = f"{logs / 'tessera.log'} ({len(files)} files, {size / MIB:,.1f} MiB)" if files else \
+        f"{logs / 'tessera.log'} (none written yet)"
+    return check("logs", True, detail, required=False)
 
 
 def decoder_check() -> Check:
@@ -128,7 +168,7 @@ def printer_check(data_dir: Path) -> Check:
 
 
 def server_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
-    """Registered, token present and private, server reachable, clock vs the server's, sync queue."""
+    """Registered, token present and private, server reachable, clock vs the server's."""
     if not (data_dir / DB_FILE).exists():
         return []
     import httpx  # the server checks alone need the HTTP stack
@@ -157,9 +197,6 @@ def server_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
         skew = (sent + (received - sent) / 2 - health.server_time).total_seconds()
         checks.append(check("clock vs server", abs(skew) <= MAX_SKEW.total_seconds(),
                             f"terminal clock is {skew:+.1f} s off the server's"))
-        pending, rejected = agent.queue_counts()
-        checks.append(check("sync queue", rejected == 0, f"{pending} pending, {rejected} rejected "
-                            "(`tessera-pos sync --rejected`)", required=False))
         return checks
     finally:
         agent.close()
@@ -170,8 +207,9 @@ def doctor_checks(data_dir: Path, *, clock: Clock = utc_now) -> list[Check]:
     usable = all(c["ok"] for c in database if c["check"] in ("database", "database writable"))
     # The server checks open the database to read the registration: only a sound, writable one.
     server = server_checks(data_dir, clock=clock) if usable else []
-    return [*database, *disk_checks(data_dir), decoder_check(), camera_check(), printer_check(data_dir),
-            clock_check(clock), *server]
+    queue = queue_checks(data_dir, clock) if database[0]["ok"] else []
+    return [*database, *queue, *disk_checks(data_dir), decoder_check(), camera_check(),
+            printer_check(data_dir), clock_check(clock), *server, logs_check(data_dir)]
 
 
 # --- the command ---------------------------------------------------------------------------------

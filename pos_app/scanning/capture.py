@@ -328,11 +328,19 @@ def _probe_cameras(indices: range) -> list[tuple[int | str, str]]:
     import cv2
 
     found: list[tuple[int | str, str]] = []
-    for index in indices:
-        capture = cv2.VideoCapture(index)
-        try:
-            if capture.isOpened():
-                found.append((index, f"camera {index}"))
-        finally:
-            capture.release()
+    # A missing /dev/videoN is the answer here, not a fault: OpenCV's own warnings on stderr would
+    # only scare the technician reading doctor's lines.
+    log = cv2.utils.logging
+    previous = log.getLogLevel()
+    log.setLogLevel(log.LOG_LEVEL_ERROR)
+    try:
+        for index in indices:
+            capture = cv2.VideoCapture(index)
+            try:
+                if capture.isOpened():
+                    found.append((index, f"camera {index}"))
+            finally:
+                capture.release()
+    finally:
+        log.setLogLevel(previous)
     return found

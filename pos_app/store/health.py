@@ -103,6 +103,32 @@ def database_health(path: Path) -> DatabaseHealth | None:
                           writable=writable_fault(path) is None)
 
 
+@dataclass(frozen=True)
+class QueueHealth:
+    pending: int  # ops the server has not answered yet
+    oldest_pending: datetime | None  # when the oldest of them was made
+    dead_letters: int  # ops the server rejected: kept, listed by `tessera-pos sync --rejected`
+
+
+def queue_health(path: Path) -> QueueHealth | None:
+    """The outbox of the database at ``path``, read-only; None when it cannot be read."""
+    try:
+        conn, _immutable = _connect_read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        pending, oldest = conn.execute(
+            "SELECT count(*), min(created_at) FROM outbox WHERE status = 'pending'").fetchone()
+        dead = conn.execute("SELECT count(*) FROM outbox WHERE status = 'rejected'").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    # Stored as UTCDateTime writes it: naive UTC text.
+    at = datetime.fromisoformat(oldest).replace(tzinfo=UTC) if oldest else None
+    return QueueHealth(pending=int(pending), oldest_pending=at, dead_letters=int(dead))
+
+
 def disk_health(data_dir: Path, db_path: Path, now: datetime | None = None) -> DiskHealth:
     now = now or datetime.now(UTC)
     newest = newest_backup(db_path)

@@ -80,3 +80,35 @@ def test_doctor_lines_name_an_unreachable_printer(data: Path) -> None:
     assert line.startswith(f"FAIL  printer                the receipt printer 127.0.0.1:{port} cannot be "
                            "reached")
     assert run.code == 1 and "Traceback" not in run.err and "printer" not in run.err.lower()
+
+
+def test_doctor_reports_the_queue_its_dead_letters_and_the_logs(data: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    fresh = {c["check"]: c for c in cli(data, "doctor", "--json").json()}
+    assert fresh["dead letters"]["ok"] and fresh["dead letters"]["detail"] == "none"
+    assert str(data / "logs" / "tessera.log") in fresh["logs"]["detail"]
+    assert " MiB" in fresh["database"]["detail"]
+    conn = sqlite3.connect(data / "terminal.db")
+    try:
+        queued = conn.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
+        assert queued >= 2  # the demo's own ops, never pushed
+        def ago(delta: timedelta) -> str:
+            return (datetime.now(UTC) - delta).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+        conn.execute("UPDATE outbox SET created_at = ?", (ago(timedelta(hours=1)),))
+        old = ago(timedelta(days=3))
+        conn.execute("UPDATE outbox SET created_at = ? WHERE seq = (SELECT min(seq) FROM outbox)", (old,))
+        conn.execute("UPDATE outbox SET status = 'rejected', reason = 'test' WHERE seq = (SELECT max(seq)"
+                     " FROM outbox)")
+        conn.commit()
+    finally:
+        conn.close()
+    run = cli(data, "doctor")
+    lines = {line[6:28].strip(): line for line in run.out.splitlines()}
+    assert lines["pending ops"] == (f"warn  pending ops            {queued - 1:,} waiting, the oldest for"
+                                    " 3 days: check the network and `tessera-pos sync`")
+    assert lines["dead letters"] == ("warn  dead letters           1 ops the server rejected:"
+                                     " `tessera-pos sync --rejected` lists them")
+    assert run.code == 0  # warnings: the till still sells
+    assert "WARN" not in run.err  # OpenCV's camera probe stays quiet
