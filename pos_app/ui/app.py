@@ -87,8 +87,9 @@ def run(data_dir: Path, camera: str | None = None, demo: bool = False) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
-    from pos_app.ui import i18n
+    from pos_app.ui import i18n, qtlog
 
+    qtlog.install()  # Qt's warnings into the log file, not a stderr nobody reads
     app = QApplication.instance() or QApplication(["tessera-pos"])
     assert isinstance(app, QApplication)
     app.setApplicationName("Tessera")

@@ -56,3 +56,13 @@ def cashier(qtbot: QtBot, window: MainWindow) -> MainWindow:
     sign_in(qtbot, window)
     assert window.pages.currentWidget() is window.workspace
     return window
+
+
+@pytest.fixture(autouse=True)
+def qt_messages_back_to_stderr() -> Iterator[None]:
+    """A test that runs the whole app (pos_app.ui.app.run) installs pos_app.ui.qtlog's handler for the
+    process; the next test starts with Qt's own again, so its Qt warnings are not project warnings."""
+    yield
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(None)
