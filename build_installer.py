@@ -127,7 +127,7 @@ Exec=/opt/tessera-pos/tessera-pos
 Terminal=false
 Categories=Office;
 EOF
-echo "Tessera installed. Run: tessera-pos init, then tessera-pos doctor"
+echo "Tessera installed. Run tessera-pos: the first start opens the setup wizard; then tessera-pos doctor"
 """
 
 
@@ -355,6 +355,9 @@ def smoke(binary: Path) -> None:
         pdf = Path(tmp) / "card.pdf"
         run(binary, data, "card", "print", card, "--out", str(pdf))
         assert pdf.stat().st_size > 0
+        checks = run(binary, data, "doctor", "--json")  # exit 1 (raised by run) if a required one fails
+        assert isinstance(checks, list) and {"database", "decoders", "printer", "logs"} <= {
+            c["check"] for c in checks if isinstance(c, dict)}, checks
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TESSERA_STARTUP_PROBE": "1"}
         window = subprocess.run([str(binary), "--demo"], capture_output=True, text=True, timeout=120, env=env)
         if window.returncode != 0 or "ready" not in window.stdout:

@@ -5,7 +5,8 @@ dir that its worker creates with :func:`pos_app.terminal.initialize`; the bundle
 image (``resources/sample_card.png``, a Code 128 of a valid card number) is decoded; that card
 is enrolled, sold to and read back from the throwaway database; a PDF test page (the member
 card) is rendered and must be a non-empty PDF; a voucher slip is printed through python-escpos to
-a file printer and must be ESC/POS holding its code. Each check prints one line on stdout, with the
+a file printer and must be ESC/POS holding its code; the first-run wizard is finished standalone
+on a second new data dir. Each check prints one line on stdout, with the
 time from process start to the window on screen; the first failure ends the run with
 ``self-test failed: <check>: <reason>`` (one line on stderr) and exit 1.
 
@@ -175,6 +176,33 @@ def render_test_page(out: Path, card: str) -> int:
     return len(data)
 
 
+def complete_wizard(data_dir: Path, slip: Path) -> str:
+    """The first-run wizard on a new data dir, finished standalone with a file printer and a manager."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from pos_app.ui.wizard import flow, needed
+
+    opened: list[object] = []
+    wizard = flow.start(data_dir, opened.append, camera_lister=lambda: [])
+    setup = wizard.setup
+    setup.manager_name, setup.manager_pin = "Self Test", "5791"
+    setup.printer, setup.printer_target = "file", str(slip)
+    loop = QEventLoop()
+    wizard.completed.connect(loop.quit)
+    poll = QTimer()
+    poll.timeout.connect(lambda: None if wizard.busy else loop.quit())  # a failure ends the wait too
+    poll.start(100)
+    QTimer.singleShot(WINDOW_TIMEOUT_MS, loop.quit)
+    wizard.finish()
+    if wizard.busy:
+        loop.exec()
+    poll.stop()
+    wizard.close()
+    if not opened or needed(data_dir):
+        raise CheckFailed(f"setup did not finish: {wizard.message.text() or 'no answer'}")
+    return str(data_dir)
+
+
 def print_test_slip(out: Path, card: str) -> int:
     """Print a voucher slip through python-escpos to a file printer; the bytes written."""
     from datetime import UTC, datetime
@@ -213,6 +241,8 @@ def run_checks(sample: Path, work: Path) -> None:
         step = "test page"
         size = render_test_page(work / "test-page.pdf", card)
         _say(f"test page PDF written ({size} bytes)")
+        step = "setup wizard"
+        _say(f"first-run wizard finished standalone in {complete_wizard(work / 'wizard', work / 'slip.bin')}")
         step = "receipt printer"
         size = print_test_slip(work / "test-slip.escpos", card)
         _say(f"ESC/POS test slip printed to a file printer ({size} bytes)")
