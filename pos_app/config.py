@@ -136,6 +136,10 @@ class Options:
     # Older name of the same setting, still read: "+40" means region "RO" unless region is set.
     default_country_code: str = option("", CallingCode())
     undo_window_seconds: int = option(120, Whole("seconds", 0, 86_400))
+    # How long a till waits for the server's answer online (a voucher check or use, a redemption's
+    # confirmation, another till's sale for a refund, the duplicate check of an enrollment) before its
+    # offline rules apply. Longer on a slow shop link; the cashier waits that long when the link is down.
+    online_wait_ms: int = option(1500, Whole("milliseconds", 200, 30_000))
     # ESC/POS receipt printer (pos_app.printer): "none" prints vouchers and cards as PDF only
     printer: str = option("none", Text('one of "none", "file", "network", "usb"',
                                        choices=("none", "file", "network", "usb")))

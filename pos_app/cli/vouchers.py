@@ -1,6 +1,6 @@
 """Voucher commands of `tessera-pos`: voucher check, voucher use, voucher void.
 
-A registered terminal asks the server first, waiting at most 1.5 s (``sync_agent.VOUCHER_TIMEOUT``):
+A registered terminal asks the server first, waiting at most ``online_wait_ms`` (config.toml, 1.5 s):
 ``check`` shows the server's state, ``use`` is confirmed by the server (it refuses a voucher used,
 voided or expired anywhere in the store). Without an answer the local cache decides: ``use`` marks
 the voucher used here and tells the server at the next sync, which flags a voucher used twice

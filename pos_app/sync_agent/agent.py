@@ -28,6 +28,7 @@ import httpx
 
 from pos_app.base.clock import Clock, utc_now
 from pos_app.base.files import atomic_write_text
+from pos_app.config import Options
 from pos_app.core import cards, contact, qrtoken
 from pos_app.core.errors import (
     Code,
@@ -61,10 +62,6 @@ TOKEN_FILE = "terminal.token"
 MAX_SKEW = timedelta(minutes=2)
 MAX_PAGES = 100_000
 CODE_LENGTH = (4, 64)
-CONTACT_TIMEOUT = 1.5  # seconds an enrollment waits for the server's duplicate check
-VOUCHER_TIMEOUT = 1.5  # seconds a voucher check or use waits for the server
-SALE_TIMEOUT = 1.5  # seconds a refund of another till's receipt waits for the server's copy of the sale
-REDEEM_TIMEOUT = 1.5  # seconds a redemption waits for the server's confirmation before offline rules apply
 
 
 class NotRegistered(DomainError):
@@ -229,6 +226,7 @@ class SyncAgent:
         self.db = Database(db_path)
         self.batch_size, self.page_size = min(batch_size, MAX_BATCH), page_size
         self._timeout = timeout if timeout is not None else httpx.Timeout(30.0, connect=5.0)
+        self.online_wait = Options.load(data_dir).online_wait_ms / 1000  # seconds, for httpx
         self._transport = transport
         self._client: SyncClient | None = None
 
@@ -512,10 +510,11 @@ class SyncAgent:
         """The store's sale of a receipt another till rang, its member now cached here.
 
         None: the server has no such sale in this store. Raises ``Unreachable`` when the server does not
-        answer within ``SALE_TIMEOUT`` (or refuses this terminal), ``NotRegistered`` on a standalone till.
+        answer within ``online_wait_ms`` (config.toml) or refuses this terminal, ``NotRegistered`` on a
+        standalone till.
         """
         try:
-            found = self.client().sale(receipt.strip(), timeout=SALE_TIMEOUT)
+            found = self.client().sale(receipt.strip(), timeout=self.online_wait)
         except (AuthRefused, Refused) as exc:
             raise Unreachable(exc.message, code=exc.code, status=exc.status) from None
         if found is None:
@@ -557,7 +556,7 @@ class SyncAgent:
         request = RedeemRequest(id=op.op_id, member_card=card, payload=payload, created_at=op.created_at,
                                 program_version=version, program_digest=digests.get(version))
         try:
-            answer = self.client().redeem(request, timeout=REDEEM_TIMEOUT)
+            answer = self.client().redeem(request, timeout=self.online_wait)
         except Refused as exc:
             if exc.status == 409 and exc.code != "rejected":
                 raise refusal_of(exc) from None
@@ -577,7 +576,7 @@ class SyncAgent:
         goes ahead and the server flags a duplicate as ``possible_duplicate`` when it syncs.
         """
         try:
-            answer = self.client().contact_lookup(phone, email, timeout=CONTACT_TIMEOUT)
+            answer = self.client().contact_lookup(phone, email, timeout=self.online_wait)
         except (NotRegistered, SyncError) as exc:
             log.info("duplicate check skipped: %s", getattr(exc, "message", exc))
             return
@@ -588,7 +587,7 @@ class SyncAgent:
     def fetch_voucher(self, code: str) -> VoucherOut | None:
         """The server's record of a voucher, cached here (None: not asked in time, or it knows none)."""
         try:
-            found = self.client().voucher(code, timeout=VOUCHER_TIMEOUT)
+            found = self.client().voucher(code, timeout=self.online_wait)
         except (NotRegistered, SyncError) as exc:
             log.info("voucher check from the local cache: %s", getattr(exc, "message", exc))
             return None
@@ -601,7 +600,7 @@ class SyncAgent:
         """Ask the server to use the voucher (cached here); None: not asked in time or it knows none, so the
         offline rules apply."""
         try:
-            answer = self.client().use_voucher(code, timeout=VOUCHER_TIMEOUT)
+            answer = self.client().use_voucher(code, timeout=self.online_wait)
         except (NotRegistered, SyncError) as exc:
             log.info("voucher used offline: %s", getattr(exc, "message", exc))
             return None

@@ -169,3 +169,21 @@ def test_a_wrong_region_names_what_is_expected(tmp_path: Path) -> None:
     error = refusal(tmp_path, 'region = "ro"\n')
     assert error.message == (f"{tmp_path / CONFIG_NAME}: region must be a two-letter region in capitals like "
                              "\"RO\", \"IT\" or \"KR\", or \"\" for the store's, got 'ro'")
+
+
+def test_online_wait_is_what_the_sync_agent_waits_for_online_answers(tmp_path: Path) -> None:
+    from pos_app.sync_agent import SyncAgent
+    from pos_app.terminal import initialize
+
+    initialize(tmp_path)
+    default = SyncAgent(tmp_path)
+    assert default.online_wait == 1.5
+    default.close()
+    dataclasses.replace(Options.load(tmp_path), online_wait_ms=20_000).save(tmp_path)
+    agent = SyncAgent(tmp_path)
+    try:
+        assert agent.online_wait == 20.0
+    finally:
+        agent.close()
+    error = refusal(tmp_path, "online_wait_ms = 100\n")
+    assert error.params["key"] == "online_wait_ms" and "from 200 to 30000" in error.message
