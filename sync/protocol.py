@@ -72,8 +72,11 @@ class Health(Wire):
 # --- registration ---------------------------------------------------------------
 
 
+CODE_LENGTH = (4, 64)  # of a registration code, as typed (the terminal checks it before asking)
+
+
 class RegisterRequest(Wire):
-    code: str = Field(min_length=4, max_length=64)
+    code: str = Field(min_length=CODE_LENGTH[0], max_length=CODE_LENGTH[1])
     # The region the technician expects (``register --region``): another store region refuses the
     # registration before the code is spent (409 ``region_mismatch``).
     region: str | None = Field(default=None, max_length=2)

@@ -44,6 +44,7 @@ from pos_app.store.db import Database, migrate
 from pos_app.store.identity import StateKey, TerminalState
 from sync.client import AuthRefused, NotModified, Refused, SyncClient, SyncError, Unreachable
 from sync.protocol import (
+    CODE_LENGTH,
     MAX_BATCH,
     MAX_PUSH_BYTES,
     MemberState,
@@ -61,7 +62,6 @@ log = logging.getLogger("tessera.sync")
 TOKEN_FILE = "terminal.token"
 MAX_SKEW = timedelta(minutes=2)
 MAX_PAGES = 100_000
-CODE_LENGTH = (4, 64)
 
 
 class NotRegistered(DomainError):
@@ -259,7 +259,7 @@ class SyncAgent:
         url = _check_url(server_url)
         asked = contact.region(region) if region is not None else None
         code = code.strip()
-        if not CODE_LENGTH[0] <= len(code) <= CODE_LENGTH[1]:  # the server's bounds (RegisterRequest)
+        if not CODE_LENGTH[0] <= len(code) <= CODE_LENGTH[1]:  # refused before a round trip
             raise InvalidInput(Code.REGISTRATION_CODE, length=len(code))
         with SyncClient(url, timeout=self._timeout, transport=self._transport) as anonymous:
             try:
@@ -612,11 +612,6 @@ class SyncAgent:
     def dead_letters(self) -> list[dict[str, Any]]:
         with self.db.reader() as session:
             return syncstore.dead_letters(session)
-
-    def queue_counts(self) -> tuple[int, int]:
-        """(ops waiting for the server, ops the server rejected), e.g. for `tessera-pos doctor`."""
-        with self.db.reader() as session:
-            return queries.pending_ops(session), queries.rejected_ops(session)
 
     def member_keys(self) -> dict[str, Any]:
         """Member-QR public keys the server published: key id -> Ed25519PublicKey."""

@@ -188,15 +188,11 @@ def complete_wizard(data_dir: Path, slip: Path) -> str:
     setup.manager_name, setup.manager_pin = "Self Test", "5791"
     setup.printer, setup.printer_target = "file", str(slip)
     loop = QEventLoop()
-    wizard.completed.connect(loop.quit)
-    poll = QTimer()
-    poll.timeout.connect(lambda: None if wizard.busy else loop.quit())  # a failure ends the wait too
-    poll.start(100)
+    wizard.worker.settled.connect(loop.quit)  # the finishing job is done, saved or failed
     QTimer.singleShot(WINDOW_TIMEOUT_MS, loop.quit)
     wizard.finish()
     if wizard.busy:
         loop.exec()
-    poll.stop()
     wizard.close()
     if not opened or needed(data_dir):
         raise CheckFailed(f"setup did not finish: {wizard.message.text() or 'no answer'}")

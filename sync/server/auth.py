@@ -160,8 +160,7 @@ def _scope(stored: str) -> str:
 
 
 # Every request but health runs this: built once, plain SQL (no statement built or compiled per request).
-TERMINAL_OF_TOKEN = "SELECT id, store_id, revoked_at FROM terminals WHERE token_hash = :hash"
-_TERMINAL_OF_TOKEN = text(TERMINAL_OF_TOKEN)
+_TERMINAL_OF_TOKEN = text("SELECT id, store_id, revoked_at FROM terminals WHERE token_hash = :hash")
 
 
 def bearer_hash(authorization: str | None) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,7 +42,7 @@ from sync.protocol import (
 from sync.server import auth, holds, limits, merge, programs, vouchers
 from sync.server.db import RawReader, ServerDB
 from sync.server.errors import ApiError, not_found
-from sync.server.models import Counter, LedgerEntry, Member, Sale, Store, Terminal
+from sync.server.models import LedgerEntry, Member, Sale, Store
 
 # A server upgrade may change what a page holds: tags of another build never match.
 SERVER_BUILD = f"{API}-{importlib.metadata.version('tessera-pos')}"
@@ -77,14 +77,15 @@ def not_modified(reader: RawReader, authorization: str | None, cursor: str, limi
     this cannot tell (no terminal's token, the program not looked at yet): ``pull`` decides, and refuses.
     """
     hashed = auth.bearer_hash(authorization)
-    row = reader.one(TOKEN_STAMP, {"hash": hashed, "held": holds.HELD}) if hashed else None
+    row = reader.one(TOKEN_STAMP, {"key": hashed, "held": holds.HELD}) if hashed else None
     if row is None:
         return None
     terminal_id, _store, revoked_at, *stamped = row
     if revoked_at is not None:
         raise ApiError(401, "revoked", "this terminal was revoked")
     decode_cursor(cursor)  # a bad cursor: refused here as ``pull`` refuses it (400)
-    stamp = _stamp_of(reader, stamped)
+    stocked = _CHAIN_STOCKED.get(_program_key(stamped)) if stamped[1] is not None else False
+    stamp = _stamp(stamped, stocked, lambda: (reader.one(CHANGES, {}) or (None,))[0])
     if stamp is None:
         return None
     asked = tag_of(stamp, cursor, (terminal_id, max(1, min(limit, MAX_PAGE)), program_version,
@@ -98,12 +99,12 @@ def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: 
     seq, after_id = decode_cursor(cursor)
     limit = max(1, min(limit, MAX_PAGE))
     now = clock()
-    stamp = feed_stamp(session, terminal_id, store_id)
+    stamp = feed_stamp(session, terminal_id)
     request = (terminal_id, limit, program_version, _keys_digest(keys))
     asked = tag_of(stamp, cursor, request)
     if if_none_match is not None and asked in _tags(if_none_match):
         return Pulled(asked, None, now)
-    terminal_seq = session.scalar(select(Terminal.last_seq).where(Terminal.id == terminal_id)) or 0
+    terminal_seq = int(str(stamp[3] or 0))  # the stamp holds the terminal's last seq
     rows = list(session.scalars(
         select(Member).where(Member.store_id == store_id,
                              or_(Member.change_seq > seq,
@@ -131,51 +132,46 @@ def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: 
     ), now)
 
 
-# Plain SQL, built once: an empty pull's whole cost is this and the token look-up (no statement is
-# constructed or compiled per request). Every sub-select is an index look-up.
-STAMP = ("SELECT (SELECT max(change_seq) FROM members WHERE store_id = :store),"
-         " (SELECT max(version) FROM program_versions),"
-         " (SELECT last_seq FROM terminals WHERE id = :terminal),"
-         " (SELECT count(*) FROM held_refunds WHERE terminal_id = :terminal AND state = :held),"
-         " (SELECT max(resolved_at) FROM held_refunds WHERE terminal_id = :terminal),"
-         " (SELECT digest FROM program_versions ORDER BY version DESC LIMIT 1)")
-_STAMP = text(STAMP)
-# The same stamp, read with the terminal its token names (an idle till's whole pull: one statement).
-TOKEN_STAMP = ("SELECT t.id, t.store_id, t.revoked_at,"
-               " (SELECT max(change_seq) FROM members WHERE store_id = t.store_id),"
-               " (SELECT max(version) FROM program_versions),"
-               " t.last_seq,"
-               " (SELECT count(*) FROM held_refunds WHERE terminal_id = t.id AND state = :held),"
-               " (SELECT max(resolved_at) FROM held_refunds WHERE terminal_id = t.id),"
-               " (SELECT digest FROM program_versions ORDER BY version DESC LIMIT 1)"
-               " FROM terminals t WHERE t.token_hash = :hash")
+# Plain SQL, built once: an empty pull's whole cost is this one statement (no statement is constructed
+# or compiled per request). Every sub-select is an index look-up. The terminal is named by its token
+# (an idle till's pull, off a session) or by its id (a page being built).
+_STAMP_OF = ("SELECT t.id, t.store_id, t.revoked_at,"
+             " (SELECT max(change_seq) FROM members WHERE store_id = t.store_id),"
+             " (SELECT max(version) FROM program_versions),"
+             " t.last_seq,"
+             " (SELECT count(*) FROM held_refunds WHERE terminal_id = t.id AND state = :held),"
+             " (SELECT max(resolved_at) FROM held_refunds WHERE terminal_id = t.id),"
+             " (SELECT digest FROM program_versions ORDER BY version DESC LIMIT 1)"
+             " FROM terminals t WHERE t.{column} = :key")
+TOKEN_STAMP = _STAMP_OF.format(column="token_hash")
+_STAMP = text(_STAMP_OF.format(column="id"))
 CHANGES = "SELECT value FROM counters WHERE name = 'changes'"
+_CHANGES = text(CHANGES)
 
 
-def feed_stamp(session: Session, terminal_id: str, store_id: str) -> list[object]:
+def feed_stamp(session: Session, terminal_id: str) -> list[object]:
     """What a pull answer depends on besides the request, read with index look-ups only.
 
     The store's members change with the feed counter (``max(change_seq)``); programs with their version;
     the terminal's part with its last seq and its held refunds. A reward stocked across the chain is
     taken in other stores too: then any change in the chain counts.
     """
-    row = session.execute(_STAMP, {"store": store_id, "terminal": terminal_id, "held": holds.HELD}).one()
-    chain = (session.scalar(select(Counter.value).where(Counter.name == "changes"))
-             if row[1] is not None and _chain_stocked(session, (int(row[1]), str(row[5]))) else None)
-    return [SERVER_BUILD, *row, chain]
+    stamped = list(session.execute(_STAMP, {"key": terminal_id, "held": holds.HELD}).one())[3:]
+    stocked = _chain_stocked(session, _program_key(stamped)) if stamped[1] is not None else False
+    stamp = _stamp(stamped, stocked, lambda: session.scalar(_CHANGES))
+    assert stamp is not None  # ``stocked`` is known here
+    return stamp
 
 
-def _stamp_of(reader: RawReader, row: list[object]) -> list[object] | None:
-    """``feed_stamp`` from TOKEN_STAMP's columns; None while the active program was not looked at yet."""
-    chain = None
-    if row[1] is not None:
-        stocked = _CHAIN_STOCKED.get((int(str(row[1])), str(row[5])))
-        if stocked is None:
-            return None
-        if stocked:
-            found = reader.one(CHANGES, {})
-            chain = found[0] if found else None
-    return [SERVER_BUILD, *row, chain]
+def _stamp(stamped: list[object], stocked: bool | None, changes: Callable[[], object]) -> list[object] | None:
+    """The stamp from the statement's columns after the terminal's own; None if ``stocked`` is not known."""
+    if stamped[1] is not None and stocked is None:
+        return None
+    return [SERVER_BUILD, *stamped, changes() if stamped[1] is not None and stocked else None]
+
+
+def _program_key(stamped: list[object]) -> tuple[int, str]:
+    return int(str(stamped[1])), str(stamped[5])
 
 
 def tag_of(stamp: list[object], cursor: str, request: tuple[object, ...]) -> str:

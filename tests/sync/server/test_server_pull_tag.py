@@ -137,15 +137,6 @@ def test_an_hq_token_with_a_tag_is_not_a_terminal(client: SyncClient, server: Li
     assert answer.status_code == 403
 
 
-CHAIN_MUG = """
-[[rewards]]
-id = "mug"
-name = "Tessera mug"
-cost = 100
-kind = "free_item"
-stock = 1
-stock_scope = "chain"
-"""
 
 
 def test_with_a_reward_stocked_across_the_chain_another_stores_change_counts(
@@ -153,10 +144,11 @@ def test_with_a_reward_stocked_across_the_chain_another_stores_change_counts(
     """Its stock is taken in every store: the page (stock_taken) depends on the whole chain's feed."""
     from sync.server import admin, members
     from sync.server.models import ProgramVersion
+    from tests.sync.test_sync_holds import MUG  # a stock of one, counted across the chain (the default)
 
     with server.db.read() as session:
         source = session.get(ProgramVersion, 1).source  # type: ignore[union-attr]
-    admin.load_program_text(server.db, source.replace("version = 1", "version = 2", 1) + CHAIN_MUG,
+    admin.load_program_text(server.db, source.replace("version = 1", "version = 2", 1) + MUG,
                             datetime.now(UTC))
     page = _settled(client)
     assert page.active_program_version == 2
