@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ledger import Debt, EntryKind, Lot, MemberLedger
-from pos_app.store import bulk
+from pos_app.base import bulk
 from pos_app.store.models import Allocation, Base, LedgerEntry, Member, MemberSpend, SyncState
 
 SERVER_TERMINAL = "server"  # terminal_id of the mirror rows: they come from no terminal

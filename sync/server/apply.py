@@ -22,9 +22,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos_app.base import bulk
 from pos_app.core import cards
 from pos_app.core.errors import DomainError, InvalidInput
 from pos_app.core.ledger import KINDS, EntryKind
@@ -452,21 +453,15 @@ def _record(ctx: Context, book: ServerBook, op: PushOp, entry: EntryIn, points: 
 
 
 def write_batch(ctx: Context) -> None:
-    """Everything the batch made, in foreign-key order, as multi-row statements."""
+    """Everything the batch made, in foreign-key order, as one executemany per table (``bulk``)."""
     session = ctx.session
     session.flush()  # new members, conflicts, updated members and sales
-    entries = ENTRIES
-    if ctx.new_rows:
-        session.execute(insert(entries), [r.insert_values() for r in ctx.new_rows])
-    changed = [{"b_id": r.id, "b_remaining": r.remaining, "b_outstanding": r.outstanding}
-               for book in ctx.books.values() for r in book.rows.values() if not r.new and r.changed]
-    if changed:
-        session.execute(update(entries).where(entries.c.id == bindparam("b_id")).values(
-            remaining=bindparam("b_remaining"), outstanding=bindparam("b_outstanding")), changed)
-    if ctx.new_sales:
-        session.execute(insert(SALES), [dict(vars(s)) for s in ctx.new_sales])  # NewSale's fields
-    if ctx.allocations:
-        session.execute(insert(ALLOCATIONS), ctx.allocations)
+    bulk.insert_rows(session, ENTRIES, [r.insert_values() for r in ctx.new_rows])
+    bulk.update_rows(session, ENTRIES, "id", [
+        {"id": r.id, "remaining": r.remaining, "outstanding": r.outstanding}
+        for book in ctx.books.values() for r in book.rows.values() if not r.new and r.changed])
+    bulk.insert_rows(session, SALES, [dict(vars(s)) for s in ctx.new_sales])  # NewSale's fields
+    bulk.insert_rows(session, ALLOCATIONS, ctx.allocations)
     ctx.limits.write(session)
 
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 
+from pos_app.base import bulk
 from pos_app.core.errors import Code
 from pos_app.core.program import Program, Reward
 from sync.server.models import Redemption, Voucher
@@ -106,8 +107,7 @@ class Counts:
                 self.stock[key] -= 1
 
     def write(self, session: Session) -> None:
-        if self.new_rows:
-            session.execute(insert(REDEMPTIONS), self.new_rows)
+        bulk.insert_rows(session, REDEMPTIONS, self.new_rows)
 
 
 def load(session: Session, member_ids: Iterable[str], programs: Iterable[Program]) -> Counts:

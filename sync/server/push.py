@@ -19,9 +19,10 @@ from datetime import datetime
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, insert, or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
+from pos_app.base import bulk
 from pos_app.base.clock import Clock
 from pos_app.core import cards
 from pos_app.core.ops import OpKind
@@ -201,8 +202,7 @@ def _run(db: ServerDB, terminal_id: str, store_id: str, ops: list[PushOp], clock
             for member in touched.values():
                 member.change_seq = change
         write_batch(ctx)
-        if ops_rows:
-            session.execute(insert(OPS), ops_rows)
+        bulk.insert_rows(session, OPS, ops_rows)
         terminal.last_seq, terminal.last_seen_at = last, now
         return PushResponse(results=results, last_seq=last, server_time=now)
 

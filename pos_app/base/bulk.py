@@ -1,10 +1,11 @@
-"""Multi-row inserts and updates handed to sqlite3's executemany directly.
+"""Multi-row inserts and updates handed to the driver's executemany directly.
 
-A catch-up writes tens of thousands of rows; SQLAlchemy's per-row parameter processing
-(compiling each row's parameters, the timezone round trip of every datetime) was most of its
-cost. Here the statement is built once per call and each value is converted by its column's
-own bind processor, except aware datetimes, which are formatted the way SQLAlchemy's SQLite
-DATETIME stores them (naive UTC, microseconds always written, so text order is time order).
+A terminal's catch-up and a server's push batch write thousands of rows; SQLAlchemy's per-row
+parameter processing (compiling each row's parameters, the timezone round trip of every
+datetime) was most of their cost. Here the statement is built once per call and each value is
+converted by its column's own bind processor, except aware datetimes: on SQLite formatted the
+way SQLAlchemy's DATETIME stores them (naive UTC, microseconds always written, so text order is
+time order), elsewhere handed to the driver as naive UTC (``UTCDateTime``'s own conversion).
 Column defaults that SQLAlchemy would fill in for a missing key are filled in the same way.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 from sqlalchemy import Column, Table
 from sqlalchemy.orm import Session
 
-from pos_app.base.sqltypes import UTCDateTime
+from pos_app.base.sqltypes import UTCDateTime, to_naive_utc
 
 Convert = Callable[[Any], Any] | None
 
@@ -44,8 +45,9 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     fixed = tuple(defaults.values())
     params = [(*(r[n] for n in names), *fixed) for r in rows]
     listed = ", ".join(_quote(session, c) for c in columns)
+    mark = _marker(session)
     _execute(session, f"INSERT INTO {_quote(session, table.name)} ({listed})"
-                      f" VALUES ({', '.join('?' for _ in columns)})", params, converts)
+                      f" VALUES ({', '.join(mark for _ in columns)})", params, converts)
 
 
 def update_rows(session: Session, table: Table, key: str, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -55,9 +57,10 @@ def update_rows(session: Session, table: Table, key: str, rows: Sequence[Mapping
     names = [n for n in rows[0] if n != key]
     converts = [_converter(session, table.c[n]) for n in (*names, key)]
     params = [(*(r[n] for n in names), r[key]) for r in rows]
-    assignments = ", ".join(f"{_quote(session, n)} = ?" for n in names)
+    mark = _marker(session)
+    assignments = ", ".join(f"{_quote(session, n)} = {mark}" for n in names)
     _execute(session, f"UPDATE {_quote(session, table.name)} SET {assignments}"
-                      f" WHERE {_quote(session, key)} = ?", params, converts)
+                      f" WHERE {_quote(session, key)} = {mark}", params, converts)
 
 
 def _execute(session: Session, sql: str, params: list[tuple[Any, ...]], converts: list[Convert]) -> None:
@@ -74,9 +77,19 @@ def _execute(session: Session, sql: str, params: list[tuple[Any, ...]], converts
 
 
 def _converter(session: Session, column: Column[Any]) -> Convert:
+    dialect = session.get_bind().dialect
     if isinstance(column.type, UTCDateTime):
-        return stored_time
-    return column.type.bind_processor(session.get_bind().dialect)
+        return stored_time if dialect.name == "sqlite" else _naive_utc
+    return column.type.bind_processor(dialect)
+
+
+def _naive_utc(value: datetime | None) -> datetime | None:
+    return to_naive_utc(value) if value is not None else None
+
+
+def _marker(session: Session) -> str:
+    """The driver's positional placeholder: sqlite3's ``?``, psycopg's ``%s``."""
+    return "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
 
 
 def _defaults(table: Table, names: list[str]) -> dict[str, Any]:

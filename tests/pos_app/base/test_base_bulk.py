@@ -1,4 +1,4 @@
-"""pos_app.store.bulk writes exactly the rows SQLAlchemy would: same stored text, same defaults."""
+"""pos_app.base.bulk writes exactly the rows SQLAlchemy would: same stored text, same defaults."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, update
 
-from pos_app.store import bulk
+from pos_app.base import bulk
 from pos_app.store.db import Database, migrate
 from pos_app.store.models import LedgerEntry, Member
 
