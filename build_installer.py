@@ -5,7 +5,9 @@
 
 The archive ``dist/tessera-pos-VERSION-linux-x86_64.tar.gz`` unpacks to ``tessera-pos/`` with
 ``install.sh``: a technician runs ``sudo ./install.sh`` to put the terminal in /opt/tessera-pos, link
-``/usr/local/bin/tessera-pos`` and add a desktop entry.
+``/usr/local/bin/tessera-pos`` and add a desktop entry. Where ``dpkg-deb`` is found, the same bundle is
+also packaged as ``dist/tessera-pos_VERSION_amd64.deb`` (``/opt/tessera-pos``, ``/usr/bin/tessera-pos``,
+the desktop entry; ``Depends`` on the few system libraries the bundle does not carry).
 
 Small bundle: the terminal's bundle leaves out what only the server, the tests or other Qt
 programs use (``EXCLUDES``), then drops the collected files the terminal never loads (``unwanted``:
@@ -97,9 +99,15 @@ UNWANTED_PLUGINS = frozenset({
 })
 # Single plugins that drag in libraries for nothing: the GTK theme (the machine's GTK, Pango and Cairo,
 # 8 MB, and a crash risk on another distribution; our style sheet sets the look), the VNC platform and
-# the TUIO network touch input (both need QtNetwork).
+# the TUIO network touch input (both need QtNetwork), the Vulkan display platform. Image formats: the
+# window's only image files are its SVG icons (the style sheet's @ICONS@; PNG is built into QtGui) and
+# camera frames reach Qt as pixels; image files (demo folders, the scanner's fallback) are read by
+# OpenCV or Pillow, never by Qt. TIFF, WebP, ICNS, TGA and WBMP go (1.6 MB); JPEG, GIF and ICO stay.
 UNWANTED_PLUGIN_FILES = frozenset({
     "platformthemes/libqgtk3.so", "platforms/libqvnc.so", "generic/libqtuiotouchplugin.so",
+    "platforms/libqvkkhrdisplay.so",
+    "imageformats/libqtiff.so", "imageformats/libqwebp.so", "imageformats/libqicns.so",
+    "imageformats/libqtga.so", "imageformats/libqwbmp.so",
 })
 # Loaded with ctypes (pyzbar), not named by any binary: kept even though no ELF file needs it.
 DLOPENED = frozenset({"libzbar.so.0"})
@@ -120,15 +128,32 @@ cp -a "$here" /opt/tessera-pos
 ln -sf /opt/tessera-pos/tessera-pos /usr/local/bin/tessera-pos
 mkdir -p /usr/share/applications
 cat > /usr/share/applications/tessera-pos.desktop <<EOF
-[Desktop Entry]
+@DESKTOP_ENTRY@EOF
+echo "Tessera installed. Run tessera-pos: the first start opens the setup wizard; then tessera-pos doctor"
+"""
+# The desktop entry written by install.sh and shipped in the .deb.
+DESKTOP_ENTRY = """[Desktop Entry]
 Type=Application
 Name=Tessera POS
 Exec=/opt/tessera-pos/tessera-pos
 Terminal=false
 Categories=Office;
-EOF
-echo "Tessera installed. Run tessera-pos: the first start opens the setup wizard; then tessera-pos doctor"
 """
+INSTALL_SH = INSTALL_SH.replace("@DESKTOP_ENTRY@", DESKTOP_ENTRY)
+
+# The .deb (dpkg-deb): the same bundle in /opt/tessera-pos, /usr/bin/tessera-pos linking to it, the desktop
+# entry. The bundle carries its Python, Qt with its X11 client libraries (xcb-*, xkbcommon, fontconfig,
+# freetype), OpenCV, zbar and OpenSSL. From the system it takes glibc (the build machine's or newer, as
+# the .tar.gz does), libGL, libEGL and libxcb (DT_NEEDED by Qt and not bundled: they belong to the
+# machine's graphics stack) and fontconfig's configuration and a font (libfontconfig1 brings both). The
+# Wayland client libraries are needed on a Wayland session only (X11 and XWayland use xcb), libdrm by
+# the EGLFS and linuxfb platforms only, a CJK font by the Korean screens.
+DEB_PACKAGE = "tessera-pos"
+DEB_MAINTAINER = "Tessera <tessera@example.org>"
+DEB_DEPENDS = ("libgl1", "libegl1", "libxcb1", "libfontconfig1")
+DEB_RECOMMENDS = ("libwayland-client0", "libwayland-cursor0", "libwayland-egl1", "libdrm2")
+DEB_SUGGESTS = ("fonts-noto-cjk",)
+DEB_ARCHITECTURES = {"x86_64": "amd64", "aarch64": "arm64"}
 
 
 def project_version() -> str:
@@ -139,6 +164,75 @@ def project_version() -> str:
 def archive_name(version: str, system: str | None = None, machine: str | None = None) -> str:
     system = (system or platform.system()).lower()
     return f"tessera-pos-{version}-{system}-{machine or platform.machine()}.tar.gz"
+
+
+def deb_version(version: str) -> str:
+    """A PEP 440 version as Debian orders it: pre-releases and dev builds sort before the release."""
+    return re.sub(r"\.?(a|b|rc|dev)(\d*)", r"~\1\2", version)
+
+
+def deb_arch(machine: str | None = None) -> str:
+    machine = machine or platform.machine()
+    return DEB_ARCHITECTURES.get(machine, machine)
+
+
+def deb_name(version: str, machine: str | None = None) -> str:
+    return f"{DEB_PACKAGE}_{deb_version(version)}_{deb_arch(machine)}.deb"
+
+
+def deb_control(version: str, arch: str, installed_kib: int, *, glibc: str, zbar_bundled: bool) -> str:
+    """The .deb's DEBIAN/control. ``glibc``: the build machine's (the bundled libraries were linked
+    against it); ``zbar_bundled``: libzbar.so.0 is in the bundle (else the system's libzbar0 is needed)."""
+    depends = [f"libc6 (>= {glibc})" if glibc else "libc6", *DEB_DEPENDS]
+    if not zbar_bundled:
+        depends.append("libzbar0")
+    return (f"Package: {DEB_PACKAGE}\n"
+            f"Version: {deb_version(version)}\n"
+            f"Architecture: {arch}\n"
+            f"Maintainer: {DEB_MAINTAINER}\n"
+            f"Installed-Size: {installed_kib}\n"
+            f"Depends: {', '.join(depends)}\n"
+            f"Recommends: {', '.join(DEB_RECOMMENDS)}\n"
+            f"Suggests: {', '.join(DEB_SUGGESTS)}\n"
+            "Section: misc\n"
+            "Priority: optional\n"
+            "Description: Tessera loyalty terminal (offline-first)\n"
+            " The cashier window and the tessera-pos command of a Tessera till: member cards and\n"
+            " phone QR codes scanned with a webcam or a USB scanner, points earned and redeemed\n"
+            " against the till's own database, synced with the loyalty server when online.\n"
+            " A self-contained bundle (its own Python, Qt, OpenCV and zbar) in /opt/tessera-pos.\n")
+
+
+def build_deb(bundle: Path, version: str) -> Path:
+    """Package ``bundle`` as ``dist/tessera-pos_VERSION_ARCH.deb`` with dpkg-deb, every file root's."""
+    staging = ROOT / "build" / "deb"
+    shutil.rmtree(staging, ignore_errors=True)
+    opt = staging / "opt" / "tessera-pos"
+    # install.sh stays out: installing the package is the install.
+    shutil.copytree(bundle, opt, symlinks=True,
+                    ignore=lambda d, names: ["install.sh"] if Path(d) == bundle else [])
+    (staging / "usr" / "bin").mkdir(parents=True)
+    (staging / "usr" / "bin" / "tessera-pos").symlink_to("/opt/tessera-pos/tessera-pos")
+    (staging / "usr" / "share" / "applications").mkdir(parents=True)
+    desktop = staging / "usr" / "share" / "applications" / "tessera-pos.desktop"
+    desktop.write_text(DESKTOP_ENTRY)
+    desktop.chmod(0o644)
+    installed_kib = -(-tree_size(staging) // 1024)
+    (staging / "DEBIAN").mkdir()
+    (staging / "DEBIAN" / "control").write_text(deb_control(
+        version, deb_arch(), installed_kib, glibc=platform.libc_ver()[1],
+        zbar_bundled=(bundle / "_internal" / "libzbar.so.0").exists()))
+    for path in [staging, *staging.rglob("*")]:
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
+    for old in DIST.glob(f"{DEB_PACKAGE}_*.deb"):  # as for the archive: never an older version's
+        old.unlink()
+    deb = DIST / deb_name(version)
+    # xz as in Debian's own packages, on one thread: the build machine is shared.
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--threads-max=1", "--build",
+                    str(staging), str(deb)], check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(staging)
+    return deb
 
 
 def pyinstaller_args() -> list[str]:
@@ -309,6 +403,12 @@ def build() -> tuple[Path, dict[str, int]]:
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(BUNDLE, arcname="tessera-pos")
     sizes["archive"] = archive.stat().st_size
+    if shutil.which("dpkg-deb"):
+        deb = build_deb(BUNDLE, project_version())
+        sizes["deb"] = deb.stat().st_size
+        print(f"built {deb}")
+    else:
+        print("dpkg-deb not found: no .deb built")
     return archive, sizes
 
 
@@ -371,6 +471,8 @@ def summary(sizes: dict[str, int], start: float | None, build_s: float | None) -
         yield (f"trimmed: {mb(sizes['pruned'])} of unused Qt files and libraries, "
                f"{mb(sizes['stripped'])} of symbols")
         yield f"size unpacked: {mb(sizes['unpacked'])}; archive: {mb(sizes['archive'])}"
+        if "deb" in sizes:
+            yield f".deb: {mb(sizes['deb'])}"
     if start is not None:
         verdict = "within" if start <= START_TARGET_S else "OVER"
         yield (f"start: window shown {start:.2f} s after process start "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -20,6 +20,7 @@ from sync.protocol import (
     API,
     SERVER_TIME_HEADER,
     ContactLookup,
+    DailyReport,
     ErrorBody,
     Health,
     MemberState,
@@ -157,6 +158,11 @@ class SyncClient:
             if exc.status == 404:
                 return None
             raise
+
+    def daily_report(self, day: date, *, timeout: float) -> DailyReport:
+        """The whole store's figures of ``day`` (the store's own day), with their breakdowns."""
+        return self._call("GET", f"/{API}/reports/daily", DailyReport, params={"date": day.isoformat()},
+                          timeout=httpx.Timeout(timeout / 3))
 
     def lookup(self, card: str) -> MemberState | None:
         try:

@@ -334,6 +334,28 @@ class SaleOut(Wire):
 # --- reports ------------------------------------------------------------------------
 
 
+class RewardLine(Wire):
+    reward: str
+    redemptions: int
+    points: int
+
+
+class CashierLine(Wire):
+    cashier: str  # the cashier's id at the terminal; "" when an entry names none (an import, a server act)
+    sales: int
+    sales_amount: int  # gross, minor units
+    points_issued: int
+    redemptions: int
+    points_redeemed: int
+
+
+class HourLine(Wire):
+    hour: int  # 0-23 on the store's clock
+    sales: int
+    sales_amount: int
+    points_issued: int
+
+
 class DailyReport(Wire):
     date: date
     store: str | None
@@ -349,6 +371,9 @@ class DailyReport(Wire):
     points_adjusted: int
     enrollments: int
     conflicts: int
+    by_reward: list[RewardLine] = Field(default_factory=list)
+    by_cashier: list[CashierLine] = Field(default_factory=list)
+    by_hour: list[HourLine] = Field(default_factory=list)  # 24 lines for one store; empty for the chain
 
 
 # --- op payloads (what the terminal's outbox holds) -----------------------------------

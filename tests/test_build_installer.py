@@ -1,12 +1,15 @@
 """What the installer build decides without building: excludes, trimming rules, archive name, self-test.
 
 The frozen bundle itself is built and self-tested by ``build_installer.py`` (CI runs it after the
-suite); here the self-test runs in-process on the source tree.
+suite); here the self-test runs in-process on the source tree. The .deb's control fields and file list
+are read where ``build_installer.py`` left one in dist/ (skipped elsewhere).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -98,6 +101,11 @@ def test_archive_name_carries_the_version() -> None:
     ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
     ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
     ("PySide6/Qt/plugins/imageformats/libqsvg.so", False),
+    ("PySide6/Qt/plugins/imageformats/libqjpeg.so", False),
+    ("PySide6/Qt/plugins/imageformats/libqtiff.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqwebp.so", True),
+    ("PySide6/Qt/plugins/platforms/libqvkkhrdisplay.so", True),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
     ("PySide6/Qt/lib/libQt6Widgets.so.6", False),
     ("resources/i18n/tessera_de.qm", False),
 ])
@@ -159,3 +167,63 @@ def test_self_test_fails_on_a_blank_image(qapp: QApplication, tmp_path: Path,
     cv2.imwrite(str(blank), np.full((120, 300), 255, np.uint8))
     assert selftest.main(["--sample", str(blank)]) == 1
     assert "no card barcode found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("version", "debian"), [
+    ("0.1.0", "0.1.0"), ("1.2.0rc1", "1.2.0~rc1"), ("1.2.0a2", "1.2.0~a2"), ("1.2.0.dev3", "1.2.0~dev3"),
+])
+def test_deb_name_carries_the_version_as_debian_orders_it(version: str, debian: str) -> None:
+    assert build_installer.deb_name(version, "x86_64") == f"tessera-pos_{debian}_amd64.deb"
+
+
+@pytest.mark.parametrize("zbar_bundled", [True, False])
+def test_deb_control_depends_on_zbar_only_when_the_bundle_lacks_it(zbar_bundled: bool) -> None:
+    control = build_installer.deb_control("0.1.0", "amd64", 400_000, glibc="2.36", zbar_bundled=zbar_bundled)
+    fields = dict(line.split(": ", 1) for line in control.splitlines() if not line.startswith(" "))
+    depends = fields["Depends"].split(", ")
+    assert depends[0] == "libc6 (>= 2.36)"
+    assert {"libgl1", "libegl1", "libxcb1", "libfontconfig1"} <= set(depends)
+    assert ("libzbar0" in depends) is not zbar_bundled
+    assert control.endswith("\n") and fields["Installed-Size"] == "400000"
+
+
+def built_deb() -> Path:
+    """The .deb of this version, where ``build_installer.py`` built it (else the test is skipped)."""
+    deb = build_installer.DIST / build_installer.deb_name(build_installer.project_version())
+    if not deb.exists() or shutil.which("dpkg-deb") is None:
+        pytest.skip(f"no {deb.name} in dist/ (built by build_installer.py where dpkg-deb is found)")
+    return deb
+
+
+def test_the_built_deb_has_its_control_fields() -> None:
+    deb = built_deb()
+    info = subprocess.run(["dpkg-deb", "-I", str(deb)], capture_output=True, text=True, check=True).stdout
+    fields = dict(re.findall(r"^ ([A-Za-z-]+): (.*)$", info, re.MULTILINE))
+    assert fields["Package"] == "tessera-pos"
+    assert fields["Version"] == build_installer.deb_version(build_installer.project_version())
+    assert fields["Architecture"] == build_installer.deb_arch()
+    assert fields["Maintainer"] and fields["Description"]
+    depends = fields["Depends"].split(", ")
+    assert depends[0].startswith("libc6 (>= 2.")
+    assert {"libgl1", "libegl1", "libxcb1", "libfontconfig1"} <= set(depends)
+    assert int(fields["Installed-Size"]) * 1024 >= build_installer.tree_size(build_installer.BUNDLE) * 0.9
+
+
+def test_the_built_deb_installs_the_bundle_under_opt_with_a_link_and_a_desktop_entry() -> None:
+    deb = built_deb()
+    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
+    entries = {}
+    for line in listing.splitlines():
+        mode, owner, _size, _day, _time, name = line.split(None, 5)
+        entries[name.split(" -> ")[0]] = (mode, owner, name)
+    assert {owner for _mode, owner, _name in entries.values()} == {"root/root"}
+    assert entries["./opt/tessera-pos/tessera-pos"][0] == "-rwxr-xr-x"
+    assert entries["./usr/bin/tessera-pos"][0].startswith("l")
+    assert entries["./usr/bin/tessera-pos"][2].endswith(" -> /opt/tessera-pos/tessera-pos")
+    assert entries["./usr/share/applications/tessera-pos.desktop"][0] == "-rw-r--r--"
+    assert "./opt/tessera-pos/_internal/resources/sample_card.png" in entries
+    assert any(n.startswith("./opt/tessera-pos/_internal/libpython3") for n in entries)
+    assert "./opt/tessera-pos/install.sh" not in entries
+    outside = [n for n in entries
+               if n not in ("./", "./opt/") and not n.startswith(("./opt/tessera-pos/", "./usr/"))]
+    assert not outside

@@ -17,6 +17,9 @@ from pos_app.core.errors import Code, InvalidInput, Param
 from pos_app.core.limits import MAX_POINTS, MAX_VERSION, clipped
 from pos_app.core.money import Currency, currency, parse_amount
 
+MAX_POINT_VALUE = 1_000_000  # minor units per point: a bound for a typo, far above any real programme
+MAX_CHURN_DAYS = 3650
+
 REWARD_KINDS = ("fixed_discount", "percent_discount", "free_item")
 STOCK_SCOPES = ("chain", "store")  # a reward's stock is counted across every store, or in each store
 
@@ -88,6 +91,8 @@ class Program:
     promotions: tuple[Promotion, ...] = ()
     rewards: tuple[Reward, ...] = ()
     max_adjust_points: int = 10_000  # largest |points| of one manager adjustment the server accepts
+    point_value: int = 0  # what one point is worth, in the currency's minor units (0: not set)
+    churn_days: int = 90  # a member with no visit for this many days has churned (HQ's program health)
     source: str = field(default="", compare=False)
 
     def tier_for_spend(self, spend: int) -> Tier:
@@ -322,5 +327,7 @@ def parse_program(text: str) -> Program:
         promotions=_promotions(_tables(raw, "promotions")),
         rewards=_rewards(_tables(raw, "rewards"), cur, {t.id for t in tiers}),
         max_adjust_points=_int(raw, "max_adjust_points", 10_000, minimum=1),
+        point_value=_int(raw, "point_value", 0, maximum=MAX_POINT_VALUE),
+        churn_days=_int(raw, "churn_days", 90, minimum=1, maximum=MAX_CHURN_DAYS),
         source=text,
     )

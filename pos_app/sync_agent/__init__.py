@@ -24,11 +24,13 @@ from pos_app.sync_agent.online import (
     enroll_checked,
     redeem_confirmed,
     refund_anywhere,
+    store_day,
     use_voucher_anywhere,
 )
 
 __all__ = [
     "MAX_SKEW", "OP_ENVELOPE_BYTES", "TOKEN_FILE", "Backoff", "NotRegistered", "PushCounts", "SyncAgent",
     "SyncResult", "Till", "backoff_delay", "check_voucher", "enroll_checked", "read_token",
-    "redeem_confirmed", "refund_anywhere", "use_voucher_anywhere", "within_budget", "write_token",
+    "redeem_confirmed", "refund_anywhere", "store_day", "use_voucher_anywhere", "within_budget",
+    "write_token",
 ]

@@ -6,6 +6,7 @@ every network wait is the agent's own (1.5 s at most). The window calls these on
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,9 @@ from pos_app.core.errors import Code, DomainError, UnknownReceipt
 from pos_app.results import EnrollResult, RedeemResult, RefundResult
 from pos_app.store import salemirror, salepath, vouchers
 from pos_app.sync_agent.agent import NotRegistered, SyncAgent
-from sync.client import Unreachable
+from sync.client import SyncError, Unreachable
+
+log = logging.getLogger("tessera.sync")
 
 
 class Till(Protocol):
@@ -100,6 +103,25 @@ def refund_anywhere(till: Till, receipt: str, amount: int | None, cashier: str |
     if remote is None:
         raise local
     return till.refund(receipt, amount, cashier, remote)
+
+
+def store_day(till: Till, day: date) -> dict[str, Any] | None:
+    """The whole store's figures of ``day`` from the server (every till's, with the breakdowns).
+
+    None on a standalone till, or when the server does not answer within ``online_wait_ms``: the
+    caller shows this terminal's own figures alone, labelled so.
+    """
+    if not _registered(till):
+        return None
+    agent = SyncAgent(till.data_dir)
+    try:
+        report = agent.client().daily_report(day, timeout=agent.online_wait)
+    except (SyncError, NotRegistered) as exc:
+        log.info("the store's day %s from the server: none (%s)", day, type(exc).__name__)
+        return None
+    finally:
+        agent.close()
+    return report.model_dump(mode="json")
 
 
 def check_voucher(till: Till, code: str) -> vouchers.VoucherView:

@@ -192,6 +192,7 @@ TEXTS: Mapping[Code, Text] = {
     Code.STORE_REGION: _SOMETHING_WRONG,
     Code.UNKNOWN_STORE: _SOMETHING_WRONG,
     Code.STORE_EXISTS: _SOMETHING_WRONG,
+    Code.REPORT_PERIOD: _SOMETHING_WRONG,
     # issue 9, manager acts: only LAST_MANAGER can reach the window (a manager demoting the last manager)
     Code.NOT_A_MANAGER: _SOMETHING_WRONG,
     Code.MANAGER_PIN_REQUIRED: _SOMETHING_WRONG,

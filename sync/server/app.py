@@ -33,7 +33,19 @@ from sync.protocol import (
     RegisterRequest,
     RegisterResponse,
 )
-from sync.server import admin, auth, expiry, keys, pull, push, redeem, reports, storesales, vouchers
+from sync.server import (
+    admin,
+    auth,
+    expiry,
+    insight,
+    keys,
+    pull,
+    push,
+    redeem,
+    reports,
+    storesales,
+    vouchers,
+)
 from sync.server.bodylimit import BodyLimit
 from sync.server.db import RawUnavailable, ServerDB
 from sync.server.errors import ApiError, forbidden, refusal
@@ -43,6 +55,7 @@ log = logging.getLogger("tessera.server")
 # The days a report may ask for: what a loyalty program can have (dates past these overflow date arithmetic).
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2199, 12, 31)
 DAY_PATTERN = r"^2[01][0-9]{2}-"  # the same range, said in the document (JSON Schema bounds no date)
+DAY_BOUNDS: dict[str, Any] = {"ge": FIRST_DAY, "le": LAST_DAY, "json_schema_extra": {"pattern": DAY_PATTERN}}
 CURSOR = r"^([0-9]{1,15}:[0-9a-f-]{0,36})?$"  # "<change seq>:<member id>", as pull hands them out
 
 
@@ -288,6 +301,15 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
             raise forbidden("this token may read only its own store's reports")
         with db.read() as session:
             return _json(reports.daily(session, day, store))
+
+    @app.get(f"/{API}/reports/health", responses=errors(401, 403, 409, 422))
+    def program_health(who: Caller, store: Annotated[str | None, Query(max_length=64)] = None,
+                       start: Annotated[date | None, Query(alias="from", **DAY_BOUNDS)] = None,
+                       end: Annotated[date | None, Query(alias="to", **DAY_BOUNDS)] = None) -> Response:
+        if who.kind != auth.HQ:
+            raise forbidden("program health is for HQ tokens")
+        with db.read() as session:
+            return _json(insight.health(session, store, start, end, clock()))
 
     @app.get(f"/{API}/conflicts", responses=errors(401, 422))
     def conflict_list(who: Caller, store: str | None = None) -> JSONResponse:

@@ -127,6 +127,12 @@ def build_parser() -> Parser:
     p.add_argument("--store")
     p.add_argument("--format", choices=("json", "csv"))
     json_flag(p)
+    p = rsub.add_parser("health", help="program health and points liability, for one store or all")
+    p.add_argument("--store")
+    p.add_argument("--from", dest="start", type=date.fromisoformat, help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=date.fromisoformat, help="last day, YYYY-MM-DD (default today)")
+    p.add_argument("--format", choices=("json", "csv"))
+    json_flag(p)
 
     p = sub.add_parser("conflicts", help="overdrafts and rejected ops found during sync")
     p.add_argument("--store")
@@ -269,19 +275,44 @@ def cmd_member(args: argparse.Namespace, db: Any, data_dir: Path, _a: Any, membe
 
 
 def cmd_report(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) -> int:
+    as_csv = (args.format or ("json" if args.json else "csv")) == "csv"
+    write = _health_report if args.report_command == "health" else _daily_report
+    sys.stdout.write(write(args, db, as_csv))
+    return EXIT_OK
+
+
+def _health_report(args: argparse.Namespace, db: Any, as_csv: bool) -> str:
+    from sync.server import insight
+
+    with db.read() as session:
+        health = insight.health(session, args.store, args.start, args.end, utc_now())
+    if not as_csv:
+        return health.model_dump_json() + "\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("figure", "value"))
+    writer.writerows(insight.csv_rows(health))
+    return buffer.getvalue()
+
+
+def _daily_report(args: argparse.Namespace, db: Any, as_csv: bool) -> str:
     from sync.server import reports
 
     with db.read() as session:
         report = reports.daily(session, args.date, args.store).model_dump(mode="json")
-    if (args.format or ("json" if args.json else "csv")) == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(report), lineterminator="\n")
+    if not as_csv:
+        return json.dumps(report) + "\n"
+    # The day's figures in one row, then each breakdown as its own table after a blank line.
+    figures = {k: v for k, v in report.items() if not isinstance(v, list)}
+    tables = [v for v in report.values() if isinstance(v, list) and v]
+    buffer = io.StringIO()
+    for index, rows in enumerate([[figures], *tables]):
+        if index:
+            buffer.write("\n")
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerow(report)
-        sys.stdout.write(buffer.getvalue())
-    else:
-        print(json.dumps(report))
-    return EXIT_OK
+        writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def cmd_expire(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) -> int:

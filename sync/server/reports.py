@@ -5,7 +5,8 @@ the report of all stores adds up each store's own day. Each figure counts what
 happened that day once: a refund on the day of the refund (not subtracted from the
 day of the sale), every expire entry once (a terminal's expiry of a lot the server
 had already expired was recorded as zero points), so the day's figures of a store's
-terminals add up to the store's.
+terminals add up to the store's. The day is also broken down by reward, by cashier and by
+hour of the store's clock (the chain's hours add up each store's own hours).
 """
 
 from __future__ import annotations
@@ -15,17 +16,35 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.ledger import EntryKind
 from pos_app.core.ops import OpKind
-from sync.protocol import DailyReport
-from sync.server.models import Conflict, LedgerEntry, Member, Op, Sale, Store, Terminal
+from sync.protocol import CashierLine, DailyReport, HourLine, RewardLine
+from sync.server.models import (
+    Conflict,
+    LedgerEntry,
+    Member,
+    Op,
+    Redemption,
+    Sale,
+    Store,
+    Terminal,
+    Voucher,
+)
 
 FIGURES = ("transactions", "sales", "refunds", "redemptions", "sales_amount", "points_issued",
            "points_reversed", "points_redeemed", "points_expired", "points_adjusted", "enrollments",
            "conflicts")
+
+
+BASIS = 10_000  # rates in basis points: no floats
+
+
+def rate(part: int, whole: int) -> int | None:
+    """``part`` of ``whole`` in basis points, rounded half up; None when there is no whole."""
+    return (part * BASIS * 2 + whole) // (whole * 2) if whole > 0 else None
 
 
 def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -44,15 +63,85 @@ def store_zone(name: str | None) -> ZoneInfo:
 
 
 def daily(session: Session, day: date, store_id: str | None) -> DailyReport:
+    stores: list[tuple[str, str | None]]
     if store_id is not None:
-        zone = store_zone(session.scalar(select(Store.tz).where(Store.id == store_id)))
-        figures = store_day(session, store_id, *day_bounds(day, zone))
+        stores = [(store_id, session.scalar(select(Store.tz).where(Store.id == store_id)))]
     else:
-        figures = dict.fromkeys(FIGURES, 0)
-        for store, tz in session.execute(select(Store.id, Store.tz).order_by(Store.id)):
-            for name, value in store_day(session, store, *day_bounds(day, store_zone(tz))).items():
-                figures[name] += value
-    return DailyReport(date=day, store=store_id, **figures)
+        stores = [(store, tz) for store, tz in session.execute(select(Store.id, Store.tz).order_by(Store.id))]
+    figures: dict[str, int] = dict.fromkeys(FIGURES, 0)
+    split = Breakdowns()
+    for store, tz in stores:
+        zone = store_zone(tz)
+        start, end = day_bounds(day, zone)
+        for name, value in store_day(session, store, start, end).items():
+            figures[name] += value
+        split.add(session, store, start, end, zone)
+    return DailyReport.model_validate({"date": day, "store": store_id, **figures, **split.lines()})
+
+
+class Breakdowns:
+    """The day by reward, by cashier and by hour of the store's clock, added up over stores."""
+
+    def __init__(self) -> None:
+        self.rewards: dict[str, list[int]] = {}
+        self.cashiers: dict[str, list[int]] = {}
+        self.hours = [[0, 0, 0] for _ in range(24)]
+
+    def add(self, session: Session, store_id: str, start: datetime, end: datetime, zone: ZoneInfo) -> None:
+        e = LedgerEntry
+        in_day = (e.store_id == store_id, e.created_at >= start, e.created_at < end)
+        not_voided = or_(Voucher.state.is_(None), Voucher.state != "void")
+        for reward, count, points in session.execute(
+                select(Redemption.reward_id, func.count(), func.coalesce(func.sum(-e.points), 0))
+                .join(e, e.id == Redemption.entry_id)
+                .outerjoin(Voucher, Voucher.entry_id == Redemption.entry_id)
+                .where(not_voided, *in_day).group_by(Redemption.reward_id)):
+            _add(self.rewards, reward, (int(count), int(points)))
+        is_earn, is_redeem = e.kind == EntryKind.EARN, e.kind == EntryKind.REDEEM
+        for cashier, *values in session.execute(select(
+                e.cashier_id, _sum(case((is_earn, 1), else_=0)), _sum(case((is_earn, e.amount), else_=0)),
+                _sum(case((e.kind.in_((EntryKind.EARN, EntryKind.BONUS)), e.points), else_=0)),
+                _sum(case((is_redeem, 1), else_=0)), _sum(case((is_redeem, -e.points), else_=0)))
+                .where(*in_day).group_by(e.cashier_id)):
+            _add(self.cashiers, cashier or "", tuple(int(v) for v in values))
+        bucket = hour_bucket(session, Sale.created_at)
+        for hour, count, amount, points in session.execute(
+                select(bucket, func.count(), _sum(Sale.amount), _sum(Sale.points_earned))
+                .where(Sale.store_id == store_id, Sale.created_at >= start, Sale.created_at < end)
+                .group_by(bucket)):
+            local = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(zone).hour
+            line = self.hours[local]
+            line[0], line[1], line[2] = line[0] + int(count), line[1] + int(amount), line[2] + int(points)
+
+    def lines(self) -> dict[str, list[Any]]:
+        return {
+            "by_reward": [RewardLine(reward=r, redemptions=n, points=p)
+                          for r, (n, p) in sorted(self.rewards.items(), key=lambda kv: (-kv[1][0], kv[0]))],
+            "by_cashier": [CashierLine(cashier=c, sales=v[0], sales_amount=v[1], points_issued=v[2],
+                                       redemptions=v[3], points_redeemed=v[4])
+                           for c, v in sorted(self.cashiers.items()) if any(v)],
+            "by_hour": [HourLine(hour=h, sales=v[0], sales_amount=v[1], points_issued=v[2])
+                        for h, v in enumerate(self.hours)]}
+
+
+def _sum(value: Any) -> Any:
+    return func.coalesce(func.sum(value), 0)
+
+
+def _add(lines: dict[str, list[int]], key: str, values: tuple[int, ...]) -> None:
+    line = lines.setdefault(key, [0] * len(values))
+    for i, value in enumerate(values):
+        line[i] += value
+
+
+def hour_bucket(session: Session, column: Any) -> Any:
+    """A stored UTC time cut to its hour, as text 'YYYY-MM-DD HH' (SQLite stores that text itself).
+
+    A zone whose offset is not whole hours places a half hour in the neighbouring hour.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return func.substr(column, 1, 13, type_=String)
+    return func.to_char(func.date_trunc("hour", column), literal("YYYY-MM-DD HH24"), type_=String)
 
 
 def store_day(session: Session, store_id: str, start: datetime, end: datetime) -> dict[str, int]:
