@@ -305,6 +305,71 @@ class Floor:
         self.conn.close()
 
 
+class SaleReplay:
+    """A sale's own statements without the Python around them (reference for ``Terminal.sale``).
+
+    ``record`` runs a real sale with every statement and its parameters noted, on a connection of its
+    own, and rolls it back; ``replay`` runs the same statements on the sale's kept write connection
+    (``salepath.SaleWriter``), BEGIN IMMEDIATE ... COMMIT, so the sale is written once, as the use case
+    wrote it. Recording elsewhere leaves the kept connection's page cache as a sale finds it (the
+    member's pages not in it), so the replay reads what the sale would read. The difference between
+    the two CPU medians is the sale's Python (with what it costs the statements in CPU caches).
+    """
+
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+        self.conn = salepath.SaleWriter(terminal.db).connection()
+        self.recorder = sqlite3.connect(terminal.db.path, isolation_level=None)
+        self.recorder.execute("PRAGMA foreign_keys=ON")
+        self.calls: list[tuple[str, object, bool]] = []
+
+    def record(self, card: str, amount: int, receipt: str) -> None:
+        conn, calls = self.recorder, []
+
+        class Recorder:
+            @property
+            def in_transaction(self) -> bool:
+                return conn.in_transaction
+
+            def execute(self, sql: str, params: object = ()) -> sqlite3.Cursor:
+                calls.append((sql, params, False))
+                return conn.execute(sql, params)  # type: ignore[arg-type]
+
+            def executemany(self, sql: str, rows: object) -> sqlite3.Cursor:
+                listed = list(rows)  # type: ignore[call-overload]
+                calls.append((sql, listed, True))
+                return conn.executemany(sql, listed)
+
+        def begin(_writer: object) -> Recorder:
+            conn.execute("BEGIN IMMEDIATE")
+            return Recorder()
+
+        def roll_back(_writer: object, *_exc: object) -> None:
+            conn.rollback()
+
+        enter, leave = salepath.SaleWriter.__enter__, salepath.SaleWriter.__exit__
+        salepath.SaleWriter.__enter__, salepath.SaleWriter.__exit__ = begin, roll_back  # type: ignore[assignment]
+        try:
+            self.terminal.sale(card, amount, receipt)
+        finally:
+            salepath.SaleWriter.__enter__, salepath.SaleWriter.__exit__ = enter, leave  # type: ignore[method-assign]
+        self.calls = calls
+
+    def replay(self) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        for sql, params, many in self.calls:
+            if many:
+                conn.executemany(sql, params)  # type: ignore[arg-type]
+            else:
+                conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+        conn.commit()
+        self.terminal.db.checkpointer.notify()  # as the sale does: the WAL is checkpointed alike
+
+    def close(self) -> None:
+        self.recorder.close()
+
+
 def warm_page_cache(path: Path) -> None:
     """Read the database file once, as a terminal that has been running all day has it in the OS cache."""
     with path.open("rb") as f:
@@ -313,7 +378,11 @@ def warm_page_cache(path: Path) -> None:
 
 
 def measure(data: Path, n_sales: int, n_lookups: int, members: int) -> dict[str, Series]:
-    rng = random.Random(SEED + 1)
+    run = f"{time.time_ns():x}"[-8:]
+    # Other random members in every run: with the same members each time, the kept database's bench
+    # members piled up a lot per sale, run after run (~27 open lots each after ~20 runs, against ~5 on
+    # average), and every sale's SELECT read more of them.
+    rng = random.Random(f"{SEED}-{run}")
     warm_page_cache(data / "terminal.db")
     terminal = Terminal(data)
     executed = [0]
@@ -339,6 +408,8 @@ def measure(data: Path, n_sales: int, n_lookups: int, members: int) -> dict[str,
             event.listen(engine, "checkin", untrace)
         with terminal.db.raw_reader() as hot:  # this thread's own read connection, out of the pool
             hot.set_trace_callback(count)
+        writer = salepath.SaleWriter(terminal.db).connection()  # the sale's kept write connection
+        writer.set_trace_callback(count)
         try:
             before = executed[0]
             for args in calls:
@@ -349,22 +420,30 @@ def measure(data: Path, n_sales: int, n_lookups: int, members: int) -> dict[str,
                 event.remove(engine, "checkout", trace)
                 event.remove(engine, "checkin", untrace)
             hot.set_trace_callback(None)
+            writer.set_trace_callback(None)
 
     floor = Floor(data / "floor.db")
-    run = f"{time.time_ns():x}"[-8:]
     some_cards = [card_number(rng.randrange(members)) for _ in range(max(n_sales, n_lookups) + 100)]
     try:
         for i in range(50):  # warm caches, SQLAlchemy statement caches and the floor table
             floor.commit_one()
             terminal.sale(some_cards[i], 1000 + i, f"W-{run}-{i}")
             terminal.member(some_cards[i])
-        series = {k: Series(k) for k in ("floor", "sale", "lookup", "lookup_sql", "lookup_orm", "view")}
+        series = {k: Series(k) for k in NAMES}
         for i in range(n_sales):
             card, amount = some_cards[i], rng.randrange(100, 20000)
             series["floor"].timed(floor.commit_one)
             series["sale"].timed(terminal.sale, card, amount, f"B-{run}-{i}")
         series["sale"].statements = statements_per_call(
             terminal.sale, [(some_cards[i], 1000 + i, f"C-{run}-{i}") for i in range(50)])
+        # the same sales' statements alone (other random members, from a generator of their own), each
+        # after a floor commit as above
+        replay, other = SaleReplay(terminal), random.Random(f"{SEED}-{run}-replay")
+        for i in range(n_sales):
+            floor.commit_one()
+            replay.record(card_number(other.randrange(members)), other.randrange(100, 20000), f"R-{run}-{i}")
+            series["sale_sql"].timed(replay.replay)
+        replay.close()
 
         def card_lookup(card: str) -> salepath.CardHolder | None:
             """A scan's look-up (quote, member view): the card's member through the store, plain SQL."""
@@ -399,9 +478,11 @@ def measure(data: Path, n_sales: int, n_lookups: int, members: int) -> dict[str,
         terminal.close()
 
 
+NAMES = ("floor", "sale", "sale_sql", "lookup", "lookup_sql", "lookup_orm", "view")
+
+
 def report(series: dict[str, Series], info: dict[str, object]) -> str:
-    names = ("floor", "sale", "lookup", "lookup_sql", "lookup_orm", "view")
-    floor, sale, lookup, lookup_sql, lookup_orm, view = (series[k] for k in names)
+    floor, sale, sale_sql, lookup, lookup_sql, lookup_orm, view = (series[k] for k in NAMES)
     p50x, p99x = sale.p50 / floor.p50, sale.p99 / floor.p99
     lookx = lookup.p50 / lookup_sql.p50
     rows = [
@@ -409,6 +490,8 @@ def report(series: dict[str, Series], info: dict[str, object]) -> str:
         ("`Terminal.sale` (one transaction: entry, lots, sale, outbox)", sale,
          "p50 ≤ 2× floor p50, p99 ≤ 1.5× floor p99",
          f"{'met' if p50x <= 2 and p99x <= 1.5 else 'MISSED'} (p50 {p50x:.2f}×, p99 {p99x:.2f}× floor)"),
+        ("the sale's statements alone: recorded, rolled back, replayed on its connection (reference)",
+         sale_sql, "—", f"(the sale's Python: {sale.cpu_p50 - sale_sql.cpu_p50:.2f} ms CPU p50)"),
         ("card lookup through the store (`salepath.card_holder`, plain SQL, own read connection)", lookup,
          "p50 ≤ 3× plain sqlite3", f"{'met' if lookx <= 3 else 'MISSED'} ({lookx:.2f}× p50, "
                                    f"{lookup.p99 / lookup_sql.p99:.2f}× p99)"),

@@ -12,18 +12,23 @@ it knows. A terminal from before staff ops announces its cashiers once (:func:`a
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import secrets
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import uuid6
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos_app.config import Options
 from pos_app.core import pins
-from pos_app.core.errors import Code, DomainError, InvalidInput
+from pos_app.core.errors import Code, DomainError, InvalidInput, TesseraError
 from pos_app.core.ops import OpKind
+from pos_app.store import audit as trail
 from pos_app.store import identity, programs, queries
 from pos_app.store.db import Database
 from pos_app.store.models import Cashier, OutboxOp
@@ -37,6 +42,7 @@ class StaffDesk:
 
     db: Database
     clock: Callable[[], datetime]
+    data_dir: Path
 
     # --- PINs -------------------------------------------------------------------------------------------
 
@@ -101,11 +107,16 @@ class StaffDesk:
                 _keep_a_manager(session, cashier_id)
             pin_hash = pins.hash_pin(pin, secrets.token_bytes(16))
             now = self.clock()
+            before = queries.cashier(session, cashier_id)
+            was = before.role if before is not None else None
             announce_staff(session, now)  # the cashiers from before staff ops first, in their order
             queries.upsert_cashier(session, cashier_id, name, pin_hash, role)
             _queue(session, now, cashier_id, name, role, True, manager)
-            detail = {"cashier": cashier_id, "role": role}
-            queries.audit(session, now, manager, "cashier.set", detail)
+            if was is not None and was != role:  # an existing cashier made manager, or no longer one
+                queries.audit(session, now, manager, "cashier.role",
+                              {"cashier": cashier_id, "role": role, "was": was})
+            else:
+                queries.audit(session, now, manager, "cashier.set", {"cashier": cashier_id, "role": role})
 
     def reset_pin(self, cashier_id: str, pin: str, manager: str | None = None) -> queries.CashierInfo:
         """A new PIN for an existing cashier (a disabled one becomes active again)."""
@@ -131,6 +142,57 @@ class StaffDesk:
             _queue(session, now, row.id, row.name, row.role, False, manager)
             queries.audit(session, now, manager, "cashier.disable", {"cashier": cashier_id})
             return queries.CashierInfo(row.id, row.name, row.role)
+
+
+    # --- settings, setup and the audit trail ---------------------------------------------------------------
+
+    def save_settings(self, options: Options, manager: str | None, *, kind: str = "settings.change",
+                      detail: Mapping[str, Any] | None = None) -> Options:
+        """``options`` into config.toml, audited (``kind``: ``settings.change``, or ``setup.run`` for the
+        setup wizard) in one transaction: the row is written first, then the file (an atomic replace)
+        before the commit, so a file that cannot be written leaves no row, and a row that cannot be
+        written leaves the file as it was."""
+        try:
+            old = Options.load(self.data_dir)
+        except TesseraError:  # a bad config.toml being replaced: every field counts as changed
+            old = Options()
+        changes = {**settings_changes(old, options), **(detail or {})}
+        with self.db.transaction() as session:
+            queries.audit(session, self.clock(), manager, kind, changes)
+            session.flush()
+            options.save(self.data_dir)
+        return options
+
+    def audit_trail(self, *, day: date | None = None, cashier: str | None = None, kind: str | None = None,
+                    card: str | None = None, limit: int | None = None) -> list[trail.AuditRow]:
+        """The audit trail, oldest first: of one day of the shop's clock, a cashier (the actor), a kind
+        (``cashier`` is every ``cashier.*``), a member (a card, or its last digits)."""
+        since = until = None
+        if day is not None:
+            since = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
+            until = (datetime(day.year, day.month, day.day) + timedelta(days=1)).astimezone().astimezone(UTC)
+        with self.db.reader() as session:
+            return trail.query(session, since=since, until=until, cashier=cashier, kind=kind, card=card,
+                               limit=limit)
+
+    @staticmethod
+    def audit_csv(rows: list[trail.AuditRow]) -> str:
+        return trail.csv_text(rows)
+
+
+# Settings whose value may carry a password (a camera URL, a printer's address): their change is noted
+# without the value.
+_VALUE_HIDDEN = frozenset({"camera", "printer_target"})
+
+
+def settings_changes(old: Options, new: Options) -> dict[str, str]:
+    """What changed, ``field -> "old -> new"`` (a hidden value only as ``changed``)."""
+    changes: dict[str, str] = {}
+    for field in dataclasses.fields(Options):
+        before, after = getattr(old, field.name), getattr(new, field.name)
+        if before != after:
+            changes[field.name] = "changed" if field.name in _VALUE_HIDDEN else f"{before} -> {after}"
+    return changes
 
 
 def _cashier(session: Session, cashier_id: str) -> Cashier:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import uuid6
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,7 +47,17 @@ from pos_app.core.receipts import MAX_KEY, MAX_RECEIPT, receipt_key
 from pos_app.core.tiers import TierStatus, status, window_start
 from pos_app.results import AdjustResult, EnrollResult, MemberView, RedeemResult, RefundResult, SaleResult
 from pos_app.staff import StaffDesk
-from pos_app.store import identity, mirror, programs, queries, reports, salemirror, salepath, syncstore
+from pos_app.store import (
+    daybreak,
+    identity,
+    mirror,
+    programs,
+    queries,
+    reports,
+    salemirror,
+    salepath,
+    syncstore,
+)
 from pos_app.store.book import MemberBook
 from pos_app.store.db import Database, daily_backup, migrate, secure_file
 from pos_app.store.identity import StateKey
@@ -74,8 +85,26 @@ ContactCheck = Callable[[str | None, str | None], None]  # (phone, e-mail) -> No
 DEMO_REGION = "RO"  # the demo store is in Bucharest: its members' phones are read as Romanian
 
 
+_last_id_ms = 0  # the millisecond of the last id, as uuid6.uuid7 keeps it
+
+
 def new_id() -> str:
-    return str(uuid6.uuid7())
+    """A UUIDv7 (RFC 9562) as text, laid out and ordered as ``str(uuid6.uuid7())`` made them: 48 bits of
+    Unix milliseconds, version 7, 12 random bits, variant 10, 62 random bits; a millisecond already used
+    is bumped by one, so ids increase strictly within the process. Without the UUID objects: ~1.5 µs
+    instead of ~4.5 µs (a sale makes two or more)."""
+    global _last_id_ms
+    ms = time.time_ns() // 1_000_000
+    if ms <= _last_id_ms:
+        ms = _last_id_ms + 1
+    _last_id_ms = ms
+    rand = int.from_bytes(os.urandom(10)) >> 6  # secrets.randbits(74), without its Python frame
+    value = (ms & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & _LOW62)
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+_LOW62 = (1 << 62) - 1
 
 
 class Terminal(StaffDesk, VoucherDesk):
@@ -171,9 +200,10 @@ class Terminal(StaffDesk, VoucherDesk):
                 "cashier_id": cashier, "created_at": now, "rules_version": self.program.version, **fields}
 
     def _op(self, kind: OpKind, member_id: str | None, payload: dict[str, Any],
-            now: datetime) -> salepath.NewOp:
-        body = {"program_version": self.program.version, "local_time": self.local_time(now).isoformat(),
-                **payload}
+            now: datetime, local: datetime | None = None) -> salepath.NewOp:
+        """An outbox op of ``now``; ``local``: ``self.local_time(now)`` if the caller has it already."""
+        local_time = (local if local is not None else self.local_time(now)).isoformat()
+        body = {"program_version": self.program.version, "local_time": local_time, **payload}
         return salepath.NewOp(new_id(), kind, member_id, json.dumps(body, sort_keys=True, default=str), now)
 
     def _outbox(self, session: Session, kind: OpKind, member: Member | None, payload: dict[str, Any],
@@ -240,7 +270,7 @@ class Terminal(StaffDesk, VoucherDesk):
             self._outbox(session, OpKind.ENROLL, member, {
                 "member": queries.member_dict(member),
                 "entries": [queries.entry_dict(e) for e in entries]}, now)
-            queries.audit(session, now, cashier, "enroll", {"card": cards.masked(number)})
+            queries.audit(session, now, cashier, "enroll", {"card": cards.masked(number)}, member=member)
         log.info("enrolled member %s", cards.masked(number))
         return EnrollResult(number, clean_name, self.program.enrollment_bonus)
 
@@ -294,25 +324,34 @@ class Terminal(StaffDesk, VoucherDesk):
         """Earn a basket's points: ONE transaction of entries, lots, expiries, sale row, outbox ops, balance.
 
         The cashier waits on this for every basket, so it runs on the store's hot path
-        (:mod:`pos_app.store.salepath`: plain SQL, one SELECT and four writes in the common case)
-        instead of the ORM; the lot math is the pure MemberLedger's, as everywhere else.
+        (:mod:`pos_app.store.salepath`: plain SQL on a kept write connection, one SELECT and four writes
+        in the common case) instead of the ORM; the lot math is the pure MemberLedger's, as everywhere
+        else. Each datetime is computed and formatted once per sale (the shop's local time, the lots'
+        dates, their stored text).
         """
         if amount <= 0:
             raise InvalidInput(Code.SALE_AMOUNT_NOT_POSITIVE)
-        number = cards.validate(card)
+        # A scanned card is already its normal form (13 ASCII digits): only its check digit is left to
+        # see. Anything else goes through cards.validate, which normalizes it or raises its error.
+        if (len(card) == cards.CARD_LENGTH and card.isascii() and card.isdigit()
+                and cards.check_digit(card[:-1]) == card[-1]):
+            number = card
+        else:
+            number = cards.validate(card)
         program = self.program
         now = self.clock()
         local = self.local_time(now)
         given = receipt.strip() if receipt else None
-        given_key = receipt_key(given) if given else ""
-        with self.db.raw_transaction() as conn:
-            member = salepath.load(conn, number, given_key, window_start(now))
+        given_key = salepath.key_of(given) if given else ""
+        since = salepath.to_db(window_start(now)) or ""
+        with salepath.SaleWriter(self.db) as conn:
+            member = salepath.load(conn, number, given_key, since)
             if member is None and (kept := salepath.alias_target(conn, number)) is not None:
-                member = salepath.load(conn, kept, given_key, window_start(now))  # HQ merged this card
+                member = salepath.load(conn, kept, given_key, since)  # HQ merged this card
             if member is None:
                 raise UnknownCard(card=cards.masked(number))
             receipt = given if given is not None else salepath.next_receipt(conn, self.terminal_id, local)
-            key = given_key if given is not None else receipt_key(receipt)
+            key = given_key if given is not None else salepath.key_of(receipt)
             # only invisible characters: no receipt; a key past MAX_KEY: not what the server would keep
             if not receipt or len(receipt) > MAX_RECEIPT or not key or len(key) > MAX_KEY:
                 raise InvalidInput(Code.RECEIPT_LENGTH)
@@ -321,38 +360,39 @@ class Terminal(StaffDesk, VoucherDesk):
             if member.blocked:
                 raise MemberBlocked()
             book = salepath.SaleBook(member)
+            version, store_id, terminal_id = program.version, self.store_id, self.terminal_id
             ops = []
-            expired = [book.expire(self._new_entry(member.id, now, None, kind=EntryKind.EXPIRE,
-                                                   points=-lot.remaining, reverses=lot.entry_id,
-                                                   reason="points expired"), lot)
+            expired = [book.expire(salepath.NewEntry(new_id(), member.id, EntryKind.EXPIRE, -lot.remaining,
+                                                     store_id, terminal_id, None, now, version,
+                                                     reverses=lot.entry_id, reason="points expired"), lot)
                        for lot in book.ledger.due_expiries(now)]
             if expired:
                 ops.append(self._op(OpKind.EXPIRE, member.id, {
-                    "member_card": member.card, "entries": [queries.entry_dict(e) for e in expired]}, now))
-            tier = status(program, member.window_spend).tier
-            quote = quote_earn(program, amount, tier, local)
-            earn = book.add(self._new_entry(member.id, now, cashier, kind=EntryKind.EARN, points=quote.points,
-                                            receipt=receipt, amount=amount))
+                    "member_card": member.card, "entries": [queries.entry_dict(e) for e in expired]}, now,
+                    local))
+            quote = quote_earn(program, amount, program.tier_for_spend(max(member.window_spend, 0)), local)
+            earn = book.add(salepath.NewEntry(new_id(), member.id, EntryKind.EARN, quote.points, store_id,
+                                              terminal_id, cashier, now, version, receipt=receipt,
+                                              amount=amount))
+            lot_dates = None
             if quote.points:
-                book.credit(earn, *self._lot_dates(now))
+                lot_dates = self._lot_dates(now)
+                book.credit(earn, *lot_dates)
             entries = [earn]
-            bonus = self._birthday_bonus(book, member, now, cashier, receipt)
+            bonus = self._birthday_bonus(book, member, now, local, cashier, receipt, lot_dates)
             if bonus is not None:
                 entries.append(bonus)
             points = sum(e.points for e in entries)
             ops.append(self._op(OpKind.SALE, member.id, {
                 "member_card": member.card, "receipt": receipt, "amount": amount,
                 "currency": program.currency.code, "tier": quote.tier_id,
-                "entries": [queries.entry_dict(e) for e in entries]}, now))
+                "entries": [queries.entry_dict(e) for e in entries]}, now, local))
             balance = book.save(conn, salepath.NewSale(receipt, key, member.id, amount, points, earn.id,
                                                        bonus.id if bonus else None, cashier, now), ops)
-        log.info("sale %s: %d points for %s%s", receipt, points, cards.masked(member.card),
-                 f" ({len(expired)} lots expired)" if expired else "")
+        if log.isEnabledFor(logging.INFO):
+            log.info("sale %s: %d points for %s%s", receipt, points, cards.masked(member.card),
+                     f" ({len(expired)} lots expired)" if expired else "")
         return SaleResult(earn.id, receipt, points, balance, False)
-
-    def _new_entry(self, member_id: str, now: datetime, cashier: str | None,
-                   **fields: Any) -> salepath.NewEntry:
-        return salepath.NewEntry(member_id=member_id, **self._entry_fields(now, cashier, **fields))
 
     def _repeat_sale(self, previous: salepath.PreviousSale, member_id: str, balance: int,
                      amount: int) -> SaleResult:
@@ -363,16 +403,17 @@ class Terminal(StaffDesk, VoucherDesk):
                           balance, True)
 
     def _birthday_bonus(self, book: salepath.SaleBook, member: salepath.SaleMember, now: datetime,
-                        cashier: str | None, receipt: str) -> salepath.NewEntry | None:
-        local = self.local_time(now)
-        if (not self.program.birthday_bonus or member.birthday is None or member.birthday.month != local.month
+                        local: datetime, cashier: str | None, receipt: str,
+                        lot_dates: tuple[datetime, datetime] | None) -> salepath.NewEntry | None:
+        program = self.program
+        if (not program.birthday_bonus or member.birthday is None or member.birthday.month != local.month
                 or member.last_birthday_bonus_year == local.year):
             return None
         member.last_birthday_bonus_year = local.year
-        bonus = book.add(self._new_entry(member.id, now, cashier, kind=EntryKind.BONUS,
-                                         points=self.program.birthday_bonus, receipt=receipt,
-                                         reason="birthday bonus"))
-        book.credit(bonus, *self._lot_dates(now))
+        bonus = book.add(salepath.NewEntry(new_id(), member.id, EntryKind.BONUS, program.birthday_bonus,
+                                           self.store_id, self.terminal_id, cashier, now, program.version,
+                                           receipt=receipt, reason="birthday bonus"))
+        book.credit(bonus, *(lot_dates or self._lot_dates(now)))
         return bonus
 
     def redeem(self, card: str, reward_id: str, cashier: str | None = None, *,
@@ -548,7 +589,7 @@ class Terminal(StaffDesk, VoucherDesk):
             self._outbox(session, OpKind.ADJUST, member, {
                 "member_card": member.card, "entries": [queries.entry_dict(entry)]}, now)
             detail = {"card": cards.masked(member.card), "points": points, "reason": reason.strip()}
-            queries.audit(session, now, manager, "adjust", detail)
+            queries.audit(session, now, manager, "adjust", detail, member=member)
             return AdjustResult(entry.id, points, member.balance)
 
     def expire_due(self) -> int:
@@ -613,14 +654,18 @@ class Terminal(StaffDesk, VoucherDesk):
             return syncstore.dead_letters(session)
 
     def daily_report(self, day: date) -> dict[str, Any]:
-        """What happened at this terminal on ``day`` (the shop's wall-clock day; see store.reports)."""
+        """What happened at this terminal on ``day`` (the shop's wall-clock day; see store.reports): the
+        figures, then by reward, by cashier, by hour and the 30-day trend (store.daybreak); ``provisional``
+        while changes wait to be sent (the server's answers may still change the figures)."""
         start = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
         end = (datetime(day.year, day.month, day.day) + timedelta(days=1)).astimezone().astimezone(UTC)
         with self.db.reader() as session:
             figures = reports.daily(session, start, end)
             pending = queries.pending_ops(session)
+            lines = daybreak.breakdowns(session, day, start, end)
         return {"date": day.isoformat(), "store_id": self.store_id, "terminal_id": self.terminal_id,
-                "currency": self.program.currency.code, **figures, "pending_ops": pending}
+                "currency": self.program.currency.code, **figures, "pending_ops": pending,
+                "provisional": pending > 0, **lines}
 
 
 def initialize(data_dir: Path, *, demo: bool = False, region: str | None = None,

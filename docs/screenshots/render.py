@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -111,6 +111,7 @@ def render(language: str, template: Path, out: Path) -> list[str]:
     shot("enrolled", lambda: QTest.keyClick(ws.enroll.email, Qt.Key.Key_Return))
 
     def manager() -> None:
+        seed_month(data)
         window.lock()
         QTest.keyClicks(window.signin.pin, "9999")
         QTest.keyClick(window.signin.pin, Qt.Key.Key_Return)
@@ -121,6 +122,12 @@ def render(language: str, template: Path, out: Path) -> list[str]:
     shot("manager", manager)
     page = window.manager
 
+    def month() -> None:
+        bar = page.summary.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    shot("manager-month", month)
+
     def correction() -> None:
         QTest.keyClick(page.summary.day, Qt.Key.Key_F4)
         QTest.keyClicks(page.correction.points, "-20")
@@ -129,10 +136,44 @@ def render(language: str, template: Path, out: Path) -> list[str]:
 
     shot("manager-correction", correction)
     shot("manager-settings", lambda: QTest.keyClick(page.correction.card, Qt.Key.Key_F6))
+    shot("manager-audit", lambda: page.show_section(page.audit))
+    if language == "en":
+        pdf_page(terminal, out)
     window.close()
     terminal.close()
     shutil.rmtree(data, ignore_errors=True)
     return problems
+
+
+def seed_month(data: Path) -> None:
+    """A month of sales at other hours and days, so the manager's charts have a shape to show."""
+    at = [NOW]
+    till = Terminal(data, clock=lambda: at[0])
+    try:
+        for days_back in range(29, -1, -1):
+            for n, hour in enumerate((8, 9, 11, 12, 13, 16, 17, 18)[: 3 + (days_back * 7) % 6]):
+                at[0] = NOW.replace(hour=hour, minute=7 * n) - timedelta(days=days_back)
+                if at[0] < NOW:
+                    till.sale(MARCO, 900 + 350 * n + 40 * days_back, f"M-{days_back}-{n}",
+                              cashier="cashier" if n % 2 else "manager")
+    finally:
+        till.close()
+
+
+def pdf_page(terminal: Terminal, out: Path) -> None:
+    """The day's one-page PDF, its page as a PNG beside the screenshots (pdftoppm, when installed)."""
+    import shutil
+    import subprocess
+
+    from pos_app.reportpdf import write_daily_pdf
+
+    pdf = out / "report-a4.pdf"
+    write_daily_pdf(terminal.daily_report(NOW.astimezone().date()), pdf)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(out / "report-a4")],
+                       check=True)
+        print(out / "report-a4.png")
+    pdf.unlink()
 
 
 def _burst_clock() -> Callable[[], float]:

@@ -7,8 +7,9 @@ reason is one line on stderr, or ``{code, message, params}`` there with
 
 The commands live by group: ``members`` (init, member, sale, redeem, refund,
 rewards, status, expire, cashier), ``reports`` (report daily), ``field`` (scan,
-card print), ``doctor``, ``backups`` (backup, restore), ``syncing`` (register, sync); ``window`` starts the
-cashier window when no command is given; ``common`` is what they share.
+card print), ``doctor``, ``backups`` (backup, restore), ``syncing`` (register, sync), ``audit`` (the
+audit trail); ``window`` starts the cashier window when no command is given; ``common`` is what they
+share.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from pos_app import log
 from pos_app.base.cmdline import EXIT_OK, Parser, UsageError, fail, wants_json
-from pos_app.cli import backups, doctor, field, members, reports, syncing, vouchers, window
+from pos_app.cli import audit, backups, doctor, field, members, reports, syncing, vouchers, window
 from pos_app.cli.common import PROG, Handler, data_dir_of, report
 from pos_app.config import Options, ensure_data_dir
 from pos_app.core.errors import Code, StorageFault, TesseraError
@@ -43,6 +44,7 @@ def build_parser() -> Parser:
     backups.add_commands(sub)
     syncing.add_commands(sub)
     vouchers.add_commands(sub)
+    audit.add_commands(sub)
     return parser
 
 

@@ -200,12 +200,17 @@ class SyncState(Base):
 
 
 class AuditLog(Base):
+    """The audit trail (pos_app.store.audit): append-only, the triggers of 0007 abort UPDATE and DELETE."""
+
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    actor: Mapped[str | None] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(64))
-    detail: Mapped[str] = mapped_column(Text, default="{}")
+    actor: Mapped[str | None] = mapped_column(String(64))  # the cashier's id (None: nobody known)
+    action: Mapped[str] = mapped_column(String(64))  # the kind: a stable code such as "adjust"
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON: no PIN, token, code or full card
+    actor_name: Mapped[str | None] = mapped_column(String(200))  # 0007: the cashier's name at the time
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)  # 0007: the member acted on
+    card: Mapped[str | None] = mapped_column(String(13))  # 0007: that member's card, masked
 
 
 __all__ = [

@@ -15,10 +15,10 @@ from pos_app.core import cards, vouchers
 from pos_app.core.ledger import EntryKind
 from pos_app.core.ops import OpKind
 from pos_app.core.receipts import receipt_key
+from pos_app.store import audit as trail
 from pos_app.store import identity
 from pos_app.store.models import (
     Allocation,
-    AuditLog,
     Cashier,
     LedgerEntry,
     Member,
@@ -206,8 +206,10 @@ def upsert_cashier(session: Session, cashier_id: str, name: str, pin_hash: str, 
     session.add(row)
 
 
-def audit(session: Session, at: datetime, actor: str | None, action: str, detail: dict[str, Any]) -> None:
-    session.add(AuditLog(at=at, actor=actor, action=action, detail=json.dumps(detail, sort_keys=True)))
+def audit(session: Session, at: datetime, actor: str | None, action: str, detail: dict[str, Any], *,
+          member: Member | None = None) -> None:
+    """One row of the audit trail in this transaction (pos_app.store.audit.record)."""
+    trail.record(session, at, action, cashier=actor, member=member, detail=detail)
 
 
 def rejected_ops(session: Session) -> int:

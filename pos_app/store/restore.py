@@ -177,10 +177,11 @@ def restore_checked(db_path: Path, source: Path, pin: str | Callable[[], str], *
     info = check_backup(source)
     current = readable(db_path)  # None when damaged or gone: then no PIN count and no terminal id there
     refuse_other_terminal(db_path, info, current)
-    authorize(db_path, info, pin() if callable(pin) else pin, current, now)
+    manager = authorize(db_path, info, pin() if callable(pin) else pin, current, now)
     if before_swap is not None:
         before_swap()
-    return Restored(source=source, members=info.members, replaced=restore(db_path, info))
+    return Restored(source=source, members=info.members, replaced=restore(db_path, info, manager=manager,
+                                                                       at=now))
 
 
 def latest(db_path: Path) -> Path:
@@ -215,9 +216,16 @@ def _move_aside(db_path: Path, stamp: str) -> Path | None:
     return folder
 
 
-def restore(db_path: Path, info: BackupInfo, now: datetime | None = None) -> Path | None:
-    """Put the checked backup in place of ``db_path``; returns where the replaced files went."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
+def restore(db_path: Path, info: BackupInfo, now: datetime | None = None, *,
+            manager: str | None = None, at: datetime | None = None) -> Path | None:
+    """Put the checked backup in place of ``db_path``; returns where the replaced files went.
+
+    The restored database records the restore in its audit trail (``restore``, by ``manager``, at
+    ``at``: the terminal's clock), in the transaction that marks it restored: the replaced database's
+    trail (kept aside with it) is not the live one any more.
+    """
+    now = now or datetime.now(UTC)
+    stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
     staged = db_path.with_name(f".restore-{stamp}.db")
     with atomic_path(staged) as temp:
         src = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
@@ -236,16 +244,18 @@ def restore(db_path: Path, info: BackupInfo, now: datetime | None = None) -> Pat
     finally:
         staged.unlink(missing_ok=True)
     migrate(db_path)
-    _mark_restored(db_path)
+    _mark_restored(db_path, at or now, manager, {"backup": info.path.name,
+                                           "replaced_kept_in": replaced.name if replaced else ""})
     return replaced
 
 
-def _mark_restored(db_path: Path) -> None:
+def _mark_restored(db_path: Path, now: datetime, manager: str | None, detail: dict[str, str]) -> None:
     database = Database(db_path)
     try:
         with database.transaction() as session:
             identity.put(session, StateKey.PULL_CURSOR, "")  # everything again, as the server has it
             identity.put(session, StateKey.PULL_TAG, None)
             identity.put(session, StateKey.RESTORED, True)
+            queries.audit(session, now, manager, "restore", detail)
     finally:
         database.close()

@@ -5,10 +5,11 @@ cost ~2.7 ms of CPU (9 statements, object construction, the unit of work) before
 fsync; here it is one SELECT (member, the receipt's earlier sale, the qualifying spend
 and the open lots and debts, together) and, in the common case, four writes.
 
-Nothing about the guarantees changes: the connection comes from the same engine's pool
-(WAL, ``synchronous=FULL``, foreign keys, busy timeout are set on connect) and the caller
-runs this inside :meth:`pos_app.store.db.Database.raw_transaction` (BEGIN IMMEDIATE ...
-COMMIT). The lot math stays in the pure :class:`pos_app.core.ledger.MemberLedger`, exactly
+Nothing about the guarantees changes: the connection is one of the same engine's (WAL,
+``synchronous=FULL``, foreign keys, busy timeout are set on connect), kept by this thread between
+sales (:class:`SaleWriter`: no pool checkout per sale), and the caller runs this inside its
+BEGIN IMMEDIATE ... COMMIT, as :meth:`pos_app.store.db.Database.raw_transaction` does. The lot
+math stays in the pure :class:`pos_app.core.ledger.MemberLedger`, exactly
 as :class:`pos_app.store.book.MemberBook` uses it, and the rows written are the ones the
 ORM wrote: same columns, same defaults, datetimes in the text format of the models' UTCDateTime
 (tests/pos_app/test_terminal_sale_hotpath.py reads them back through the ORM and checks both).
@@ -22,19 +23,33 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from pos_app.base.sqltypes import to_naive_utc
 from pos_app.core.ledger import Allocation, EntryKind, Lot, OpenRow, open_ledger
 from pos_app.core.ops import OpKind
 from pos_app.core.receipts import receipt_key
+from pos_app.store.disk import STORAGE_ERRORS, raise_as_fault
 from pos_app.store.mirror import alias_key
+
+if TYPE_CHECKING:
+    from pos_app.store.db import Database
 
 
 def to_db(at: datetime | None) -> str | None:
-    """A datetime as the models' UTCDateTime stores it on SQLite: naive UTC text with microseconds."""
-    return to_naive_utc(at).isoformat(" ", "microseconds") if at is not None else None
+    """A datetime as the models' UTCDateTime stores it on SQLite: naive UTC text with microseconds.
+
+    What ``to_naive_utc(at).isoformat(" ", "microseconds")`` gives (a naive datetime is refused the same
+    way), without building the naive copy: the aware UTC text less its "+00:00".
+    """
+    if at is None:
+        return None
+    if at.tzinfo is None:
+        raise ValueError("naive datetime given to the database")
+    return at.astimezone(UTC).isoformat(" ", "microseconds")[:-6]
 
 
 def from_db(value: str | None) -> datetime | None:
@@ -49,9 +64,11 @@ SPEND = """(SELECT COALESCE(SUM(x.amount - x.refunded_amount), 0) FROM sales x
              WHERE x.member_id = m.id AND x.created_at >= ?)
        + (SELECT COALESCE(SUM(d.amount), 0) FROM member_spend d WHERE d.member_id = m.id AND d.at >= ?)"""
 # The open lots and debts of member ``m``, as JSON with their rowid: debts are paid oldest first,
-# which MemberBook got from the index order (rowid) of its query.
+# which MemberBook got from the index order (rowid) of its query. The dates come as the stored naive UTC
+# text with "+00:00" appended (NULL stays NULL): ``datetime.fromisoformat`` then reads them as aware UTC
+# datetimes at once, what :func:`from_db` gives, for a fraction of its cost (``replace`` is most of it).
 OPEN_ROWS = """(SELECT json_group_array(json_array(e.rowid, e.id, e.points, e.remaining, e.outstanding,
-                                           e.available_at, e.expires_at))
+                                           e.available_at || '+00:00', e.expires_at || '+00:00'))
           FROM ledger_entries e WHERE e.member_id = m.id AND (e.remaining > 0 OR e.outstanding > 0))"""
 # One round trip for everything a sale reads. The receipt's earlier sale is found by its key
 # (pos_app.core.receipts; unique index), so every spelling of one receipt finds it.
@@ -142,10 +159,24 @@ class SaleMember:
     loaded_bonus_year: int | None = None
 
 
+_aware = datetime.fromisoformat
+
+
 def open_rows(open_json: str | None) -> list[OpenRow]:
-    """The OPEN_ROWS aggregate as ledger rows, oldest first."""
-    rows = sorted(json.loads(open_json)) if open_json else []
-    return [(r[1], r[2], r[3], r[4], from_db(r[5]), from_db(r[6])) for r in rows]
+    """The OPEN_ROWS aggregate as ledger rows, oldest first (dates as :func:`from_db` reads them)."""
+    if not open_json:
+        return []
+    return [(r[1], r[2], r[3], r[4], _aware(r[5]) if r[5] is not None else None,
+             _aware(r[6]) if r[6] is not None else None) for r in sorted(json.loads(open_json))]
+
+
+def key_of(receipt: str) -> str:
+    """:func:`pos_app.core.receipts.receipt_key`, with a shortcut for what tills print: printable ASCII
+    without spaces, where NFKC changes nothing, case folding is ``lower()`` and nothing is dropped
+    (ASCII has no Cf character; its Cc characters and whitespace fail ``isprintable`` or are the space)."""
+    if receipt.isascii() and receipt.isprintable() and " " not in receipt:
+        return receipt.lower()
+    return receipt_key(receipt)
 
 
 def alias_target(conn: sqlite3.Connection, card: str) -> str | None:
@@ -154,10 +185,10 @@ def alias_target(conn: sqlite3.Connection, card: str) -> str | None:
     return str(row[0]) if row is not None else None
 
 
-def load(conn: sqlite3.Connection, card: str, key: str, window_start: datetime) -> SaleMember | None:
+def load(conn: sqlite3.Connection, card: str, key: str, since: str) -> SaleMember | None:
     """The member with ``card`` (None if there is none), its open lots and debts, and the sale whose
-    receipt has ``key`` (:func:`pos_app.core.receipts.receipt_key`)."""
-    since = to_db(window_start)
+    receipt has ``key`` (:func:`pos_app.core.receipts.receipt_key`); ``since``: the tier window's start
+    as stored (:func:`to_db`)."""
     row = conn.execute(LOAD, (since, since, key, card)).fetchone()
     if row is None:
         return None
@@ -266,12 +297,24 @@ class SaleBook:
         ledger = self.ledger
         lots = {lot.entry_id: lot.remaining for lot in ledger.lots}
         debts = {debt.entry_id: debt.outstanding for debt in ledger.debts}
+        # A sale's rows share a few datetimes (its time, its lots' dates): each is formatted once.
+        texts: dict[datetime | None, str | None] = {None: None}
+
+        def text(at: datetime | None) -> str | None:
+            if at not in texts:
+                texts[at] = to_db(at)
+            return texts[at]
+
+        rows = []
         for e in self.new:
             e.remaining, e.outstanding = lots.get(e.id, 0), debts.get(e.id, 0)
-        conn.executemany(INSERT_ENTRY, [
-            (e.id, e.member_id, e.kind, e.points, e.store_id, e.terminal_id, e.cashier_id, e.receipt,
-             e.amount, e.rules_version, e.reverses, to_db(e.created_at), e.reason, e.remaining,
-             to_db(e.available_at), to_db(e.expires_at), e.outstanding) for e in self.new])
+            rows.append((e.id, e.member_id, e.kind, e.points, e.store_id, e.terminal_id, e.cashier_id,
+                         e.receipt, e.amount, e.rules_version, e.reverses, text(e.created_at), e.reason,
+                         e.remaining, text(e.available_at), text(e.expires_at), e.outstanding))
+        if len(rows) == 1:
+            conn.execute(INSERT_ENTRY, rows[0])
+        else:
+            conn.executemany(INSERT_ENTRY, rows)
         changed = []
         for entry_id, was in self.loaded.items():
             after = (lots.get(entry_id, 0), debts.get(entry_id, 0))
@@ -284,9 +327,9 @@ class SaleBook:
             self.allocations = []
         conn.execute(INSERT_SALE, (sale.receipt, sale.receipt_key, sale.member_id, sale.amount,
                                    sale.points_earned, sale.earn_entry_id, sale.bonus_entry_id,
-                                   sale.cashier_id, to_db(sale.created_at)))
-        op_rows = [(o.op_id, o.kind, o.member_id, o.payload, to_db(o.created_at)) for o in ops]
-        conn.executemany(INSERT_OP, op_rows)
+                                   sale.cashier_id, text(sale.created_at)))
+        for o in ops:
+            conn.execute(INSERT_OP, (o.op_id, o.kind, o.member_id, o.payload, text(o.created_at)))
         member = self.member
         balance = ledger.balance
         if (balance, member.last_birthday_bonus_year) != (member.loaded_balance, member.loaded_bonus_year):
@@ -295,8 +338,87 @@ class SaleBook:
         return balance
 
 
-@dataclass(frozen=True, slots=True)
-class NewSale:
+class SaleWriter:
+    """The sale's write transaction on this thread's own write connection, kept between sales.
+
+    ``with writer as conn:`` is :meth:`pos_app.store.db.Database.raw_transaction` without the pool:
+    BEGIN IMMEDIATE, the body, COMMIT (ROLLBACK if it raises), storage errors as StorageFault, the
+    checkpointer told after the commit. The connection is taken once per thread from the write engine's
+    pool and detached from it, as :meth:`~pos_app.store.db.Database.raw_reader` does with the read pool:
+    set up on connect like every writer (WAL, ``synchronous=FULL``, foreign keys, busy timeout, the
+    autocheckpoint backstop). A checkout and return cost a sale ~0.05 ms of CPU (SQLAlchemy's pool
+    bookkeeping and its reset-on-return ROLLBACK), a sixth of the Python around the statements.
+
+    Between sales the connection is in autocommit and holds no lock or snapshot. It is kept in the
+    database's own per-thread slot and list of detached connections, so :meth:`Database.close` closes it
+    and a database opened again (a restore) gives every thread a new one; one that failed to roll back is
+    closed and replaced.
+    """
+
+    __slots__ = ("db",)
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's write connection (taken from the write pool on first use)."""
+        db = self.db
+        conn: sqlite3.Connection | None = getattr(db._hot, "writer", None)
+        if conn is None:
+            pooled = db.engine.raw_connection()
+            conn = cast(sqlite3.Connection, pooled.driver_connection)
+            pooled.detach()  # ours now: the pool no longer counts it, nor hands it to anyone else
+            with db._hot_lock:
+                db._hot_all.append(conn)
+            db._hot.writer = conn
+        return conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        try:
+            conn = self.connection()
+            if conn.in_transaction:  # never so, unless a commit was interrupted (the pool's reset-on-return)
+                self._roll_back(conn)
+                conn = self.connection()
+            conn.execute("BEGIN IMMEDIATE")
+        except STORAGE_ERRORS as exc:
+            raise_as_fault(self.db.path, exc)
+            raise
+        return conn
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        db = self.db
+        conn: sqlite3.Connection = db._hot.writer
+        if kind is None:
+            try:
+                conn.commit()
+            except BaseException as error:
+                self._roll_back(conn)
+                if isinstance(error, STORAGE_ERRORS):
+                    raise_as_fault(db.path, error)
+                raise
+            db.checkpointer.notify()
+            return
+        self._roll_back(conn)
+        if isinstance(exc, STORAGE_ERRORS):
+            raise_as_fault(db.path, exc)
+
+    def _roll_back(self, conn: sqlite3.Connection) -> None:
+        """Roll back what is left open; a connection that cannot is closed and replaced on next use."""
+        try:
+            if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                conn.rollback()
+        except STORAGE_ERRORS:
+            db = self.db
+            db._hot.writer = None
+            with db._hot_lock:
+                if conn in db._hot_all:
+                    db._hot_all.remove(conn)
+            with suppress(*STORAGE_ERRORS):
+                conn.close()
+
+
+class NewSale(NamedTuple):  # a tuple: built once per sale, cheaper than a frozen dataclass
     receipt: str  # as typed (or generated): what the receipt shows
     receipt_key: str
     member_id: str

@@ -128,7 +128,7 @@ class VoucherDesk:
             member = session.get_one(Member, voucher.member_id)
             self._outbox(session, OpKind.VOUCHER_USE, member,
                          {"member_card": member.card, "voucher": voucher.code}, now)
-            queries.audit(session, now, cashier, "voucher.use", {"voucher": voucher.code})
+            queries.audit(session, now, cashier, "voucher.use", {"voucher": voucher.code}, member=member)
             return self._view(session, voucher)
 
     def void_voucher(self, code: str, manager: str | None) -> VoidResult:
@@ -155,7 +155,7 @@ class VoucherDesk:
                 "member_card": member.card, "voucher": voucher.code, "entries": [wire]}, now)
             queries.audit(session, now, manager, "voucher.void",
                           {"voucher": voucher.code, "card": cards.masked(member.card),
-                           "points": voucher.cost})
+                           "points": voucher.cost}, member=member)
             return VoidResult(voucher.code, entry.id, voucher.cost, member.balance)
 
     def record_vouchers(self, states: Sequence[ServerVoucher]) -> None:

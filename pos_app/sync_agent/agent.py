@@ -45,7 +45,9 @@ from pos_app.store.identity import StateKey, TerminalState
 from sync.client import AuthRefused, NotModified, Refused, SyncClient, SyncError, Unreachable
 from sync.protocol import (
     CODE_LENGTH,
+    DEFAULT_PAGE,
     MAX_BATCH,
+    MAX_PAGE,
     MAX_PUSH_BYTES,
     MemberState,
     PullPage,
@@ -213,11 +215,23 @@ def within_budget(batch: list[syncstore.QueuedOp]) -> list[syncstore.QueuedOp]:
 # --- the agent -----------------------------------------------------------------------------
 
 
+def _mark_in(session: Any, online: bool, now: datetime | None, server_time: datetime | None) -> None:
+    """The till's sync state: online or not, when it last synced, its clock's skew against the server."""
+    identity.put(session, StateKey.ONLINE, online)
+    if now is not None:
+        identity.put(session, StateKey.LAST_SYNC_AT, now)
+    if now is not None and server_time is not None:
+        skew = (now - server_time).total_seconds()
+        identity.put(session, StateKey.CLOCK_SKEW_SECONDS, round(skew, 1))
+        if abs(skew) > MAX_SKEW.total_seconds():
+            log.warning("terminal clock is %+.0f s off the server's", skew)
+
+
 class SyncAgent:
     def __init__(self, data_dir: Path, *, clock: Clock = utc_now,
                  timeout: float | httpx.Timeout | None = None,
                  transport: httpx.BaseTransport | None = None, batch_size: int = MAX_BATCH,
-                 page_size: int = 500) -> None:
+                 page_size: int = DEFAULT_PAGE) -> None:
         db_path = data_dir / "terminal.db"
         if not db_path.exists():
             raise InvalidInput(Code.NO_DATABASE, data_dir=str(data_dir))
@@ -225,6 +239,9 @@ class SyncAgent:
         self.data_dir, self.clock = data_dir, clock
         self.db = Database(db_path)
         self.batch_size, self.page_size = min(batch_size, MAX_BATCH), page_size
+        # A till far behind asks for the largest pages once one came back full: a quarter of the round
+        # trips and commits. (A smaller page size set on purpose, as the paging tests do, is kept.)
+        self.catch_up_size = MAX_PAGE if page_size >= DEFAULT_PAGE else page_size
         self._timeout = timeout if timeout is not None else httpx.Timeout(30.0, connect=5.0)
         self.online_wait = Options.load(data_dir).online_wait_ms / 1000  # seconds, for httpx
         self._transport = transport
@@ -329,14 +346,7 @@ class SyncAgent:
 
     def _mark(self, online: bool, now: datetime | None, server_time: datetime | None) -> None:
         with self.db.transaction() as session:
-            identity.put(session, StateKey.ONLINE, online)
-            if now is not None:
-                identity.put(session, StateKey.LAST_SYNC_AT, now)
-            if now is not None and server_time is not None:
-                skew = (now - server_time).total_seconds()
-                identity.put(session, StateKey.CLOCK_SKEW_SECONDS, round(skew, 1))
-                if abs(skew) > MAX_SKEW.total_seconds():
-                    log.warning("terminal clock is %+.0f s off the server's", skew)
+            _mark_in(session, online, now, server_time)
 
     # --- push --------------------------------------------------------------------------
 
@@ -471,16 +481,16 @@ class SyncAgent:
                 state = self.state()
                 known, base = state.server_program_version, state.seq_base
                 if page.more and not page.programs and (page.active_program_version or 0) == known:
-                    ahead = fetcher.submit(client.pull_changed, page.cursor, limit=self.page_size,
+                    ahead = fetcher.submit(client.pull_changed, page.cursor, limit=self.catch_up_size,
                                            program_version=known)
-                with self.db.transaction() as session:
+                with self.db.transaction() as session:  # the page and the till's sync state: one commit
                     changed = self._apply_page(session, page, known, base, now) or changed
+                    _mark_in(session, True, now, page.server_time)
                 pulled += len(page.members)
-                self._mark(True, now, page.server_time)
                 if not page.more:
                     break
                 if ahead is None:
-                    ahead = fetcher.submit(client.pull_changed, page.cursor, limit=self.page_size,
+                    ahead = fetcher.submit(client.pull_changed, page.cursor, limit=self.catch_up_size,
                                            program_version=self.state().server_program_version)
         log.info("pulled %d member states", pulled)
         return pulled, changed

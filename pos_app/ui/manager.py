@@ -1,24 +1,19 @@
-"""The store manager's screen: daily summary, sync problems, corrections, cashier PINs, settings.
+"""The store manager's screen: daily summary, sync problems, corrections, cashier PINs, settings, the
+audit trail.
 
 Only a cashier with role "manager" reaches it (F10 on the workspace). Sections are
-picked with F2..F6 (buttons on the left); Esc or F10 goes back to the sales screen.
+picked with F2..F7 (buttons on the left); Esc or F10 goes back to the sales screen.
 Every database call runs on the window's worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
-    QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -29,137 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.core.money import currency
 from pos_app.ui import fmt, messages
+from pos_app.ui.audit import AuditTab
 from pos_app.ui.context import Context
 from pos_app.ui.manager_forms import CashiersTab, CorrectionTab
 from pos_app.ui.settings import SettingsTab
-from pos_app.ui.widgets import Banner, button, label, repolish
+from pos_app.ui.summary import SummaryTab
+from pos_app.ui.widgets import button, label
 from pos_app.ui.wizard import run_again_button
 
 if TYPE_CHECKING:
     from pos_app.terminal import Terminal
-
-
-def _write_pdf(report: dict[str, Any], out: Path) -> Path:
-    from pos_app.reportpdf import write_daily_pdf
-
-    write_daily_pdf(report, out)
-    return out
-
-
-class SummaryTab(QWidget):
-    """The figures of ``Terminal.daily_report`` for one day, and the same as a PDF."""
-
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.report: dict[str, Any] | None = None
-        self.ask_path: Callable[[str], str] = self._ask_path  # tests inject a path
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label(self.tr("Daily summary"), role="section"))
-        row = QHBoxLayout()
-        row.addWidget(label(self.tr("Day"), wrap=False))
-        self.day = QDateEdit()
-        self.day.setObjectName("summaryDay")
-        self.day.setCalendarPopup(True)
-        self.day.setMinimumHeight(44)
-        self.day.setMinimumWidth(220)
-        self.day.dateChanged.connect(lambda _d: self.load())
-        row.addWidget(self.day)
-        row.addStretch(1)
-        layout.addLayout(row)
-        grid = QGridLayout()
-        grid.setVerticalSpacing(8)
-        grid.setHorizontalSpacing(16)
-        self.values: dict[str, Any] = {}
-        names = [
-            ("transactions", self.tr("Transactions")),
-            ("sales_amount", self.tr("Net sales")),
-            ("points_issued", self.tr("Points issued")),
-            ("points_redeemed", self.tr("Points redeemed")),
-            ("points_expired", self.tr("Points expired")),
-            ("points_adjusted", self.tr("Points adjusted")),
-            ("enrollments", self.tr("New members")),
-            ("members_negative", self.tr("Members with a negative balance")),
-            ("pending_ops", self.tr("Changes not yet sent to the server")),
-        ]
-        for row_no, (key, text) in enumerate(names):
-            grid.addWidget(label(text, role="muted"), row_no, 0)
-            value = label("–", role="value", wrap=False)
-            value.setObjectName(f"summary_{key}")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(value, row_no, 1)
-            self.values[key] = value
-        grid.setColumnStretch(0, 1)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self.message = Banner()
-        layout.addWidget(self.message)
-        self.pdf_button = button(self.tr("Save PDF"), "Ctrl+S", self, kind="primary")
-        self.pdf_button.clicked.connect(self.save_pdf)
-        layout.addWidget(self.pdf_button)
-
-    def start(self) -> None:
-        today = self.ctx.now().astimezone().date()
-        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
-        if self.day.date() != QDate(today.year, today.month, today.day):
-            self.day.setDate(QDate(today.year, today.month, today.day))  # loads
-        else:
-            self.load()
-        self.day.setFocus()
-
-    def selected_day(self) -> date:
-        d = self.day.date()
-        return date(d.year(), d.month(), d.day())
-
-    def load(self) -> None:
-        day = self.selected_day()
-        self.pdf_button.setEnabled(False)
-        self.ctx.run(lambda t: t.daily_report(day), self._loaded, self._failed)
-
-    def _loaded(self, report: dict[str, Any]) -> None:
-        if report.get("date") != self.selected_day().isoformat():
-            return  # an older answer for another day
-        self.report = report
-        cur = currency(report.get("currency", self.ctx.currency.code))
-        for key, widget in self.values.items():
-            value = int(report.get(key, 0))
-            widget.setText(fmt.money(value, cur) if key == "sales_amount" else fmt.points(value))
-            warn = key in ("members_negative", "pending_ops") and value > 0
-            if widget.property("warn") != warn:
-                widget.setProperty("warn", warn)
-                repolish(widget)
-        self.pdf_button.setEnabled(True)
-
-    def _failed(self, error: BaseException) -> None:
-        self.message.show_message("error", messages.explain(error))
-
-    def _ask_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the daily summary"), suggested,
-                                              self.tr("PDF files (*.pdf)"))
-        return path
-
-    def save_pdf(self) -> None:
-        report = self.report
-        if report is None:
-            return
-        suggested = str(Path.home() / f"tessera-{report['date']}.pdf")
-        chosen = self.ask_path(suggested)
-        if not chosen:
-            return
-        out = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
-        self.pdf_button.setEnabled(False)
-        self.ctx.worker.run(lambda: _write_pdf(report, out), self._saved, self._save_failed)
-
-    def _saved(self, out: Path) -> None:
-        self.pdf_button.setEnabled(True)
-        self.message.show_message("ok", self.tr("Saved %1.").replace("%1", str(out)))
-
-    def _save_failed(self, error: BaseException) -> None:
-        self.pdf_button.setEnabled(True)
-        self.message.show_message("error", self.tr("Cannot save the PDF: %1").replace("%1", str(error)))
 
 
 class SyncTab(QWidget):
@@ -248,6 +123,7 @@ class ManagerPage(QWidget):
         self.cashiers = CashiersTab(ctx)
         self.settings = SettingsTab(ctx)
         self.settings.saved.connect(self.settings_saved)
+        self.audit = AuditTab(ctx)
         self.stack = QStackedWidget()
         self.group = QButtonGroup(self)
         self.nav_buttons: list[QPushButton] = []
@@ -255,7 +131,8 @@ class ManagerPage(QWidget):
                     (self.sync, self.tr("Sync problems"), "F3"),
                     (self.correction, self.tr("Points correction"), "F4"),
                     (self.cashiers, self.tr("Cashiers"), "F5"),
-                    (self.settings, self.tr("Settings"), "F6")]
+                    (self.settings, self.tr("Settings"), "F6"),
+                    (self.audit, self.tr("Audit trail"), "F7")]
         for panel, text, key in sections:
             self.stack.addWidget(panel)
             nav_button = button(text, key, self, stacked=True)

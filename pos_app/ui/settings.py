@@ -1,7 +1,8 @@
 """Terminal settings a manager may change: language, camera, resolution, idle lock, scan cooldown;
 and the terminal's backups.
 
-Saved with ``Options.save`` (atomic replace of config.toml) on the worker; the
+Saved with ``Terminal.save_settings`` (atomic replace of config.toml, audited as ``settings.change``
+with the signed-in manager, in one transaction) on the worker; the
 window then applies what can change at once (idle lock, camera) and the language
 at the next start.
 
@@ -55,9 +56,8 @@ def list_cameras() -> list[tuple[int | str, str]]:
     return list(capture.list_cameras())
 
 
-def _save(options: Options, data_dir: Any) -> Options:
-    options.save(data_dir)
-    return options
+def _save(terminal: Terminal, options: Options, manager: str | None) -> Options:
+    return terminal.save_settings(options, manager)
 
 
 def _daily_backup(terminal: Terminal) -> Path | None:
@@ -202,9 +202,9 @@ class SettingsTab(QWidget):
             self.message.show_message("error", self.tr("Type the camera source, or pick None."))
             self.path.setFocus()
             return
-        old, data_dir = dataclasses.replace(self.ctx.options), self.ctx.terminal.data_dir
+        old, manager = dataclasses.replace(self.ctx.options), self.ctx.cashier_id
         self._set_busy(True)
-        self.ctx.worker.run(lambda: _save(new, data_dir), lambda saved: self._saved(old, saved), self._failed)
+        self.ctx.run(lambda t: _save(t, new, manager), lambda saved: self._saved(old, saved), self._failed)
 
     def _saved(self, old: Options, new: Options) -> None:
         self._set_busy(False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +87,13 @@ def use_voucher(terminal: Terminal, code: str, cashier: str | None) -> Any:  # a
     from pos_app.sync_agent import use_voucher_anywhere
 
     return use_voucher_anywhere(terminal, code, cashier)
+
+
+def store_day(terminal: Terminal, day: date) -> dict[str, Any] | None:
+    """The whole store's day from the server; None offline or standalone (the screen says so)."""
+    from pos_app.sync_agent import store_day as fetch
+
+    return fetch(terminal, day)
 
 
 class SyncRunner(QObject):

@@ -2,6 +2,157 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
     <context>
+        <name>AuditTab</name>
+        <message>
+            <source>All days</source>
+            <translation>All days</translation>
+        </message>
+        <message>
+            <source>Audit trail</source>
+            <translation>Audit trail</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>Backup restored</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot save the CSV: %1</source>
+            <translation>Cannot save the CSV: %1</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Cashier PIN refused for a manager act</source>
+            <translation>Cashier PIN refused for a manager act</translation>
+        </message>
+        <message>
+            <source>Cashier PIN reset</source>
+            <translation>Cashier PIN reset</translation>
+        </message>
+        <message>
+            <source>Cashier added</source>
+            <translation>Cashier added</translation>
+        </message>
+        <message>
+            <source>Cashier disabled</source>
+            <translation>Cashier disabled</translation>
+        </message>
+        <message>
+            <source>Cashier id</source>
+            <translation>Cashier id</translation>
+        </message>
+        <message>
+            <source>Cashier role changed</source>
+            <translation>Cashier role changed</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Day</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>Detail</translation>
+        </message>
+        <message>
+            <source>Every kind</source>
+            <translation>Every kind</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>Export CSV</translation>
+        </message>
+        <message>
+            <source>Export the audit trail</source>
+            <translation>Export the audit trail</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Manager PIN approved</source>
+            <translation>Manager PIN approved</translation>
+        </message>
+        <message>
+            <source>Manager acts and wrong PINs, as they happened. Nothing here can be changed or removed.</source>
+            <translation>Manager acts and wrong PINs, as they happened. Nothing here can be changed or removed.</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Member</translation>
+        </message>
+        <message>
+            <source>Card or last 4 digits</source>
+            <translation>Card or last 4 digits</translation>
+        </message>
+        <message>
+            <source>Member enrolled</source>
+            <translation>Member enrolled</translation>
+        </message>
+        <message>
+            <source>No rows for these filters.</source>
+            <translation>No rows for these filters.</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Points correction</translation>
+        </message>
+        <message>
+            <source>Saved %1 rows to %2.</source>
+            <translation>Saved %1 rows to %2.</translation>
+        </message>
+        <message>
+            <source>Settings changed</source>
+            <translation>Settings changed</translation>
+        </message>
+        <message>
+            <source>Setup wizard run</source>
+            <translation>Setup wizard run</translation>
+        </message>
+        <message>
+            <source>Signed in</source>
+            <translation>Signed in</translation>
+        </message>
+        <message>
+            <source>The newest %1 rows are shown; Export CSV writes them all.</source>
+            <translation>The newest %1 rows are shown; Export CSV writes them all.</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Voucher used</source>
+            <translation>Voucher used</translation>
+        </message>
+        <message>
+            <source>Voucher voided</source>
+            <translation>Voucher voided</translation>
+        </message>
+        <message>
+            <source>Wrong PIN at restore</source>
+            <translation>Wrong PIN at restore</translation>
+        </message>
+        <message>
+            <source>Wrong PIN at sign-in</source>
+            <translation>Wrong PIN at sign-in</translation>
+        </message>
+        <message>
+            <source>Wrong manager PIN</source>
+            <translation>Wrong manager PIN</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>unknown</translation>
+        </message>
+    </context>
+    <context>
         <name>CameraSlot</name>
         <message>
             <source>Starting camera…</source>
@@ -206,6 +357,10 @@
     </context>
     <context>
         <name>ManagerPage</name>
+        <message>
+            <source>Audit trail</source>
+            <translation>Audit trail</translation>
+        </message>
         <message>
             <source>Back to sales</source>
             <translation>Back to sales</translation>
@@ -1083,6 +1238,70 @@
     <context>
         <name>SummaryTab</name>
         <message>
+            <source>(none)</source>
+            <translation>(none)</translation>
+        </message>
+        <message>
+            <source>By hour</source>
+            <translation>By hour</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot save the file: %1</source>
+            <translation>Cannot save the file: %1</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>Export CSV</translation>
+        </message>
+        <message>
+            <source>Member sales</source>
+            <translation>Member sales</translation>
+        </message>
+        <message>
+            <source>No answer from the server: this terminal only.</source>
+            <translation>No answer from the server: this terminal only.</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Points</translation>
+        </message>
+        <message>
+            <source>Provisional: %1 changes of this terminal are not yet sent to the server.</source>
+            <translation>Provisional: %1 changes of this terminal are not yet sent to the server.</translation>
+        </message>
+        <message>
+            <source>Redeemed</source>
+            <translation>Redeemed</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Reward</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>Sales</translation>
+        </message>
+        <message>
+            <source>The last 30 days</source>
+            <translation>The last 30 days</translation>
+        </message>
+        <message>
+            <source>This terminal</source>
+            <translation>This terminal</translation>
+        </message>
+        <message>
+            <source>Whole store</source>
+            <translation>Whole store</translation>
+        </message>
+        <message>
             <source>Cannot save the PDF: %1</source>
             <translation>Cannot save the PDF: %1</translation>
         </message>
@@ -1605,6 +1824,36 @@ No card yet? Press F4 to enroll.</translation>
         <message>
             <source>Registered as %1 of store %2.</source>
             <translation>Registered as %1 of store %2.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HourChart</name>
+        <message>
+            <source>Hour</source>
+            <translation>Hour</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>Day</source>
+            <translation>Day</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Points</translation>
+        </message>
+        <message>
+            <source>Points issued</source>
+            <translation>Points issued</translation>
+        </message>
+        <message>
+            <source>Points redeemed</source>
+            <translation>Points redeemed</translation>
+        </message>
+        <message>
+            <source>Visits (scaled)</source>
+            <translation>Visits (scaled)</translation>
         </message>
     </context>
 </TS>

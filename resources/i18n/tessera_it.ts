@@ -2,6 +2,157 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT" sourcelanguage="en_US">
     <context>
+        <name>AuditTab</name>
+        <message>
+            <source>All days</source>
+            <translation>Tutti i giorni</translation>
+        </message>
+        <message>
+            <source>Audit trail</source>
+            <translation>Registro attività</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>Backup ripristinato</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>File CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot save the CSV: %1</source>
+            <translation>Impossibile salvare il CSV: %1</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Cassiere</translation>
+        </message>
+        <message>
+            <source>Cashier PIN refused for a manager act</source>
+            <translation>PIN di un cassiere rifiutato per un'operazione da responsabile</translation>
+        </message>
+        <message>
+            <source>Cashier PIN reset</source>
+            <translation>PIN del cassiere reimpostato</translation>
+        </message>
+        <message>
+            <source>Cashier added</source>
+            <translation>Cassiere aggiunto</translation>
+        </message>
+        <message>
+            <source>Cashier disabled</source>
+            <translation>Cassiere disattivato</translation>
+        </message>
+        <message>
+            <source>Cashier id</source>
+            <translation>ID cassiere</translation>
+        </message>
+        <message>
+            <source>Cashier role changed</source>
+            <translation>Ruolo del cassiere cambiato</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Giorno</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>Dettaglio</translation>
+        </message>
+        <message>
+            <source>Every kind</source>
+            <translation>Ogni tipo</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>Esporta CSV</translation>
+        </message>
+        <message>
+            <source>Export the audit trail</source>
+            <translation>Esporta il registro attività</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <source>Manager PIN approved</source>
+            <translation>PIN del responsabile accettato</translation>
+        </message>
+        <message>
+            <source>Manager acts and wrong PINs, as they happened. Nothing here can be changed or removed.</source>
+            <translation>Operazioni dei responsabili e PIN errati, così come sono avvenuti. Qui nulla può essere modificato o rimosso.</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Cliente</translation>
+        </message>
+        <message>
+            <source>Card or last 4 digits</source>
+            <translation>Carta o 4 cifre</translation>
+        </message>
+        <message>
+            <source>Member enrolled</source>
+            <translation>Cliente iscritto</translation>
+        </message>
+        <message>
+            <source>No rows for these filters.</source>
+            <translation>Nessuna riga per questi filtri.</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Correzione punti</translation>
+        </message>
+        <message>
+            <source>Saved %1 rows to %2.</source>
+            <translation>Salvate %1 righe in %2.</translation>
+        </message>
+        <message>
+            <source>Settings changed</source>
+            <translation>Impostazioni modificate</translation>
+        </message>
+        <message>
+            <source>Setup wizard run</source>
+            <translation>Configurazione guidata eseguita</translation>
+        </message>
+        <message>
+            <source>Signed in</source>
+            <translation>Accesso eseguito</translation>
+        </message>
+        <message>
+            <source>The newest %1 rows are shown; Export CSV writes them all.</source>
+            <translation>Sono mostrate le %1 righe più recenti; Esporta CSV le scrive tutte.</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Ora</translation>
+        </message>
+        <message>
+            <source>Voucher used</source>
+            <translation>Buono usato</translation>
+        </message>
+        <message>
+            <source>Voucher voided</source>
+            <translation>Buono annullato</translation>
+        </message>
+        <message>
+            <source>Wrong PIN at restore</source>
+            <translation>PIN errato al ripristino</translation>
+        </message>
+        <message>
+            <source>Wrong PIN at sign-in</source>
+            <translation>PIN errato all'accesso</translation>
+        </message>
+        <message>
+            <source>Wrong manager PIN</source>
+            <translation>PIN del responsabile errato</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>sconosciuto</translation>
+        </message>
+    </context>
+    <context>
         <name>CameraSlot</name>
         <message>
             <source>Starting camera…</source>
@@ -206,6 +357,10 @@
     </context>
     <context>
         <name>ManagerPage</name>
+        <message>
+            <source>Audit trail</source>
+            <translation>Registro attività</translation>
+        </message>
         <message>
             <source>Back to sales</source>
             <translation>Torna alle vendite</translation>
@@ -1083,6 +1238,70 @@
     <context>
         <name>SummaryTab</name>
         <message>
+            <source>(none)</source>
+            <translation>(nessuno)</translation>
+        </message>
+        <message>
+            <source>By hour</source>
+            <translation>Per ora</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>File CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot save the file: %1</source>
+            <translation>Impossibile salvare il file: %1</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Cassiere</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>Esporta CSV</translation>
+        </message>
+        <message>
+            <source>Member sales</source>
+            <translation>Vendite ai soci</translation>
+        </message>
+        <message>
+            <source>No answer from the server: this terminal only.</source>
+            <translation>Nessuna risposta dal server: solo questo terminale.</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Punti</translation>
+        </message>
+        <message>
+            <source>Provisional: %1 changes of this terminal are not yet sent to the server.</source>
+            <translation>Provvisorio: %1 modifiche di questo terminale non sono ancora state inviate al server.</translation>
+        </message>
+        <message>
+            <source>Redeemed</source>
+            <translation>Riscattati</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Premio</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>Vendite</translation>
+        </message>
+        <message>
+            <source>The last 30 days</source>
+            <translation>Ultimi 30 giorni</translation>
+        </message>
+        <message>
+            <source>This terminal</source>
+            <translation>Questo terminale</translation>
+        </message>
+        <message>
+            <source>Whole store</source>
+            <translation>Tutto il negozio</translation>
+        </message>
+        <message>
             <source>Cannot save the PDF: %1</source>
             <translation>Impossibile salvare il PDF: %1</translation>
         </message>
@@ -1605,6 +1824,36 @@ Non ha ancora la carta? Premi F4 per iscriverlo.</translation>
         <message>
             <source>Registered as %1 of store %2.</source>
             <translation>Registrato come %1 del negozio %2.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HourChart</name>
+        <message>
+            <source>Hour</source>
+            <translation>Ora</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>Day</source>
+            <translation>Giorno</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Punti</translation>
+        </message>
+        <message>
+            <source>Points issued</source>
+            <translation>Punti assegnati</translation>
+        </message>
+        <message>
+            <source>Points redeemed</source>
+            <translation>Punti riscattati</translation>
+        </message>
+        <message>
+            <source>Visits (scaled)</source>
+            <translation>Visite (in scala)</translation>
         </message>
     </context>
 </TS>

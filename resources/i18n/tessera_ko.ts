@@ -2,6 +2,157 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en_US">
     <context>
+        <name>AuditTab</name>
+        <message>
+            <source>All days</source>
+            <translation>모든 날짜</translation>
+        </message>
+        <message>
+            <source>Audit trail</source>
+            <translation>감사 기록</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>백업 복원됨</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 파일 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot save the CSV: %1</source>
+            <translation>CSV를 저장할 수 없습니다: %1</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>계산원</translation>
+        </message>
+        <message>
+            <source>Cashier PIN refused for a manager act</source>
+            <translation>매니저 작업에 계산원 PIN 거부됨</translation>
+        </message>
+        <message>
+            <source>Cashier PIN reset</source>
+            <translation>계산원 PIN 재설정</translation>
+        </message>
+        <message>
+            <source>Cashier added</source>
+            <translation>계산원 추가</translation>
+        </message>
+        <message>
+            <source>Cashier disabled</source>
+            <translation>계산원 비활성화</translation>
+        </message>
+        <message>
+            <source>Cashier id</source>
+            <translation>계산원 ID</translation>
+        </message>
+        <message>
+            <source>Cashier role changed</source>
+            <translation>계산원 역할 변경</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>날짜</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>세부 정보</translation>
+        </message>
+        <message>
+            <source>Every kind</source>
+            <translation>모든 종류</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>CSV 내보내기</translation>
+        </message>
+        <message>
+            <source>Export the audit trail</source>
+            <translation>감사 기록 내보내기</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>종류</translation>
+        </message>
+        <message>
+            <source>Manager PIN approved</source>
+            <translation>매니저 PIN 승인</translation>
+        </message>
+        <message>
+            <source>Manager acts and wrong PINs, as they happened. Nothing here can be changed or removed.</source>
+            <translation>매니저 작업과 틀린 PIN이 일어난 그대로 기록됩니다. 여기의 어떤 기록도 바꾸거나 지울 수 없습니다.</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>회원</translation>
+        </message>
+        <message>
+            <source>Card or last 4 digits</source>
+            <translation>카드 또는 끝 4자리</translation>
+        </message>
+        <message>
+            <source>Member enrolled</source>
+            <translation>회원 가입</translation>
+        </message>
+        <message>
+            <source>No rows for these filters.</source>
+            <translation>이 조건에 맞는 기록이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>포인트 정정</translation>
+        </message>
+        <message>
+            <source>Saved %1 rows to %2.</source>
+            <translation>%1개 행을 %2에 저장했습니다.</translation>
+        </message>
+        <message>
+            <source>Settings changed</source>
+            <translation>설정 변경</translation>
+        </message>
+        <message>
+            <source>Setup wizard run</source>
+            <translation>설정 마법사 실행</translation>
+        </message>
+        <message>
+            <source>Signed in</source>
+            <translation>로그인</translation>
+        </message>
+        <message>
+            <source>The newest %1 rows are shown; Export CSV writes them all.</source>
+            <translation>최근 %1개 행만 표시됩니다. CSV 내보내기는 모두 저장합니다.</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>시간</translation>
+        </message>
+        <message>
+            <source>Voucher used</source>
+            <translation>쿠폰 사용</translation>
+        </message>
+        <message>
+            <source>Voucher voided</source>
+            <translation>쿠폰 무효화</translation>
+        </message>
+        <message>
+            <source>Wrong PIN at restore</source>
+            <translation>복원 시 틀린 PIN</translation>
+        </message>
+        <message>
+            <source>Wrong PIN at sign-in</source>
+            <translation>로그인 시 틀린 PIN</translation>
+        </message>
+        <message>
+            <source>Wrong manager PIN</source>
+            <translation>틀린 매니저 PIN</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>알 수 없음</translation>
+        </message>
+    </context>
+    <context>
         <name>CameraSlot</name>
         <message>
             <source>Starting camera…</source>
@@ -206,6 +357,10 @@
     </context>
     <context>
         <name>ManagerPage</name>
+        <message>
+            <source>Audit trail</source>
+            <translation>감사 기록</translation>
+        </message>
         <message>
             <source>Back to sales</source>
             <translation>판매 화면으로</translation>
@@ -1083,6 +1238,70 @@
     <context>
         <name>SummaryTab</name>
         <message>
+            <source>(none)</source>
+            <translation>(없음)</translation>
+        </message>
+        <message>
+            <source>By hour</source>
+            <translation>시간대별</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 파일 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot save the file: %1</source>
+            <translation>파일을 저장할 수 없습니다: %1</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>계산원</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>CSV 내보내기</translation>
+        </message>
+        <message>
+            <source>Member sales</source>
+            <translation>회원 판매</translation>
+        </message>
+        <message>
+            <source>No answer from the server: this terminal only.</source>
+            <translation>서버 응답 없음: 이 단말기만 표시합니다.</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>포인트</translation>
+        </message>
+        <message>
+            <source>Provisional: %1 changes of this terminal are not yet sent to the server.</source>
+            <translation>잠정: 이 단말기의 변경 사항 %1건이 아직 서버로 전송되지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Redeemed</source>
+            <translation>사용</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>리워드</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>판매</translation>
+        </message>
+        <message>
+            <source>The last 30 days</source>
+            <translation>최근 30일</translation>
+        </message>
+        <message>
+            <source>This terminal</source>
+            <translation>이 단말기</translation>
+        </message>
+        <message>
+            <source>Whole store</source>
+            <translation>매장 전체</translation>
+        </message>
+        <message>
             <source>Cannot save the PDF: %1</source>
             <translation>PDF를 저장할 수 없습니다: %1</translation>
         </message>
@@ -1605,6 +1824,36 @@ No card yet? Press F4 to enroll.</source>
         <message>
             <source>Registered as %1 of store %2.</source>
             <translation>매장 %2의 %1(으)로 등록되었습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HourChart</name>
+        <message>
+            <source>Hour</source>
+            <translation>시</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>Day</source>
+            <translation>날짜</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>포인트</translation>
+        </message>
+        <message>
+            <source>Points issued</source>
+            <translation>적립된 포인트</translation>
+        </message>
+        <message>
+            <source>Points redeemed</source>
+            <translation>사용된 포인트</translation>
+        </message>
+        <message>
+            <source>Visits (scaled)</source>
+            <translation>방문 (비율)</translation>
         </message>
     </context>
 </TS>

@@ -2,6 +2,157 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ro_RO" sourcelanguage="en_US">
     <context>
+        <name>AuditTab</name>
+        <message>
+            <source>All days</source>
+            <translation>Toate zilele</translation>
+        </message>
+        <message>
+            <source>Audit trail</source>
+            <translation>Jurnal de audit</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>Copie de siguranță restaurată</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>Fișiere CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot save the CSV: %1</source>
+            <translation>CSV-ul nu poate fi salvat: %1</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Casier</translation>
+        </message>
+        <message>
+            <source>Cashier PIN refused for a manager act</source>
+            <translation>PIN de casier refuzat pentru o operațiune de manager</translation>
+        </message>
+        <message>
+            <source>Cashier PIN reset</source>
+            <translation>PIN-ul casierului resetat</translation>
+        </message>
+        <message>
+            <source>Cashier added</source>
+            <translation>Casier adăugat</translation>
+        </message>
+        <message>
+            <source>Cashier disabled</source>
+            <translation>Casier dezactivat</translation>
+        </message>
+        <message>
+            <source>Cashier id</source>
+            <translation>ID casier</translation>
+        </message>
+        <message>
+            <source>Cashier role changed</source>
+            <translation>Rolul casierului schimbat</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Ziua</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>Detalii</translation>
+        </message>
+        <message>
+            <source>Every kind</source>
+            <translation>Orice tip</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>Exportă CSV</translation>
+        </message>
+        <message>
+            <source>Export the audit trail</source>
+            <translation>Exportă jurnalul de audit</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Tip</translation>
+        </message>
+        <message>
+            <source>Manager PIN approved</source>
+            <translation>PIN de manager acceptat</translation>
+        </message>
+        <message>
+            <source>Manager acts and wrong PINs, as they happened. Nothing here can be changed or removed.</source>
+            <translation>Operațiunile managerilor și PIN-urile greșite, așa cum s-au petrecut. Nimic de aici nu poate fi modificat sau șters.</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Membru</translation>
+        </message>
+        <message>
+            <source>Card or last 4 digits</source>
+            <translation>Card sau 4 cifre</translation>
+        </message>
+        <message>
+            <source>Member enrolled</source>
+            <translation>Membru înscris</translation>
+        </message>
+        <message>
+            <source>No rows for these filters.</source>
+            <translation>Niciun rând pentru aceste filtre.</translation>
+        </message>
+        <message>
+            <source>Points correction</source>
+            <translation>Corecție puncte</translation>
+        </message>
+        <message>
+            <source>Saved %1 rows to %2.</source>
+            <translation>%1 rânduri salvate în %2.</translation>
+        </message>
+        <message>
+            <source>Settings changed</source>
+            <translation>Setări modificate</translation>
+        </message>
+        <message>
+            <source>Setup wizard run</source>
+            <translation>Asistentul de configurare rulat</translation>
+        </message>
+        <message>
+            <source>Signed in</source>
+            <translation>Autentificare</translation>
+        </message>
+        <message>
+            <source>The newest %1 rows are shown; Export CSV writes them all.</source>
+            <translation>Sunt afișate cele mai noi %1 rânduri; Exportă CSV le scrie pe toate.</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Ora</translation>
+        </message>
+        <message>
+            <source>Voucher used</source>
+            <translation>Voucher folosit</translation>
+        </message>
+        <message>
+            <source>Voucher voided</source>
+            <translation>Voucher anulat</translation>
+        </message>
+        <message>
+            <source>Wrong PIN at restore</source>
+            <translation>PIN greșit la restaurare</translation>
+        </message>
+        <message>
+            <source>Wrong PIN at sign-in</source>
+            <translation>PIN greșit la autentificare</translation>
+        </message>
+        <message>
+            <source>Wrong manager PIN</source>
+            <translation>PIN de manager greșit</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>necunoscut</translation>
+        </message>
+    </context>
+    <context>
         <name>CameraSlot</name>
         <message>
             <source>Starting camera…</source>
@@ -206,6 +357,10 @@
     </context>
     <context>
         <name>ManagerPage</name>
+        <message>
+            <source>Audit trail</source>
+            <translation>Jurnal de audit</translation>
+        </message>
         <message>
             <source>Back to sales</source>
             <translation>Înapoi la vânzări</translation>
@@ -1083,6 +1238,70 @@
     <context>
         <name>SummaryTab</name>
         <message>
+            <source>(none)</source>
+            <translation>(niciunul)</translation>
+        </message>
+        <message>
+            <source>By hour</source>
+            <translation>Pe ore</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>Fișiere CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Cannot save the file: %1</source>
+            <translation>Fișierul nu poate fi salvat: %1</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Casier</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>Exportă CSV</translation>
+        </message>
+        <message>
+            <source>Member sales</source>
+            <translation>Vânzări către membri</translation>
+        </message>
+        <message>
+            <source>No answer from the server: this terminal only.</source>
+            <translation>Serverul nu a răspuns: doar acest terminal.</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Puncte</translation>
+        </message>
+        <message>
+            <source>Provisional: %1 changes of this terminal are not yet sent to the server.</source>
+            <translation>Provizoriu: %1 modificări ale acestui terminal nu au fost încă trimise la server.</translation>
+        </message>
+        <message>
+            <source>Redeemed</source>
+            <translation>Folosite</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Recompensă</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>Vânzări</translation>
+        </message>
+        <message>
+            <source>The last 30 days</source>
+            <translation>Ultimele 30 de zile</translation>
+        </message>
+        <message>
+            <source>This terminal</source>
+            <translation>Acest terminal</translation>
+        </message>
+        <message>
+            <source>Whole store</source>
+            <translation>Tot magazinul</translation>
+        </message>
+        <message>
             <source>Cannot save the PDF: %1</source>
             <translation>PDF-ul nu poate fi salvat: %1</translation>
         </message>
@@ -1605,6 +1824,36 @@ Nu are card? Apăsați F4 pentru înscriere.</translation>
         <message>
             <source>Registered as %1 of store %2.</source>
             <translation>Înregistrat ca %1 al magazinului %2.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HourChart</name>
+        <message>
+            <source>Hour</source>
+            <translation>Ora</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>Day</source>
+            <translation>Ziua</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Puncte</translation>
+        </message>
+        <message>
+            <source>Points issued</source>
+            <translation>Puncte acordate</translation>
+        </message>
+        <message>
+            <source>Points redeemed</source>
+            <translation>Puncte folosite</translation>
+        </message>
+        <message>
+            <source>Visits (scaled)</source>
+            <translation>Vizite (la scară)</translation>
         </message>
     </context>
 </TS>

@@ -34,6 +34,7 @@ from pos_app.base.cmdline import (
     json_flag,
     wants_json,
 )
+from pos_app.base.csvtables import tables_csv
 from pos_app.core.errors import Code, DomainError, InvalidInput
 
 PROG = "tessera-server"
@@ -304,15 +305,7 @@ def _daily_report(args: argparse.Namespace, db: Any, as_csv: bool) -> str:
         return json.dumps(report) + "\n"
     # The day's figures in one row, then each breakdown as its own table after a blank line.
     figures = {k: v for k, v in report.items() if not isinstance(v, list)}
-    tables = [v for v in report.values() if isinstance(v, list) and v]
-    buffer = io.StringIO()
-    for index, rows in enumerate([[figures], *tables]):
-        if index:
-            buffer.write("\n")
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return buffer.getvalue()
+    return tables_csv([[figures], *(v for v in report.values() if isinstance(v, list))])
 
 
 def cmd_expire(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) -> int:

@@ -97,13 +97,19 @@ class Breakdowns:
                 .outerjoin(Voucher, Voucher.entry_id == Redemption.entry_id)
                 .where(not_voided, *in_day).group_by(Redemption.reward_id)):
             _add(self.rewards, reward, (int(count), int(points)))
-        is_earn, is_redeem = e.kind == EntryKind.EARN, e.kind == EntryKind.REDEEM
+        # Sales from the store's sales (a receipt another till earned already is none), by their earn entry's
+        # cashier; points and redemptions from the day's entries.
+        for cashier, count, amount in session.execute(
+                select(e.cashier_id, func.count(), _sum(Sale.amount)).join(e, e.id == Sale.earn_entry_id)
+                .where(Sale.store_id == store_id, Sale.created_at >= start, Sale.created_at < end)
+                .group_by(e.cashier_id)):
+            _add(self.cashiers, cashier or "", (int(count), int(amount), 0, 0, 0))
+        is_redeem = e.kind == EntryKind.REDEEM
         for cashier, *values in session.execute(select(
-                e.cashier_id, _sum(case((is_earn, 1), else_=0)), _sum(case((is_earn, e.amount), else_=0)),
-                _sum(case((e.kind.in_((EntryKind.EARN, EntryKind.BONUS)), e.points), else_=0)),
+                e.cashier_id, _sum(case((e.kind.in_((EntryKind.EARN, EntryKind.BONUS)), e.points), else_=0)),
                 _sum(case((is_redeem, 1), else_=0)), _sum(case((is_redeem, -e.points), else_=0)))
                 .where(*in_day).group_by(e.cashier_id)):
-            _add(self.cashiers, cashier or "", tuple(int(v) for v in values))
+            _add(self.cashiers, cashier or "", (0, 0, *(int(v) for v in values)))
         bucket = hour_bucket(session, Sale.created_at)
         for hour, count, amount, points in session.execute(
                 select(bucket, func.count(), _sum(Sale.amount), _sum(Sale.points_earned))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,3 +109,14 @@ def check_books() -> Callable[[Terminal], None]:
         assert balance_mismatches(terminal.db.path) == [], "members.balance is not the ledger sum"
 
     return check
+
+
+@pytest.fixture
+def bucharest(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process, and the commands it runs (TZ is passed on), keep the shop's clock in Bucharest: its
+    wall-clock day starts at 22:00 UTC (21:00 in summer) the day before."""
+    monkeypatch.setenv("TZ", "Europe/Bucharest")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -12,22 +12,26 @@ import json
 import re
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from pos_app.core import cards
 from pos_app.core.errors import DomainError, MemberBlocked, UnknownCard
 from pos_app.core.ledger import Debt, Lot, MemberLedger, add_months
 from pos_app.core.program import quote_earn
+from pos_app.core.receipts import receipt_key
 from pos_app.store import db as store_db
-from pos_app.store import mirror, queries, syncstore
+from pos_app.store import mirror, queries, salepath, syncstore
 from pos_app.store.models import Allocation, LedgerEntry, Member, OutboxOp, Sale
-from pos_app.terminal import Terminal
+from pos_app.terminal import Terminal, new_id
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # the clock fixture's start (tests/conftest.py)
@@ -188,12 +192,12 @@ def test_the_common_sale_is_six_statements(plain: Terminal) -> None:
     card = plain.enroll("Common Case").card
     plain.sale(card, 1_000, "C-1")
     traced: list[str] = []
-    pooled = plain.db.engine.raw_connection()  # the pool holds one idle connection: trace it
+    hot = salepath.SaleWriter(plain.db).connection()  # this thread's kept write connection: trace it
+    hot.set_trace_callback(traced.append)
     try:
-        pooled.driver_connection.set_trace_callback(traced.append)
+        result = plain.sale(card, 2_500, "C-2")
     finally:
-        pooled.close()
-    result = plain.sale(card, 2_500, "C-2")
+        hot.set_trace_callback(None)
     assert result.points_earned == 25
     verbs = [" ".join(s.split()[:3]).upper() for s in traced]
     assert verbs == ["BEGIN IMMEDIATE", "SELECT M.ID, M.CARD,", "INSERT INTO LEDGER_ENTRIES",
@@ -260,11 +264,114 @@ def test_a_burst_of_commits_checkpoints_before_the_delay(tmp_path: Path) -> None
 def test_hot_path_datetimes_are_the_orm_columns_own(at: datetime) -> None:
     from sqlalchemy.dialects import sqlite
 
-    from pos_app.store import salepath
-
     dialect = sqlite.dialect()
     column = LedgerEntry.__table__.c.created_at.type.dialect_impl(dialect)  # type: ignore[attr-defined]
     to_text, from_text = column.bind_processor(dialect), column.result_processor(dialect, None)
     assert salepath.to_db(at) == to_text(at)
     assert salepath.from_db(to_text(at)) == from_text(to_text(at)) == at
     assert salepath.from_db("2026-11-18 10:00:00") == from_text("2026-11-18 10:00:00")  # no fraction stored
+
+
+@pytest.mark.parametrize("stored", ["2026-11-18 10:00:00.123456", "2026-11-18 10:00:00",
+                                    "0001-01-01 00:00:00.000000", "9999-12-31 23:59:59.999999", None])
+def test_open_rows_read_the_stored_dates_as_from_db(stored: str | None) -> None:
+    """OPEN_ROWS appends "+00:00" to the stored text in SQL; open_rows reads it as from_db reads the text."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE ledger_entries (id TEXT, member_id TEXT, points INT, remaining INT,"
+                     " outstanding INT, available_at TEXT, expires_at TEXT)")
+        conn.execute("CREATE TABLE members (id TEXT)")
+        conn.execute("INSERT INTO members VALUES ('m')")
+        remaining, outstanding = (0, 4) if stored is None else (5, 0)  # a debt has no dates
+        conn.executemany("INSERT INTO ledger_entries VALUES (?, 'm', 5, ?, ?, ?, ?)",
+                         [("b", remaining, outstanding, stored, stored), ("a", 1, 0, START_TEXT, START_TEXT),
+                          ("closed", 0, 0, stored, stored)])
+        (aggregate,) = conn.execute(f"SELECT {salepath.OPEN_ROWS} FROM members m").fetchone()
+    finally:
+        conn.close()
+    rows = salepath.open_rows(aggregate)
+    assert rows == [("b", 5, remaining, outstanding, salepath.from_db(stored), salepath.from_db(stored)),
+                    ("a", 5, 1, 0, START, START)]  # rowid order, the closed row left out
+    assert all(d is None or d.tzinfo is UTC for row in rows for d in row[4:])
+    assert salepath.open_rows(None) == []
+
+
+START_TEXT = START.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+@given(st.text(max_size=80) | st.text(st.characters(max_codepoint=127), max_size=80))
+@example("B-3f2a1b9c-0001")
+@example("Ab\tC")
+@example("AB\x7fc")
+@example("a b")
+def test_the_receipt_key_shortcut_is_the_receipt_key(text: str) -> None:
+    assert salepath.key_of(text) == receipt_key(text)
+
+
+def test_new_ids_are_uuid7_text_and_increase() -> None:
+    before = datetime.now(UTC)
+    ids = [new_id() for _ in range(2_000)]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)  # a millisecond used is bumped, as uuid6 does
+    for text in ids[:50]:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 7 and parsed.variant == uuid.RFC_4122
+    first_ms = uuid.UUID(ids[0]).int >> 80
+    assert abs(first_ms - before.timestamp() * 1000) < 5_000
+    assert len({uuid.UUID(t).int & ((1 << 62) - 1) for t in ids}) == len(ids)  # the random bits vary
+
+
+def test_a_failed_sale_rolls_back_and_the_kept_connection_goes_on(plain: Terminal) -> None:
+    card = plain.enroll("Rolled Back").card
+    hot = salepath.SaleWriter(plain.db).connection()
+    # a connection's own temp trigger: the sale's last INSERT fails after the entry and sale rows are written
+    hot.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.outbox WHEN NEW.kind = 'sale'"
+                " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+    with pytest.raises(sqlite3.IntegrityError, match="refused by the test"):
+        plain.sale(card, 1_000, "RB-1")
+    assert not hot.in_transaction
+    with plain.db.reader() as session:
+        assert session.scalar(select(Sale.receipt)) is None
+        assert session.scalars(select(LedgerEntry.kind)).all() == ["bonus"]  # the enrollment bonus alone
+    hot.execute("DROP TRIGGER refuse")
+    assert plain.sale(card, 1_000, "RB-1").points_earned == 10  # the same connection, the same receipt
+    assert salepath.SaleWriter(plain.db).connection() is hot
+
+
+def test_each_thread_sells_on_its_own_kept_connection(plain: Terminal,
+                                                      check_books: Callable[[Terminal], None]) -> None:
+    cards_ = [plain.enroll(f"Thread {n}").card for n in range(2)]
+    used: dict[int, sqlite3.Connection] = {}
+    errors: list[BaseException] = []
+
+    def sell(n: int) -> None:
+        try:
+            for i in range(25):
+                plain.sale(cards_[n], 1_000 + i, f"T{n}-{i}")
+            used[n] = salepath.SaleWriter(plain.db).connection()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=sell, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert used[0] is not used[1]
+    with plain.db.reader() as session:
+        assert len(session.scalars(select(Sale.receipt)).all()) == 50
+    check_books(plain)
+
+
+def test_the_kept_connection_closes_with_the_database(plain: Terminal) -> None:
+    card = plain.enroll("Closed").card
+    plain.sale(card, 1_000, "CL-1")
+    hot = salepath.SaleWriter(plain.db).connection()
+    plain.db.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        hot.execute("SELECT 1")
+    reopened = store_db.Database(plain.db.path)
+    try:
+        assert salepath.SaleWriter(reopened).connection() is not hot
+    finally:
+        reopened.close()

@@ -88,14 +88,16 @@ def finish(data_dir: Path, setup: Setup, base: Options | None = None) -> Options
         initialize(data_dir, region=setup.region)
     terminal = Terminal(data_dir)
     try:
-        if setup.manager_name:
+        added = manager_id(setup.manager_name) if setup.manager_name else ""
+        if added:
             # The first manager needs no approval: nobody could give it (as `tessera-pos cashier add`).
-            terminal.add_cashier(manager_id(setup.manager_name), setup.manager_name.strip(),
-                                 setup.manager_pin, "manager", None)
+            terminal.add_cashier(added, setup.manager_name.strip(), setup.manager_pin, "manager", None)
+        options = setup.options(base)
+        # config.toml written as the settings tab writes it, the run in the audit trail (by nobody yet)
+        terminal.save_settings(options, None, kind="setup.run",
+                               detail={"first_run": True, "manager_added": added})
     finally:
         terminal.close()
-    options = setup.options(base)
-    options.save(data_dir)  # as the settings tab saves it
     (data_dir / PENDING).unlink(missing_ok=True)
     log.info("first-run setup done in %s", data_dir)
     return options
@@ -103,9 +105,11 @@ def finish(data_dir: Path, setup: Setup, base: Options | None = None) -> Options
 
 def save_again(data_dir: Path, setup: Setup, base: Options, terminal: Any, manager: str | None) -> Options:
     """Run again from the settings: new options; a manager named is added, approved by ``manager``."""
-    if setup.manager_name:
-        cashier_id = manager_id(setup.manager_name, secrets.token_hex(3))
+    cashier_id = manager_id(setup.manager_name, secrets.token_hex(3)) if setup.manager_name else ""
+    if cashier_id:
         terminal.add_cashier(cashier_id, setup.manager_name.strip(), setup.manager_pin, "manager", manager)
     options = setup.options(base)
-    options.save(data_dir)
-    return options
+    # config.toml of the terminal's data dir (``data_dir``), the run audited with the manager signed in
+    saved: Options = terminal.save_settings(options, manager, kind="setup.run",
+                                            detail={"first_run": False, "manager_added": cashier_id})
+    return saved

@@ -208,3 +208,25 @@ def test_a_manager_voids_a_voucher_in_the_window_and_the_points_come_back(
     assert till2.terminal.voucher(redeemed.voucher).state == "void"
     assert till1.sync().ok and till2.sync().ok
     assert server.balance(MARCO) == before
+
+
+def test_the_manager_sees_the_whole_store_day_beside_this_till(
+        qtbot: QtBot, make_node: Callable[..., Node], open_window: WindowFactory) -> None:
+    till1, till2 = make_node("t1"), make_node("t2")
+    till1.terminal.sale(MARCO, 4250, receipt="T1-7", cashier="ioana")
+    till2.terminal.sale(MARCO, 1000, receipt="T2-7", cashier="mihai")
+    assert till1.sync().ok and till2.sync().ok
+    win = open_window(till1)
+    qtbot.keyClick(win.workspace.scan, Qt.Key.Key_F10)
+    summary = win.manager.summary
+    qtbot.waitUntil(lambda: summary.store is not None)  # the worker's answer from the server
+    settle(qtbot, win)
+    assert summary.report is not None and summary.store is not None
+    assert (summary.report["sales"], summary.store["sales"]) == (1, 2)
+    assert summary.values["transactions"].text() == "1" and summary.store_values["transactions"].text() == "2"
+    assert summary.scope_buttons["store"].isEnabled()
+    cashiers = {summary.cashiers.item(r, 0).text() for r in range(summary.cashiers.rowCount())}
+    assert cashiers == {"ioana"}
+    qtbot.mouseClick(summary.scope_buttons["store"], Qt.MouseButton.LeftButton)
+    cashiers = {summary.cashiers.item(r, 0).text() for r in range(summary.cashiers.rowCount())}
+    assert cashiers == {"ioana", "mihai"} and sum(summary.sales_chart.shown) == 2

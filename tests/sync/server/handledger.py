@@ -78,3 +78,15 @@ def program_source(point_value: int = 2) -> str:
     return demo.replace("version = 1\n", f"version = 7\npoint_value = {point_value}\nchurn_days = 60\n", 1)
 
 
+
+
+def two_stores(session: Any) -> Ledger:
+    """Store A in Bucharest, store B in UTC, the program of ``program_source``: a ledger to write into."""
+    from sync.server import programs
+    from sync.server.models import Store
+
+    session.add_all([Store(id="A", tz="Europe/Bucharest", created_at=at("2025-01-01 00:00")),
+                     Store(id="B", tz="UTC", created_at=at("2025-01-01 00:00"))])
+    session.flush()
+    programs.load(session, program_source(), NOW)
+    return Ledger(session)

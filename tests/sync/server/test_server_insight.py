@@ -16,8 +16,8 @@ from pos_app.core.errors import DomainError
 from pos_app.core.ledger import open_ledger
 from sync.server import insight, programs
 from sync.server.db import ServerDB
-from sync.server.models import LedgerEntry, Member, Store
-from tests.sync.server.handledger import NOW, Ledger, at, program_source
+from sync.server.models import LedgerEntry, Member
+from tests.sync.server.handledger import NOW, at, program_source, two_stores
 
 
 @pytest.fixture
@@ -25,11 +25,7 @@ def db(db_url: str) -> Iterator[ServerDB]:
     server = ServerDB(db_url)
     server.migrate()
     with server.write() as session:
-        session.add_all([Store(id="A", tz="Europe/Bucharest", created_at=at("2025-01-01 00:00")),
-                         Store(id="B", tz="UTC", created_at=at("2025-01-01 00:00"))])
-        session.flush()
-        programs.load(session, program_source(), NOW)
-        book = Ledger(session)
+        book = two_stores(session)
         # a1: two sales in the period (a repeat visitor), one refunded in part, a redemption
         book.member("a1", "A", "2026-01-10 09:00")
         book.sale("a1", "A", "2026-06-10 10:00", 10_000, 100, remaining=70)

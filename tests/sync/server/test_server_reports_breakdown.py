@@ -9,11 +9,10 @@ from datetime import date
 
 import pytest
 
-from sync.server import programs, reports
+from sync.server import reports
 from sync.server.cli import _daily_report
 from sync.server.db import ServerDB
-from sync.server.models import Store
-from tests.sync.server.handledger import NOW, Ledger, at, program_source
+from tests.sync.server.handledger import two_stores
 
 DAY = date(2026, 6, 10)  # in Bucharest (UTC+3): 2026-06-09 21:00 to 2026-06-10 21:00 UTC
 
@@ -23,11 +22,7 @@ def db(db_url: str) -> Iterator[ServerDB]:
     server = ServerDB(db_url)
     server.migrate()
     with server.write() as session:
-        session.add_all([Store(id="A", tz="Europe/Bucharest", created_at=at("2025-01-01 00:00")),
-                         Store(id="B", tz="UTC", created_at=at("2025-01-01 00:00"))])
-        session.flush()
-        programs.load(session, program_source(), NOW)
-        book = Ledger(session)
+        book = two_stores(session)
         book.member("a1", "A", "2026-01-10 09:00")
         book.member("b1", "B", "2026-01-10 09:00")
         book.sale("a1", "A", "2026-06-09 21:30", 2_000, 20, cashier="ioana")  # 00:30 on June 10 in Bucharest
