@@ -123,7 +123,7 @@ def render(language: str, template: Path, out: Path) -> list[str]:
     page = window.manager
 
     def month() -> None:
-        bar = page.summary.scroll.verticalScrollBar()
+        bar = page.summary.body_scroll.verticalScrollBar()
         bar.setValue(bar.maximum())
 
     shot("manager-month", month)

@@ -33,9 +33,9 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.base import bulk
 from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ledger import Debt, EntryKind, Lot, MemberLedger
-from pos_app.base import bulk
 from pos_app.store.models import Allocation, Base, LedgerEntry, Member, MemberSpend, SyncState
 
 SERVER_TERMINAL = "server"  # terminal_id of the mirror rows: they come from no terminal

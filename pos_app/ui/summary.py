@@ -73,7 +73,7 @@ class SummaryTab(QWidget):
         outer.addLayout(self._controls())
         self.message = Banner()
         outer.addWidget(self.message)
-        self.scroll = scroll = QScrollArea()
+        self.body_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()

@@ -24,7 +24,8 @@ from pos_app.core.ledger import EntryKind, add_months
 from sync.server.models import LedgerEntry, Member
 from sync.server.reports import rate
 
-ZERO: ColumnClause[int] = literal_column("0", Integer)  # a literal, not a parameter: the planners match it to the partial indexes
+# A literal, not a parameter: the planners match it to the partial indexes (remaining > 0, outstanding > 0).
+ZERO: ColumnClause[int] = literal_column("0", Integer)
 
 
 class Expiring(BaseModel):
