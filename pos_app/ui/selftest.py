@@ -216,6 +216,25 @@ def print_test_slip(out: Path, card: str) -> int:
     return len(data)
 
 
+def draw_chart() -> int:
+    """The manager's hour chart drawn offscreen (pyqtgraph and what it imports are in the bundle)."""
+    from pos_app.ui.daycharts import SALES, HourChart
+
+    chart = HourChart("sales", "Sales", SALES)
+    try:
+        chart.resize(320, 160)
+        chart.set_hours([{"hour": 9, "sales": 3}, {"hour": 17, "sales": 5}])
+        image = chart.grab().toImage()
+        wanted = image.pixelColor(0, 0).rgb()
+        inked = sum(1 for y in range(0, image.height(), 4) for x in range(0, image.width(), 4)
+                    if image.pixel(x, y) != wanted)
+    finally:
+        chart.close()
+    if sum(chart.shown) != 8 or inked == 0:
+        raise CheckFailed(f"the chart shows {sum(chart.shown)} sales, {inked} pixels drawn")
+    return inked
+
+
 def _reason(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     return " ".join(str(text).split())  # one line, whatever the exception held
@@ -242,6 +261,8 @@ def run_checks(sample: Path, work: Path) -> None:
         step = "receipt printer"
         size = print_test_slip(work / "test-slip.escpos", card)
         _say(f"ESC/POS test slip printed to a file printer ({size} bytes)")
+        step = "chart"
+        _say(f"manager's hour chart drawn offscreen ({draw_chart()} pixels sampled)")
     except CheckFailed as exc:
         raise CheckFailed(f"{step}: {exc}") from None
     except Exception as exc:  # an unexpected failure is still one line: the bundle is what is broken
