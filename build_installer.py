@@ -83,7 +83,8 @@ QT_EXCLUDES = tuple(f"PySide6.{m}" for m in (
     "QtPdf", "QtPdfWidgets", "QtDesigner", "QtUiTools", "QtHelp", "QtMultimedia", "QtMultimediaWidgets",
     # (QtOpenGL and QtOpenGLWidgets stay: pyqtgraph, the manager's charts, imports both even when it draws
     # without OpenGL, as the self-test's chart check finds.)
-    "QtSpatialAudio", "QtTextToSpeech", "QtNetwork", "QtNetworkAuth", "QtHttpServer", "QtDBus", "QtPrintSupport", "QtSql", "QtSvg", "QtSvgWidgets", "QtTest", "QtXml", "QtConcurrent",
+    "QtSpatialAudio", "QtTextToSpeech", "QtNetwork", "QtNetworkAuth", "QtHttpServer", "QtDBus",
+    "QtPrintSupport", "QtSql", "QtSvg", "QtSvgWidgets", "QtTest", "QtXml", "QtConcurrent",
     "QtCharts", "QtDataVisualization", "QtGraphs", "QtGraphsWidgets", "QtBluetooth", "QtNfc",
     "QtPositioning", "QtLocation", "QtSensors", "QtSerialPort", "QtSerialBus", "QtRemoteObjects", "QtScxml",
     "QtStateMachine", "QtLabsStyleKit", "QtAxContainer",
