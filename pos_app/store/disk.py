@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -41,11 +42,29 @@ def _backup_hint(db_path: Path) -> str:
     return str(newest) if newest is not None else "none"
 
 
+TRUNCATED_LOOKS, TRUNCATED_WAIT_S = 5, 0.05  # up to a quarter second for a checkpoint to finish
+
+
 def header_fault(path: Path) -> StorageFault | None:
     """What is wrong with the file at ``path`` as far as its size and 100-byte header tell; None if
     nothing is (which does not prove the pages inside are sound: ``PRAGMA integrity_check`` does).
 
-    Never call it while this process has a connection to the file (see require_usable)."""
+    Never call it while this process has a connection to the file (see require_usable).
+
+    A file shorter than its header says is read again a few times first: another process's checkpoint
+    writes page 1 (with the new page count) before the pages that lengthen the file, so for a few
+    milliseconds a sound database looks truncated; a truncated one still is after the last look.
+    """
+    fault = _header_fault(path)
+    for _ in range(TRUNCATED_LOOKS):
+        if fault is None or fault.code != Code.STORAGE_TRUNCATED:
+            break
+        time.sleep(TRUNCATED_WAIT_S)
+        fault = _header_fault(path)
+    return fault
+
+
+def _header_fault(path: Path) -> StorageFault | None:
     size = path.stat().st_size
     if size == 0:
         return StorageFault(Code.STORAGE_EMPTY, path=str(path), backup=_backup_hint(path))
