@@ -34,7 +34,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -310,7 +311,7 @@ class SaleReplay:
 
     ``record`` runs a real sale with every statement and its parameters noted, on a connection of its
     own, and rolls it back; ``replay`` runs the same statements on the sale's kept write connection
-    (``salepath.SaleWriter``), BEGIN IMMEDIATE ... COMMIT, so the sale is written once, as the use case
+    (``Database.raw_writer``), BEGIN IMMEDIATE ... COMMIT, so the sale is written once, as the use case
     wrote it. Recording elsewhere leaves the kept connection's page cache as a sale finds it (the
     member's pages not in it), so the replay reads what the sale would read. The difference between
     the two CPU medians is the sale's Python (with what it costs the statements in CPU caches).
@@ -318,7 +319,7 @@ class SaleReplay:
 
     def __init__(self, terminal: Terminal) -> None:
         self.terminal = terminal
-        self.conn = salepath.SaleWriter(terminal.db).connection()
+        self.conn = terminal.db.raw_writer()
         self.recorder = sqlite3.connect(terminal.db.path, isolation_level=None)
         self.recorder.execute("PRAGMA foreign_keys=ON")
         self.calls: list[tuple[str, object, bool]] = []
@@ -340,19 +341,20 @@ class SaleReplay:
                 calls.append((sql, listed, True))
                 return conn.executemany(sql, listed)
 
-        def begin(_writer: object) -> Recorder:
+        @contextmanager
+        def recorded() -> Iterator[Recorder]:
             conn.execute("BEGIN IMMEDIATE")
-            return Recorder()
+            try:
+                yield Recorder()
+            finally:
+                conn.rollback()
 
-        def roll_back(_writer: object, *_exc: object) -> None:
-            conn.rollback()
-
-        enter, leave = salepath.SaleWriter.__enter__, salepath.SaleWriter.__exit__
-        salepath.SaleWriter.__enter__, salepath.SaleWriter.__exit__ = begin, roll_back  # type: ignore[assignment]
+        db = self.terminal.db
+        db.raw_transaction = recorded  # type: ignore[method-assign]  # this sale only, on the recorder
         try:
             self.terminal.sale(card, amount, receipt)
         finally:
-            salepath.SaleWriter.__enter__, salepath.SaleWriter.__exit__ = enter, leave  # type: ignore[method-assign]
+            del db.raw_transaction  # the class's own again
         self.calls = calls
 
     def replay(self) -> None:
@@ -408,7 +410,7 @@ def measure(data: Path, n_sales: int, n_lookups: int, members: int) -> dict[str,
             event.listen(engine, "checkin", untrace)
         with terminal.db.raw_reader() as hot:  # this thread's own read connection, out of the pool
             hot.set_trace_callback(count)
-        writer = salepath.SaleWriter(terminal.db).connection()  # the sale's kept write connection
+        writer = terminal.db.raw_writer()  # the sale's kept write connection
         writer.set_trace_callback(count)
         try:
             before = executed[0]

@@ -344,7 +344,7 @@ class Terminal(StaffDesk, VoucherDesk):
         given = receipt.strip() if receipt else None
         given_key = salepath.key_of(given) if given else ""
         since = salepath.to_db(window_start(now)) or ""
-        with salepath.SaleWriter(self.db) as conn:
+        with self.db.raw_transaction() as conn:
             member = salepath.load(conn, number, given_key, since)
             if member is None and (kept := salepath.alias_target(conn, number)) is not None:
                 member = salepath.load(conn, kept, given_key, since)  # HQ merged this card

@@ -38,7 +38,6 @@ from pos_app.core.ledger import Allocation as CoreAllocation
 from pos_app.core.ledger import Debt, EntryKind, Lot, MemberLedger
 from pos_app.store.models import Allocation, Base, LedgerEntry, Member, MemberSpend, SyncState
 
-AUDIT_LOG = "audit_log"
 SERVER_TERMINAL = "server"  # terminal_id of the mirror rows: they come from no terminal
 MEMBERS = cast(Table, Member.__table__)
 ENTRIES = cast(Table, LedgerEntry.__table__)
@@ -217,8 +216,8 @@ def fold_aliases(session: Session, states: Sequence[ServerMember]) -> None:
                 keep = other
                 continue
             for table in Base.metadata.sorted_tables:
-                # The audit trail keeps who was acted on then (append-only: its triggers refuse an UPDATE).
-                if "member_id" in table.c and table.name != AUDIT_LOG:
+                # An append-only table (the audit trail) keeps who was acted on then: its triggers refuse it.
+                if "member_id" in table.c and not table.info.get("append_only"):
                     session.execute(update(table).where(table.c.member_id == other).values(member_id=keep))
             session.execute(delete(MEMBERS).where(MEMBERS.c.id == other))
 

@@ -7,8 +7,8 @@ and the open lots and debts, together) and, in the common case, four writes.
 
 Nothing about the guarantees changes: the connection is one of the same engine's (WAL,
 ``synchronous=FULL``, foreign keys, busy timeout are set on connect), kept by this thread between
-sales (:class:`SaleWriter`: no pool checkout per sale), and the caller runs this inside its
-BEGIN IMMEDIATE ... COMMIT, as :meth:`pos_app.store.db.Database.raw_transaction` does. The lot
+sales (:meth:`pos_app.store.db.Database.raw_writer`: no pool checkout per sale), and the caller runs
+this inside its BEGIN IMMEDIATE ... COMMIT (:meth:`~pos_app.store.db.Database.raw_transaction`). The lot
 math stays in the pure :class:`pos_app.core.ledger.MemberLedger`, exactly
 as :class:`pos_app.store.book.MemberBook` uses it, and the rows written are the ones the
 ORM wrote: same columns, same defaults, datetimes in the text format of the models' UTCDateTime
@@ -23,20 +23,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from types import TracebackType
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import NamedTuple
 
 from pos_app.core.ledger import Allocation, EntryKind, Lot, OpenRow, open_ledger
 from pos_app.core.ops import OpKind
 from pos_app.core.receipts import receipt_key
-from pos_app.store.disk import STORAGE_ERRORS, raise_as_fault
 from pos_app.store.mirror import alias_key
-
-if TYPE_CHECKING:
-    from pos_app.store.db import Database
 
 
 def to_db(at: datetime | None) -> str | None:
@@ -336,86 +330,6 @@ class SaleBook:
             conn.execute(UPDATE_MEMBER, (balance, member.last_birthday_bonus_year, member.id))
         member.balance = balance
         return balance
-
-
-class SaleWriter:
-    """The sale's write transaction on this thread's own write connection, kept between sales.
-
-    ``with writer as conn:`` is :meth:`pos_app.store.db.Database.raw_transaction` without the pool:
-    BEGIN IMMEDIATE, the body, COMMIT (ROLLBACK if it raises), storage errors as StorageFault, the
-    checkpointer told after the commit. The connection is taken once per thread from the write engine's
-    pool and detached from it, as :meth:`~pos_app.store.db.Database.raw_reader` does with the read pool:
-    set up on connect like every writer (WAL, ``synchronous=FULL``, foreign keys, busy timeout, the
-    autocheckpoint backstop). A checkout and return cost a sale ~0.05 ms of CPU (SQLAlchemy's pool
-    bookkeeping and its reset-on-return ROLLBACK), a sixth of the Python around the statements.
-
-    Between sales the connection is in autocommit and holds no lock or snapshot. It is kept in the
-    database's own per-thread slot and list of detached connections, so :meth:`Database.close` closes it
-    and a database opened again (a restore) gives every thread a new one; one that failed to roll back is
-    closed and replaced.
-    """
-
-    __slots__ = ("db",)
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def connection(self) -> sqlite3.Connection:
-        """This thread's write connection (taken from the write pool on first use)."""
-        db = self.db
-        conn: sqlite3.Connection | None = getattr(db._hot, "writer", None)
-        if conn is None:
-            pooled = db.engine.raw_connection()
-            conn = cast(sqlite3.Connection, pooled.driver_connection)
-            pooled.detach()  # ours now: the pool no longer counts it, nor hands it to anyone else
-            with db._hot_lock:
-                db._hot_all.append(conn)
-            db._hot.writer = conn
-        return conn
-
-    def __enter__(self) -> sqlite3.Connection:
-        try:
-            conn = self.connection()
-            if conn.in_transaction:  # never so, unless a commit was interrupted (the pool's reset-on-return)
-                self._roll_back(conn)
-                conn = self.connection()
-            conn.execute("BEGIN IMMEDIATE")
-        except STORAGE_ERRORS as exc:
-            raise_as_fault(self.db.path, exc)
-            raise
-        return conn
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        db = self.db
-        conn: sqlite3.Connection = db._hot.writer
-        if kind is None:
-            try:
-                conn.commit()
-            except BaseException as error:
-                self._roll_back(conn)
-                if isinstance(error, STORAGE_ERRORS):
-                    raise_as_fault(db.path, error)
-                raise
-            db.checkpointer.notify()
-            return
-        self._roll_back(conn)
-        if isinstance(exc, STORAGE_ERRORS):
-            raise_as_fault(db.path, exc)
-
-    def _roll_back(self, conn: sqlite3.Connection) -> None:
-        """Roll back what is left open; a connection that cannot is closed and replaced on next use."""
-        try:
-            if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
-                conn.rollback()
-        except STORAGE_ERRORS:
-            db = self.db
-            db._hot.writer = None
-            with db._hot_lock:
-                if conn in db._hot_all:
-                    db._hot_all.remove(conn)
-            with suppress(*STORAGE_ERRORS):
-                conn.close()
 
 
 class NewSale(NamedTuple):  # a tuple: built once per sale, cheaper than a frozen dataclass

@@ -12,13 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui import messages
 from pos_app.ui.context import Context
-from pos_app.ui.widgets import Banner, button, label
+from pos_app.ui.widgets import Banner, DayPicker, button, label
 
 if TYPE_CHECKING:
     from pos_app.terminal import Terminal
@@ -95,11 +94,7 @@ class AuditTab(QWidget):
         self.any_day = QCheckBox(self.tr("All days"))
         self.any_day.setObjectName("auditAnyDay")
         self.any_day.toggled.connect(self._any_day_toggled)
-        self.day = QDateEdit()
-        self.day.setObjectName("auditDay")
-        self.day.setCalendarPopup(True)
-        self.day.setMinimumHeight(44)
-        self.day.dateChanged.connect(lambda _d: self.load())
+        self.day = DayPicker("auditDay", self.load)
         self.cashier = QLineEdit()
         self.cashier.setObjectName("auditCashier")
         self.cashier.setPlaceholderText(self.tr("Cashier id"))
@@ -154,23 +149,14 @@ class AuditTab(QWidget):
         self.table.setRowCount(0)  # nothing of an earlier manager's look stays on screen
         self.rows = []
         self.message.clear_message()
-        today = self.ctx.now().astimezone().date()
-        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
-        if self.day.date() != QDate(today.year, today.month, today.day):
-            self.day.setDate(QDate(today.year, today.month, today.day))  # loads
-        else:
-            self.load()
-        self.day.setFocus()
+        self.day.open_on(self.ctx.now().astimezone().date())
 
     def _any_day_toggled(self, on: bool) -> None:
         self.day.setEnabled(not on)
         self.load()
 
     def selected_day(self) -> date | None:
-        if self.any_day.isChecked():
-            return None
-        d = self.day.date()
-        return date(d.year(), d.month(), d.day())
+        return None if self.any_day.isChecked() else self.day.day()
 
     def filters(self) -> dict[str, Any]:
         return {"day": self.selected_day(), "cashier": self.cashier.text().strip() or None,

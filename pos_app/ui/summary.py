@@ -14,10 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from pos_app.core.money import Currency, currency
 from pos_app.ui import fmt, messages, syncer
 from pos_app.ui.context import Context
-from pos_app.ui.widgets import Banner, button, label, repolish
+from pos_app.ui.widgets import Banner, DayPicker, button, label, repolish
 
 if TYPE_CHECKING:
     from pos_app.ui.daycharts import HourChart, TrendChart
@@ -113,12 +112,8 @@ class SummaryTab(QWidget):
     def _controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(label(self.tr("Day"), wrap=False))
-        self.day = QDateEdit()
-        self.day.setObjectName("summaryDay")
-        self.day.setCalendarPopup(True)
-        self.day.setMinimumHeight(44)
+        self.day = DayPicker("summaryDay", self.load)
         self.day.setMinimumWidth(220)
-        self.day.dateChanged.connect(lambda _d: self.load())
         row.addWidget(self.day)
         row.addStretch(1)
         self.scope = QButtonGroup(self)
@@ -193,17 +188,10 @@ class SummaryTab(QWidget):
     def start(self) -> None:
         if not hasattr(self, "trend_chart"):
             self._build_charts()
-        today = self.ctx.now().astimezone().date()
-        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
-        if self.day.date() != QDate(today.year, today.month, today.day):
-            self.day.setDate(QDate(today.year, today.month, today.day))  # loads
-        else:
-            self.load()
-        self.day.setFocus()
+        self.day.open_on(self.ctx.now().astimezone().date())
 
     def selected_day(self) -> date:
-        d = self.day.date()
-        return date(d.year(), d.month(), d.day())
+        return self.day.day()
 
     def load(self) -> None:
         day = self.selected_day()

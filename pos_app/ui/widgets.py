@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QSizePolicy, QWidget
 
 MIN_BANNER = 44
 
@@ -77,3 +80,29 @@ class Banner(QLabel):
 def repolish(widget: QWidget) -> None:
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+class DayPicker(QDateEdit):
+    """A day of the shop's clock with a calendar popup; ``changed`` is called whenever the day changes."""
+
+    def __init__(self, name: str, changed: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setCalendarPopup(True)
+        self.setMinimumHeight(44)
+        self.changed = changed
+        self.dateChanged.connect(lambda _d: self.changed())
+
+    def open_on(self, today: date) -> None:
+        """No day after ``today``; show it (``changed`` is called once either way) and take the focus."""
+        shown = QDate(today.year, today.month, today.day)
+        self.setMaximumDate(shown)
+        if self.date() != shown:
+            self.setDate(shown)  # calls changed
+        else:
+            self.changed()
+        self.setFocus()
+
+    def day(self) -> date:
+        d = self.date()
+        return date(d.year(), d.month(), d.day())

@@ -84,11 +84,6 @@ class Scope:
     as_of: datetime  # the end, or now if earlier: what "the last 30 days" end at
     now: datetime  # the liability's instant
 
-    def members(self) -> Any:
-        """The ids of the scope's members (a subquery; all members for the chain)."""
-        query = select(Member.id)
-        return query.where(Member.store_id == self.store) if self.store else query
-
 
 def health(session: Session, store: str | None, start: date | None, end: date | None,
            now: datetime) -> HealthReport:

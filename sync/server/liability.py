@@ -82,12 +82,12 @@ def _sum(condition: Any, value: Any) -> Any:
 def _debts(session: Session, now: datetime, scope: list[Any]) -> tuple[int, int]:
     """Over the members who owe: Σ min(unexpired lots, debt) and Σ min(spendable lots, debt)."""
     e = LedgerEntry
-    debtors = select(e.member_id).where(e.outstanding > ZERO, *scope).distinct().subquery()
+    debtors = select(e.member_id).where(e.outstanding > ZERO, *scope)
     unexpired = and_(e.remaining > ZERO, e.expires_at > now)
     per_member = (select(_sum(unexpired, e.remaining).label("lots"),
                          _sum(and_(unexpired, e.available_at <= now), e.remaining).label("spendable"),
                          func.coalesce(func.sum(e.outstanding), 0).label("debt"))
-                  .where(e.member_id.in_(select(debtors.c.member_id)))
+                  .where(e.member_id.in_(debtors))
                   .group_by(e.member_id).subquery())
     c = per_member.c
     row = session.execute(select(_smaller(c.lots, c.debt), _smaller(c.spendable, c.debt))).one()

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from sync.server import admin, reports
+from sync.server import reports
 from tests.clocks import FakeClock
 from tests.sync import conftest as sync_fixtures
-from tests.sync.conftest import LiveServer, Node, assert_converged
+from tests.sync.conftest import LiveServer, Node, assert_converged, demo_server
 
 # The live server's fixtures of tests/sync, used here as they are.
 db_url, proxy, make_node = sync_fixtures.db_url, sync_fixtures.proxy, sync_fixtures.make_node
@@ -34,13 +34,8 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def server(db_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[LiveServer]:
-    data_dir = tmp_path / "server"
-    data_dir.mkdir()
-    live = LiveServer(db_url, data_dir, clock=clock)
-    admin.init(live.db, data_dir, demo=True, now=START - timedelta(days=30))
-    live.start()
-    yield live
-    live.close()
+    """The live server on the moved clock; the demo members were imported a month before START."""
+    yield from demo_server(LiveServer, db_url, tmp_path, clock, START - timedelta(days=30))
 
 
 pytestmark = pytest.mark.usefixtures("bucharest")

@@ -192,7 +192,7 @@ def test_the_common_sale_is_six_statements(plain: Terminal) -> None:
     card = plain.enroll("Common Case").card
     plain.sale(card, 1_000, "C-1")
     traced: list[str] = []
-    hot = salepath.SaleWriter(plain.db).connection()  # this thread's kept write connection: trace it
+    hot = plain.db.raw_writer()  # this thread's kept write connection: trace it
     hot.set_trace_callback(traced.append)
     try:
         result = plain.sale(card, 2_500, "C-2")
@@ -322,7 +322,7 @@ def test_new_ids_are_uuid7_text_and_increase() -> None:
 
 def test_a_failed_sale_rolls_back_and_the_kept_connection_goes_on(plain: Terminal) -> None:
     card = plain.enroll("Rolled Back").card
-    hot = salepath.SaleWriter(plain.db).connection()
+    hot = plain.db.raw_writer()
     # a connection's own temp trigger: the sale's last INSERT fails after the entry and sale rows are written
     hot.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.outbox WHEN NEW.kind = 'sale'"
                 " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
@@ -334,7 +334,7 @@ def test_a_failed_sale_rolls_back_and_the_kept_connection_goes_on(plain: Termina
         assert session.scalars(select(LedgerEntry.kind)).all() == ["bonus"]  # the enrollment bonus alone
     hot.execute("DROP TRIGGER refuse")
     assert plain.sale(card, 1_000, "RB-1").points_earned == 10  # the same connection, the same receipt
-    assert salepath.SaleWriter(plain.db).connection() is hot
+    assert plain.db.raw_writer() is hot
 
 
 def test_each_thread_sells_on_its_own_kept_connection(plain: Terminal,
@@ -347,7 +347,7 @@ def test_each_thread_sells_on_its_own_kept_connection(plain: Terminal,
         try:
             for i in range(25):
                 plain.sale(cards_[n], 1_000 + i, f"T{n}-{i}")
-            used[n] = salepath.SaleWriter(plain.db).connection()
+            used[n] = plain.db.raw_writer()
         except BaseException as exc:  # reported below
             errors.append(exc)
 
@@ -366,12 +366,12 @@ def test_each_thread_sells_on_its_own_kept_connection(plain: Terminal,
 def test_the_kept_connection_closes_with_the_database(plain: Terminal) -> None:
     card = plain.enroll("Closed").card
     plain.sale(card, 1_000, "CL-1")
-    hot = salepath.SaleWriter(plain.db).connection()
+    hot = plain.db.raw_writer()
     plain.db.close()
     with pytest.raises(sqlite3.ProgrammingError):
         hot.execute("SELECT 1")
     reopened = store_db.Database(plain.db.path)
     try:
-        assert salepath.SaleWriter(reopened).connection() is not hot
+        assert reopened.raw_writer() is not hot
     finally:
         reopened.close()

@@ -142,14 +142,17 @@ class LiveServer:
             return list(session.scalars(select(Member.card).where(Member.store_id == store)))
 
 
-def demo_server(kind: type[S], db_url: str, tmp_path: Path) -> Iterator[S]:
-    """A started server of ``kind`` (a LiveServer or a subclass) on the demo data, closed afterwards."""
+def demo_server(kind: type[S], db_url: str, tmp_path: Path, clock: Callable[[], datetime] = utc_now,
+                imported: datetime | None = None) -> Iterator[S]:
+    """A started server of ``kind`` (a LiveServer or a subclass) on the demo data, closed afterwards;
+    ``clock`` is the server's, ``imported`` when the demo members were imported (default: now)."""
     from sync.server import admin
 
     data_dir = tmp_path / "server"
     data_dir.mkdir()
-    live = kind(db_url, data_dir)
-    admin.init(live.db, data_dir, demo=True, now=utc_now())
+    # (a server in another process keeps its own clock: only an in-process one takes ``clock``)
+    live = kind(db_url, data_dir) if clock is utc_now else kind(db_url, data_dir, clock=clock)  # type: ignore[call-arg]
+    admin.init(live.db, data_dir, demo=True, now=imported or clock())
     live.start()
     yield live
     live.close()

@@ -18,10 +18,10 @@ import pytest
 import uvicorn
 from sqlalchemy import select
 
-from sync.server import admin, expiry
+from sync.server import expiry
 from sync.server.models import LedgerEntry, Member
 from tests.clocks import FakeClock
-from tests.sync.conftest import LiveServer, Node, assert_converged, wait_until
+from tests.sync.conftest import LiveServer, Node, assert_converged, demo_server, wait_until
 
 # A Wednesday morning in Bucharest (the demo store's zone): no promotion, 1 point per euro.
 START = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
@@ -37,13 +37,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def server(db_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[LiveServer]:
     """The live server on the moved clock; the demo members were imported a month before START."""
-    data_dir = tmp_path / "server"
-    data_dir.mkdir()
-    live = LiveServer(db_url, data_dir, clock=clock)
-    admin.init(live.db, data_dir, demo=True, now=START - timedelta(days=30))
-    live.start()
-    yield live
-    live.close()
+    yield from demo_server(LiveServer, db_url, tmp_path, clock, START - timedelta(days=30))
 
 
 @pytest.fixture

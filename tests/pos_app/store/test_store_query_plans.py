@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from pos_app.store import salepath
 from pos_app.terminal import Terminal
 
 ANA, MARCO = "2900000000018", "2900000000025"
@@ -25,7 +24,7 @@ def captured_statements(terminal: Terminal) -> Iterator[list[tuple[str, Any]]]:
     """Every statement SQLite runs on the terminal's connections, ORM or plain SQL (the sale's hot path
     uses the DBAPI connection directly, which SQLAlchemy's cursor events do not see): sqlite3's trace
     callback, installed while a connection is checked out of either pool and on this thread's kept
-    connections (:class:`pos_app.store.salepath.SaleWriter`, ``Database.raw_reader``), with its
+    connections (``Database.raw_writer``, ``Database.raw_reader``), with its
     parameters expanded."""
     statements: list[tuple[str, Any]] = []
 
@@ -46,7 +45,7 @@ def captured_statements(terminal: Terminal) -> Iterator[list[tuple[str, Any]]]:
         event.listen(engine, "checkin", checkin)
     # and this thread's kept connections, out of the pools: the sale's writer and the scan's reader
     with terminal.db.raw_reader() as reader:
-        kept = (salepath.SaleWriter(terminal.db).connection(), reader)
+        kept = (terminal.db.raw_writer(), reader)
     for conn in kept:
         conn.set_trace_callback(trace)
     try:
