@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import platformdirs
 import tomli_w
 
+from pos_app.base.clock import zone_named
 from pos_app.base.files import atomic_write_text
 from pos_app.core.errors import Code, InvalidInput
 
@@ -88,6 +89,16 @@ class RegionCode:
 
 
 @dataclass(frozen=True)
+class ZoneName:
+    """"" or an IANA time zone this machine knows ("Europe/Bucharest")."""
+
+    expected: str = 'an IANA time zone like "Europe/Bucharest", or "" for the store\'s'
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, str) and (value == "" or zone_named(value) is not None)
+
+
+@dataclass(frozen=True)
 class CallingCode:
     """"" or a calling code some region has: "+40", "+1"."""
 
@@ -135,6 +146,9 @@ class Options:
     region: str = option("", RegionCode())
     # Older name of the same setting, still read: "+40" means region "RO" unless region is set.
     default_country_code: str = option("", CallingCode())
+    # The shop's wall clock (days of the reports and audit, hours, promotions): "" is the store's zone
+    # the server gave at registration, else this machine's. Set here, it overrides both.
+    time_zone: str = option("", ZoneName())
     undo_window_seconds: int = option(120, Whole("seconds", 0, 86_400))
     # How long a till waits for the server's answer online (a voucher check or use, a redemption's
     # confirmation, another till's sale for a refund, the duplicate check of an enrollment) before its

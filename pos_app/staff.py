@@ -16,14 +16,16 @@ import dataclasses
 import json
 import secrets
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import uuid6
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos_app.base.clock import day_span, zone_named
 from pos_app.config import Options
 from pos_app.core import pins
 from pos_app.core.errors import Code, DomainError, InvalidInput, TesseraError
@@ -43,6 +45,13 @@ class StaffDesk:
     db: Database
     clock: Callable[[], datetime]
     data_dir: Path
+    options: Options
+    store_tz: str  # the store's IANA zone, from the server ("" if unknown)
+
+    @property
+    def zone(self) -> ZoneInfo | None:
+        """The shop's time zone: config.toml's ``time_zone``, else the store's; None: this machine's."""
+        return zone_named(self.options.time_zone or self.store_tz)
 
     # --- PINs -------------------------------------------------------------------------------------------
 
@@ -169,15 +178,14 @@ class StaffDesk:
         (``cashier`` is every ``cashier.*``), a member (a card, or its last digits)."""
         since = until = None
         if day is not None:
-            since = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
-            until = (datetime(day.year, day.month, day.day) + timedelta(days=1)).astimezone().astimezone(UTC)
+            since, until = day_span(day, self.zone)
         with self.db.reader() as session:
             return trail.query(session, since=since, until=until, cashier=cashier, kind=kind, card=card,
                                limit=limit)
 
-    @staticmethod
-    def audit_csv(rows: list[trail.AuditRow]) -> str:
-        return trail.csv_text(rows)
+    def audit_csv(self, rows: list[trail.AuditRow]) -> str:
+        """The rows as CSV, each time on the shop's clock and in UTC."""
+        return trail.csv_text(rows, self.zone)
 
 
 # Settings whose value may carry a password (a camera URL, a printer's address): their change is noted

@@ -14,7 +14,7 @@ import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_app import demo_data
-from pos_app.base.clock import Clock, utc_now
+from pos_app.base.clock import Clock, day_span, shop_day, shop_time, utc_now, wall_clock
 from pos_app.config import Options, ensure_data_dir
 from pos_app.core import cards, contact
 from pos_app.core import rewards as reward_rules
@@ -118,13 +118,19 @@ class Terminal(StaffDesk, VoucherDesk):
             raise InvalidInput(Code.NO_DATABASE, data_dir=str(data_dir))
         migrate(db_path)  # an older database is backed up, then migrated
         self.db = Database(db_path)
+        self.reload_identity()
         with self.db.reader() as session:
-            state = identity.read(session)
-            self.terminal_id = state.terminal_id or ""
-            self.store_id = state.store_id or "local"
-            self.store_region = state.region  # init --region / --demo; config.toml's region overrides it
             self._program: Program | None = programs.active(session)
         self.options = Options.load(data_dir)
+
+    def reload_identity(self) -> None:
+        """Who this terminal is, read again (after a registration from the open window)."""
+        with self.db.reader() as session:
+            state = identity.read(session)
+        self.terminal_id = state.terminal_id or ""
+        self.store_id = state.store_id or "local"
+        self.store_region = state.region  # init --region / --demo; config.toml's region overrides it
+        self.store_tz = state.tz  # from the server at registration; config.toml's time_zone overrides it
 
     def close(self) -> None:
         self.db.close()
@@ -158,8 +164,12 @@ class Terminal(StaffDesk, VoucherDesk):
         self._program = None
 
     def local_time(self, at: datetime) -> datetime:
-        """Wall-clock time of the shop: promotions and daily reports follow it."""
-        return at.astimezone().replace(tzinfo=None)
+        """Wall-clock time of the shop (naive): promotions and daily reports follow it."""
+        return shop_time(at, self.zone).replace(tzinfo=None)
+
+    def today(self) -> date:
+        """The shop's day now: the day a report or the audit trail opens on."""
+        return shop_day(self.clock(), self.zone)
 
     def _member(self, session: Session, card: str) -> Member:
         number = cards.validate(card)
@@ -484,8 +494,7 @@ class Terminal(StaffDesk, VoucherDesk):
         return OnlineRedeem(member.card, op, entry_id, voucher, confirm(member.card, op))
 
     def local_day_start(self, now: datetime) -> datetime:
-        local = now.astimezone()
-        return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+        return wall_clock(shop_day(now, self.zone), self.zone)
 
     def refund(self, receipt: str, amount: int | None = None, cashier: str | None = None,
                remote: salemirror.RemoteSale | None = None) -> RefundResult:
@@ -657,12 +666,11 @@ class Terminal(StaffDesk, VoucherDesk):
         """What happened at this terminal on ``day`` (the shop's wall-clock day; see store.reports): the
         figures, then by reward, by cashier, by hour and the 30-day trend (store.daybreak); ``provisional``
         while changes wait to be sent (the server's answers may still change the figures)."""
-        start = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
-        end = (datetime(day.year, day.month, day.day) + timedelta(days=1)).astimezone().astimezone(UTC)
+        start, end = day_span(day, self.zone)
         with self.db.reader() as session:
             figures = reports.daily(session, start, end)
             pending = queries.pending_ops(session)
-            lines = daybreak.breakdowns(session, day, start, end)
+            lines = daybreak.breakdowns(session, day, start, end, self.zone)
         return {"date": day.isoformat(), "store_id": self.store_id, "terminal_id": self.terminal_id,
                 "currency": self.program.currency.code, **figures, "pending_ops": pending,
                 "provisional": pending > 0, **lines}

@@ -22,10 +22,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from pos_app.base.clock import shop_time
 from pos_app.core import cards
 from pos_app.store.models import AuditLog, Cashier, Member
 
@@ -181,21 +183,18 @@ def query(session: Session, *, since: datetime | None = None, until: datetime | 
 CSV_HEADER = ("time", "time_utc", "cashier_id", "cashier_name", "kind", "member_id", "card", "detail")
 
 
-def csv_text(rows: list[AuditRow]) -> str:
+def csv_text(rows: list[AuditRow], zone: ZoneInfo | None = None) -> str:
     """The rows as CSV: the shop's time (with its UTC offset) and UTC, then the columns of the table."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for r in rows:
-        writer.writerow([shop_time(r.at).isoformat(timespec="seconds"),
+        writer.writerow([shop_time(r.at, zone).isoformat(timespec="seconds"),
                          r.at.astimezone(UTC).isoformat(timespec="seconds"), r.cashier_id or "",
                          r.cashier_name or "", r.kind, r.member_id or "", r.card or "", r.detail_text()])
     return out.getvalue()
 
 
-def shop_time(at: datetime) -> datetime:
-    """``at`` on the shop's clock (this machine's time zone, as the daily report reads a day)."""
-    return at.astimezone()
 
 
 def _row(row: AuditLog) -> AuditRow:

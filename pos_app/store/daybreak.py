@@ -26,12 +26,14 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
+from pos_app.base.clock import shop_time, wall_clock
 from pos_app.core.ledger import EntryKind
 from pos_app.core.ops import OpKind
 from pos_app.store.mirror import SERVER_TERMINAL
@@ -43,29 +45,24 @@ ISSUED = (EntryKind.EARN, EntryKind.BONUS)
 VOID = "void"
 
 
-def wall_clock(day: date, hours: int = 0) -> datetime:
-    """The UTC instant of ``hours`` after the shop's midnight starting ``day`` (the machine's zone)."""
-    return (datetime(day.year, day.month, day.day) + timedelta(hours=hours)).astimezone().astimezone(UTC)
-
-
-def hour_bounds(day: date) -> list[datetime]:
+def hour_bounds(day: date, zone: ZoneInfo | None = None) -> list[datetime]:
     """25 instants: the start of each local hour 0-23 of ``day`` and the next midnight.
 
     A DST change makes the skipped hour empty (spring) or the repeated one two UTC hours long (autumn).
     """
-    bounds = [wall_clock(day, h) for h in range(24)] + [wall_clock(day + timedelta(days=1))]
+    bounds = [wall_clock(day, zone, h) for h in range(24)] + [wall_clock(day + timedelta(days=1), zone)]
     for h in range(23, 0, -1):
-        if bounds[h].astimezone().replace(tzinfo=None) != datetime(day.year, day.month, day.day, h):
+        if shop_time(bounds[h], zone).replace(tzinfo=None) != datetime(day.year, day.month, day.day, h):
             bounds[h] = bounds[h + 1]  # a wall-clock hour that does not exist that day
     for i in range(1, len(bounds)):
         bounds[i] = max(bounds[i], bounds[i - 1])
     return bounds
 
 
-def day_bounds(last: date, days: int = TREND_DAYS) -> list[datetime]:
+def day_bounds(last: date, zone: ZoneInfo | None = None, days: int = TREND_DAYS) -> list[datetime]:
     """``days`` + 1 local midnights: the starts of the days ending with ``last``, and the end of ``last``."""
     first = last - timedelta(days=days - 1)
-    return [wall_clock(first + timedelta(days=i)) for i in range(days + 1)]
+    return [wall_clock(first + timedelta(days=i), zone) for i in range(days + 1)]
 
 
 def _bucket(column: Any, bounds: Sequence[datetime]) -> Any:
@@ -144,10 +141,10 @@ def _entries(session: Session, ids: Sequence[str]) -> dict[str, EntryInfo]:
 class DayBreakdowns:
     """Collects the four breakdowns of [start, end), the trend over the 30 days ending there."""
 
-    def __init__(self, day: date, start: datetime, end: datetime) -> None:
+    def __init__(self, day: date, start: datetime, end: datetime, zone: ZoneInfo | None = None) -> None:
         self.day, self.start, self.end = day, start, end
-        self.hours = hour_bounds(day)
-        self.days = day_bounds(day)
+        self.hours = hour_bounds(day, zone)
+        self.days = day_bounds(day, zone)
         self.hours[0], self.hours[-1], self.days[-1] = start, end, end  # the report's own day, exactly
         self.rewards: dict[str, list[int]] = {}
         self.cashiers: dict[str, list[int]] = {}
@@ -261,7 +258,8 @@ def _add_line(line: list[int], values: Sequence[Any]) -> None:
         line[i] += int(value)
 
 
-def breakdowns(session: Session, day: date, start: datetime, end: datetime) -> dict[str, Any]:
+def breakdowns(session: Session, day: date, start: datetime, end: datetime,
+               zone: ZoneInfo | None = None) -> dict[str, Any]:
     """``by_reward``, ``by_cashier``, ``by_hour`` (24 lines) and ``trend`` (30 days) of the report of ``day``
-    ([start, end) in UTC, the shop's wall-clock day)."""
-    return DayBreakdowns(day, start, end).collect(session)
+    ([start, end) in UTC, the shop's wall-clock day in ``zone``; None: this machine's)."""
+    return DayBreakdowns(day, start, end, zone).collect(session)

@@ -34,6 +34,7 @@ class StateKey(StrEnum):
     PIN_LOCK = "pin_lock"  # JSON: failures, locked_until
     STOCK_TAKEN = "stock_taken"  # JSON: reward id -> redemptions the server counted against its stock
     REGION = "region"  # ISO 3166 alpha-2 of the store ("RO"): phones typed without "+" are read in it
+    TZ = "tz"  # the store's IANA time zone, from the server: the shop's days and hours follow it
     QR_SEEN = "qr_seen"  # JSON: replay key -> expiry of the member QR tokens used here (not in TerminalState)
     RESTORED = "restored"  # "1" after `restore`: the next push first learns the server's last seq
 
@@ -54,6 +55,7 @@ class TerminalState:
     server_program_version: int = 0
     member_qr_keys: dict[str, str] = field(default_factory=dict)
     region: str = ""
+    tz: str = ""
     restored: bool = False
 
 
@@ -93,6 +95,7 @@ def read(session: Session) -> TerminalState:
         server_program_version=int(raw.get(StateKey.SERVER_PROGRAM_VERSION) or 0),
         member_qr_keys=json.loads(keys) if keys else {},
         region=raw.get(StateKey.REGION) or "",
+        tz=raw.get(StateKey.TZ) or "",
         restored=raw.get(StateKey.RESTORED) == "1",
     )
 

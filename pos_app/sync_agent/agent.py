@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
-from pos_app.base.clock import Clock, utc_now
+from pos_app.base.clock import Clock, utc_now, zone_named
 from pos_app.base.files import atomic_write_text
 from pos_app.config import Options
 from pos_app.core import cards, contact, qrtoken
@@ -188,7 +188,8 @@ def _mismatch(params: dict[str, str | int], asked: str | None) -> dict[str, str 
 def _same_zone(tz: str | None, now: datetime) -> bool | None:
     """Whether this machine's clock shows the store's wall time now (None: the server named no zone).
 
-    This terminal's promotions and daily reports follow the machine's zone; the server's follow the store's.
+    The terminal's days, hours and promotions follow the store's zone either way; the desktop clock and
+    the times the window shows follow the machine's.
     """
     try:
         zone = ZoneInfo(tz) if tz else None
@@ -297,6 +298,8 @@ class SyncAgent:
             store_region = _store_region(answer.region) or asked
             if store_region:  # the store's (phones are matched across tills in it), else the one typed
                 facts[StateKey.REGION] = store_region
+            if zone_named(answer.tz) is not None:  # the shop's days and hours follow the store's zone
+                facts[StateKey.TZ] = answer.tz
             for key, value in facts.items():
                 identity.put(session, key, value)
             region_now = identity.read(session).region

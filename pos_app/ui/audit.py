@@ -149,7 +149,7 @@ class AuditTab(QWidget):
         self.table.setRowCount(0)  # nothing of an earlier manager's look stays on screen
         self.rows = []
         self.message.clear_message()
-        self.day.open_on(self.ctx.now().astimezone().date())
+        self.day.open_on(self.ctx.today())
 
     def _any_day_toggled(self, on: bool) -> None:
         self.day.setEnabled(not on)
@@ -180,8 +180,8 @@ class AuditTab(QWidget):
             who = row.cashier_name or row.cashier_id or self.tr("unknown")
             if row.cashier_name and row.cashier_id:
                 who = f"{row.cashier_name} ({row.cashier_id})"
-            cells = (row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), who, kind_label(row.kind),
-                     row.card or "", row.detail_text())
+            at = self.ctx.shop_time(row.at).strftime("%Y-%m-%d %H:%M:%S")
+            cells = (at, who, kind_label(row.kind), row.card or "", row.detail_text())
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 2:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -49,6 +49,16 @@ class Context:
     def now(self) -> datetime:
         """The terminal's clock (tests drive it): undo windows are measured with it."""
         return self.terminal.clock() if self.terminal is not None else utc_now()
+
+    def today(self) -> date:
+        """The shop's day now (the store's zone): the day the reports and the audit trail open on."""
+        return self.terminal.today() if self.terminal is not None else self.now().astimezone().date()
+
+    def shop_time(self, at: datetime) -> datetime:
+        """``at`` on the shop's clock, naive, as the audit trail shows it."""
+        if self.terminal is not None:
+            return self.terminal.local_time(at)
+        return at.astimezone().replace(tzinfo=None)
 
     @property
     def cashier_id(self) -> str | None:

@@ -188,7 +188,7 @@ class SummaryTab(QWidget):
     def start(self) -> None:
         if not hasattr(self, "trend_chart"):
             self._build_charts()
-        self.day.open_on(self.ctx.now().astimezone().date())
+        self.day.open_on(self.ctx.today())
 
     def selected_day(self) -> date:
         return self.day.day()

@@ -40,12 +40,13 @@ def server(db_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[LiveServer
     yield from demo_server(LiveServer, db_url, tmp_path, clock, START - timedelta(days=30))
 
 
-@pytest.fixture
-def bucharest(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The terminals' machines run in the store's zone: their days are the store's days."""
-    monkeypatch.setenv("TZ", "Europe/Bucharest")
+@pytest.fixture(params=["Europe/Bucharest", "UTC"])
+def machine_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The tills' machines run in the store's zone, or in UTC: their days are the store's days either way
+    (the zone comes from the server at registration)."""
+    monkeypatch.setenv("TZ", request.param)
     time.tzset()
-    yield
+    yield request.param
     monkeypatch.undo()
     time.tzset()
 
@@ -203,10 +204,11 @@ def test_two_tills_expiring_one_lot_report_it_once(server: LiveServer, make_node
     assert_converged(server, [one, two])
 
 
-@pytest.mark.usefixtures("bucharest")
+@pytest.mark.usefixtures("machine_zone")
 def test_three_tills_add_up_to_the_servers_day_across_midnight(
         server: LiveServer, make_node: Callable[..., Node], clock: FakeClock) -> None:
     t1, t2, t3 = (make_node(name, clock=clock) for name in ("t1", "t2", "t3"))
+    assert {node.terminal.zone.key for node in (t1, t2, t3) if node.terminal.zone} == {"Europe/Bucharest"}
     day = date(2026, 11, 18)  # in Bucharest: 08:00 UTC is 10:00, 22:30 UTC is 00:30 of the 19th
     a = t1.terminal.enroll("Ana Till").card
     t1.terminal.sale(a, 10000, "A-1")

@@ -112,4 +112,5 @@ def save_again(data_dir: Path, setup: Setup, base: Options, terminal: Any, manag
     # config.toml of the terminal's data dir (``data_dir``), the run audited with the manager signed in
     saved: Options = terminal.save_settings(options, manager, kind="setup.run",
                                             detail={"first_run": False, "manager_added": cashier_id})
+    terminal.reload_identity()  # registered again on the way: the new terminal, store and zone from now on
     return saved

@@ -172,7 +172,7 @@ def test_the_module_has_no_way_to_change_or_remove_a_row() -> None:
     assert not [t for t in strings if re.search(r"\b(UPDATE|DELETE|DROP)\b", t, re.IGNORECASE)]
     public = {name for name, value in vars(audit).items() if inspect.isfunction(value)
               and value.__module__ == audit.__name__ and not name.startswith("_")}
-    assert public == {"clean", "record", "known_kind", "query", "csv_text", "shop_time"}
+    assert public == {"clean", "record", "known_kind", "query", "csv_text"}
 
 
 # --- the same transaction as the act ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, select, update
 
+from pos_app.base.clock import day_span
 from pos_app.store import daybreak, syncstore
 from pos_app.store.models import LedgerEntry, OutboxOp, Sale
 from pos_app.terminal import Terminal
@@ -121,7 +122,7 @@ def test_breakdowns_of_a_day(plain: Terminal, clock: FakeClock) -> None:
 
 
 def _bounds() -> tuple[datetime, datetime]:
-    return daybreak.wall_clock(DAY), daybreak.wall_clock(DAY + timedelta(days=1))
+    return day_span(DAY, None)
 
 
 def _answer(plain: Terminal, receipt: str, status: str, answer: dict[str, Any]) -> None:
