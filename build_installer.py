@@ -58,6 +58,7 @@ SERVER_EXCLUDES = (
 TOOL_EXCLUDES = (
     "pytest", "_pytest", "pytestqt", "pytest_timeout", "pluggy", "iniconfig", "hypothesis", "schemathesis",
     "mypy", "mypyc", "librt", "ast_serialize", "ruff", "importlinter", "grimp", "segno", "tests",
+    "playwright", "greenlet", "pyee",
     "numpy.f2py", "IPython", "tkinter", "_tkinter", "setuptools", "pkg_resources", "pip",
     "readline", "curses",
     # httpx's command line (click, rich) and mako's syntax highlighting (pygments) are optional imports.

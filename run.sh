@@ -26,8 +26,9 @@ python_bin() {
 RUNTIME_DEBS=(libzbar0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
               libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
               libxcb-image0 libpulse0)
-# Tests: PostgreSQL for the server suite, a Hangul font for the Korean screen, pdftoppm for PDF checks.
-TEST_DEBS=(postgresql fonts-noto-cjk poppler-utils)
+# Tests: PostgreSQL for the server suite, a Hangul font for the Korean screen, pdftoppm for PDF checks,
+# chromium for the member page (Playwright drives it).
+TEST_DEBS=(postgresql fonts-noto-cjk poppler-utils chromium)
 
 ensure_debs() {
   command -v dpkg-query >/dev/null 2>&1 || return 0   # not Debian/Ubuntu: nothing we can check

@@ -133,6 +133,8 @@ class Code(StrEnum):
     UNKNOWN_STORE = "unknown_store"
     STORE_EXISTS = "store_exists"
     REPORT_PERIOD = "report_period"
+    # issue 14, the member page
+    CODE_SENDER = "code_sender"
     # issue 9, bad numbers and text: phones need a region, names no control characters, numbers caps
     PHONE_NEEDS_REGION = "phone_needs_region"
     NAME_CONTROL = "name_control"
@@ -292,6 +294,7 @@ MESSAGES: Mapping[Code, str] = {
     Code.STORE_REGION: "a region is a two-letter country code such as RO, got {region!r}",
     Code.UNKNOWN_STORE: "no store {store}",
     Code.STORE_EXISTS: "store {store} already exists: change it with `tessera-server store set`",
+    Code.CODE_SENDER: "cannot use the code sender {spec!r} ({reason}): name a callable as module:name",
     Code.REPORT_PERIOD: "a report period runs from {start} to {end}: the first day on or before the last,"
                         " at most 366 days",
     # issue 9, bad numbers and text

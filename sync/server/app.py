@@ -49,6 +49,9 @@ from sync.server import (
 from sync.server.bodylimit import BodyLimit
 from sync.server.db import RawUnavailable, ServerDB
 from sync.server.errors import ApiError, forbidden, refusal
+from sync.server.memberweb import pages as memberweb_pages
+from sync.server.memberweb import senders
+from sync.server.memberweb.senders import CodeSender
 from sync.server.throttle import FREE_FAILURES, Throttle
 
 log = logging.getLogger("tessera.server")
@@ -152,8 +155,10 @@ def expiry_lifespan(db: ServerDB, clock: Clock, every: float | None) -> Any:
 
 
 def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
-               expire_every: float | None = expiry.EXPIRE_EVERY) -> FastAPI:
-    """The API; ``expire_every`` seconds between expiry runs (None: no expiry task)."""
+               expire_every: float | None = expiry.EXPIRE_EVERY,
+               code_sender: CodeSender | None = None) -> FastAPI:
+    """The API and the member page; ``expire_every`` seconds between expiry runs (None: no expiry task);
+    ``code_sender`` takes the member page's sign-in codes out (None: recorded only)."""
     app = FastAPI(title="Tessera loyalty server", version=API, docs_url=None, redoc_url=None,
                   openapi_url=None, lifespan=expiry_lifespan(db, clock, expire_every))
     published = keys.published(data_dir)
@@ -166,6 +171,7 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(BodyLimit)  # before any parsing, on every endpoint (register included)
+    app.include_router(memberweb_pages.router(db, data_dir, clock, code_sender or senders.record_only))
 
     @app.exception_handler(ApiError)
     def api_error(_request: Request, exc: ApiError) -> JSONResponse:

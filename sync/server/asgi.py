@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from sync.server import config
 
 ENV_EXPIRE_EVERY = "TESSERA_EXPIRE_EVERY"
+ENV_CODE_SENDER = "TESSERA_CODE_SENDER"
 log = logging.getLogger("tessera.server")
 
 
@@ -32,10 +33,12 @@ def tune_gc() -> None:
 def worker_app() -> FastAPI:
     from sync.server.app import create_app
     from sync.server.db import ServerDB
+    from sync.server.memberweb import senders
 
     data_dir = Path(os.environ[config.ENV_DATA_DIR])
     db = ServerDB(config.db_url(None, data_dir))
-    app = create_app(db, data_dir, expire_every=float(os.environ.get(ENV_EXPIRE_EVERY, "3600")))
+    app = create_app(db, data_dir, expire_every=float(os.environ.get(ENV_EXPIRE_EVERY, "3600")),
+                     code_sender=senders.load(os.environ.get(ENV_CODE_SENDER)))
     _log_to_stderr()
     tune_gc()
     log.info("worker %d serving", os.getpid())

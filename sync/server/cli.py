@@ -60,6 +60,9 @@ def build_parser() -> Parser:
                    help="seconds between two expiry runs (default 3600; the first runs at start)")
     p.add_argument("--workers", type=_workers, default=1, metavar="N",
                    help="worker processes (default 1; more than 1 needs PostgreSQL)")
+    p.add_argument("--code-sender", metavar="MODULE:NAME",
+                   help="what sends the member page's sign-in codes (an SMS or e-mail gateway's callable; "
+                        "default: none, the code is only recorded as asked for)")
     p = sub.add_parser("expire", help="expire every lot past its date now (serve does it every hour)")
     json_flag(p)
     sub.add_parser("openapi", help="print the OpenAPI document of /v1 (JSON)")
@@ -108,7 +111,8 @@ def build_parser() -> Parser:
     p.add_argument("file", type=Path)
     p.add_argument("--store", help="store of the imported members (default: the only store)")
     json_flag(p)
-    for name, text in (("show", "the authoritative balance"), ("qr", "a current signed member QR payload")):
+    for name, text in (("show", "the authoritative balance"), ("qr", "a current signed member QR payload"),
+                       ("login-code", "a one-time code for the member page (10 minutes, single use)")):
         p = msub.add_parser(name, help=text)
         p.add_argument("card")
         json_flag(p)
@@ -199,15 +203,18 @@ def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
 
     from sync.server import asgi, config
     from sync.server.app import create_app
+    from sync.server.memberweb import senders
 
     tls = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
+    sender = senders.load(args.code_sender)  # a wrong name stops here, before any worker starts
     if args.workers == 1:
-        app = create_app(db, data_dir, expire_every=args.expire_every)
+        app = create_app(db, data_dir, expire_every=args.expire_every, code_sender=sender)
         asgi.tune_gc()
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False, **tls)
         return EXIT_OK
     os.environ[config.ENV_DB], os.environ[config.ENV_DATA_DIR] = db.url, str(data_dir)
     os.environ[asgi.ENV_EXPIRE_EVERY] = str(args.expire_every)
+    os.environ[asgi.ENV_CODE_SENDER] = args.code_sender or ""
     db.dispose()  # each worker opens its own pool
     asgi.run_workers(args.workers, args.host, args.port, tls)
     return EXIT_OK
@@ -267,6 +274,13 @@ def cmd_member(args: argparse.Namespace, db: Any, data_dir: Path, _a: Any, membe
         emit(args, merge.merge(db, args.keep, args.other, utc_now()),
              lambda r: f"merged {r['merged']} into {r['keep']}: balance {r['balance']}, second enrollment"
                        f" bonus reversed: {r['bonus_reversed']} points")
+    elif args.member_command == "login-code":
+        from sync.server.memberweb import login
+
+        issued = login.issue_code(db, args.card, utc_now(), "cli")
+        until = issued.expires_at.isoformat()
+        emit(args, {"card": issued.card, "code": issued.code, "expires_at": until},
+             lambda r: f"{r['code']}\n(sign-in code for the member page: once, until {until[:16]} UTC)")
     elif args.member_command == "qr":
         result = members.qr(db, data_dir, args.card, utc_now())
         emit(args, result if args.json else result["token"])

@@ -296,3 +296,31 @@ class HeldRefund(Base):
         Index("ix_held_refunds_state", "state", "held_at"),
         Index("ix_held_refunds_terminal", "terminal_id", "resolved_at"),
     )
+
+
+class MemberLoginCode(Base):
+    """A one-time sign-in code of the member page (sync.server.memberweb.login, 0010): kept as a hash,
+    good for ten minutes and a few tries, spent by the first sign-in it opens."""
+
+    __tablename__ = "member_login_codes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    spent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    address: Mapped[str] = mapped_column(String(64))  # who asked for it
+
+    __table_args__ = (Index("ix_member_login_codes_member", "member_id", "created_at"),)
+
+
+class MemberSession(Base):
+    """A signed-in member page (its cookie holds the token; the server only the token's hash)."""
+
+    __tablename__ = "member_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

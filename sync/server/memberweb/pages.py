@@ -1,0 +1,201 @@
+"""The member page's routes under ``/m/``: sign-in, the member's home, the rotating QR code, sign-out.
+
+Server-rendered (Jinja2 templates in ``resources/memberweb``), one style sheet and one small script of
+our own, nothing from elsewhere: the Content-Security-Policy allows this origin only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+import jinja2
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from pos_app.base import assets
+from pos_app.base.clock import Clock, zone_named
+from pos_app.core.errors import TesseraError, UnknownCard
+from sync.server.db import ServerDB
+from sync.server.errors import ApiError
+from sync.server.memberweb import view
+from sync.server.memberweb.login import SESSION_LIFETIME, Login, issue_code
+from sync.server.memberweb.senders import CodeSender
+
+log = logging.getLogger("tessera.server.memberweb")
+COOKIE = "tessera_member"
+LANG_COOKIE = "tessera_lang"
+LANGUAGES = (("en", "English"), ("it", "Italiano"), ("ro", "Română"), ("ko", "한국어"))
+CODES = {code for code, _ in LANGUAGES}
+STATIC = {"style.css": "text/css; charset=utf-8", "qr.js": "text/javascript; charset=utf-8"}
+POLICY = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+HEADERS = {"Content-Security-Policy": POLICY, "X-Content-Type-Options": "nosniff",
+           "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+def _source(name: str) -> str:
+    return assets.root().joinpath("memberweb", name).read_text(encoding="utf-8")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FunctionLoader(_source), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    texts: dict[str, str] = json.loads(_source(f"i18n/{lang}.json"))
+    return texts
+
+
+def language(request: Request) -> str:
+    """``?lang=``, else the page's cookie, else the browser's first language we have, else English."""
+    asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if asked in CODES:
+        return str(asked)
+    for part in request.headers.get("accept-language", "")[:200].split(","):
+        primary = part.split(";")[0].strip().split("-")[0].lower()
+        if primary in CODES:
+            return primary
+    return "en"
+
+
+def translator(lang: str) -> Callable[..., str]:
+    texts, english = catalog(lang), catalog("en")
+
+    def t(key: str, **values: Any) -> str:
+        """The text of ``key``, its {fields} filled from ``values`` (none: as written, for the script)."""
+        text = texts.get(key) or english.get(key) or key
+        return text.format(**values) if values else text
+
+    return t
+
+
+async def form(request: Request) -> dict[str, str]:
+    """An urlencoded form's first values (the body is bounded by BodyLimit)."""
+    text = (await request.body()).decode("utf-8", "replace")
+    return {k: v[0] for k, v in parse_qs(text, max_num_fields=10).items()}
+
+
+class Pages:
+    def __init__(self, db: ServerDB, data_dir: Path, clock: Clock, sender: CodeSender) -> None:
+        self.db, self.data_dir, self.clock, self.sender = db, data_dir, clock, sender
+        self.login = Login(db)
+
+    def render(self, request: Request, name: str, status: int = 200, *, zone: str | None = None,
+               **values: Any) -> HTMLResponse:
+        lang = language(request)
+        where: ZoneInfo | None = zone_named(zone)
+
+        def day(at: datetime | None) -> str:
+            return "" if at is None else at.astimezone(where).date().isoformat()
+
+        values.setdefault("program", "Tessera")
+        html = _environment().get_template(name).render(t=translator(lang), lang=lang, languages=LANGUAGES,
+                                                        day=day, **values)
+        response = HTMLResponse(html, status_code=status, headers=HEADERS)
+        if request.query_params.get("lang") in CODES:
+            response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, path="/m", samesite="strict",
+                                secure=True)
+        return response
+
+    def member(self, request: Request) -> str | None:
+        return self.login.member_of(request.cookies.get(COOKIE), self.clock())
+
+    def signin_page(self, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+        values.setdefault("card", "")
+        return self.render(request, "signin.html", status, message=values.pop("message", ""),
+                           error=values.pop("error", ""), **values)
+
+    async def send_code(self, request: Request) -> HTMLResponse:
+        t = translator(language(request))
+        card = (await form(request)).get("card", "").strip()
+        address = request.client.host if request.client else "unknown"
+        try:
+            issued = issue_code(self.db, card, self.clock(), address)
+        except UnknownCard:  # said as if sent: the page does not tell which cards exist
+            return self.signin_page(request, message=t("code_sent"), card=card[:20])
+        except TesseraError:  # not a card number (too short, mistyped)
+            return self.signin_page(request, 400, error=t("bad_card"), card="")
+        except ApiError as exc:
+            return self.signin_page(request, exc.status, error=t("too_many"), card=card[:20])
+        self.sender(issued)
+        return self.signin_page(request, message=t("code_sent"), card=issued.card)
+
+    async def sign_in(self, request: Request) -> Response:
+        t = translator(language(request))
+        fields = await form(request)
+        card, code = fields.get("card", "").strip(), fields.get("code", "")[:12]
+        address = request.client.host if request.client else "unknown"
+        try:
+            signed = self.login.sign_in(card, code, self.clock(), address)
+        except TesseraError:  # not a card number (too short, mistyped)
+            return self.signin_page(request, 400, error=t("bad_card"))
+        except ApiError as exc:
+            error = t("too_many") if exc.status == 429 else t("bad_code")
+            return self.signin_page(request, exc.status, error=error, card=card[:20])
+        response = RedirectResponse("/m/", status_code=303, headers=HEADERS)
+        response.set_cookie(COOKIE, signed.token, max_age=int(SESSION_LIFETIME.total_seconds()), path="/m",
+                            httponly=True, secure=True, samesite="strict")
+        return response
+
+    def home(self, request: Request) -> HTMLResponse:
+        member_id = self.member(request)
+        if member_id is None:
+            message = translator(language(request))("signed_out") if "out" in request.query_params else ""
+            return self.signin_page(request, message=message)
+        with self.db.read() as session:
+            shown = view.home(session, member_id, self.clock())
+        if shown is None:
+            return self.signin_page(request)
+        return self.render(request, "home.html", home=shown, program=shown.program, zone=shown.zone)
+
+    def qr_page(self, request: Request) -> Response:
+        if self.member(request) is None:
+            return RedirectResponse("/m/", status_code=303, headers=HEADERS)
+        with self.db.read() as session:
+            program = view.program_name(session)
+        return self.render(request, "qr.html", program=program)
+
+    def qr_codes(self, request: Request) -> JSONResponse:
+        member_id = self.member(request)
+        if member_id is None:
+            return JSONResponse({"error": "signed_out"}, status_code=401, headers=HEADERS)
+        with self.db.read() as session:
+            codes = view.qr_codes(session, member_id, self.data_dir, self.clock())
+        return JSONResponse({"codes": codes}, headers=HEADERS)
+
+    def sign_out(self, request: Request) -> Response:
+        self.login.sign_out(request.cookies.get(COOKIE), self.clock())
+        response = RedirectResponse("/m/?out=1", status_code=303, headers=HEADERS)
+        response.delete_cookie(COOKIE, path="/m", httponly=True, secure=True, samesite="strict")
+        return response
+
+
+def static(name: str) -> Response:
+    if name not in STATIC:
+        return Response(status_code=404)
+    return Response(_source(name), media_type=STATIC[name],
+                    headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})
+
+
+def router(db: ServerDB, data_dir: Path, clock: Clock, sender: CodeSender) -> APIRouter:
+    pages = Pages(db, data_dir, clock, sender)
+    routes = APIRouter(prefix="/m", include_in_schema=False)
+    routes.add_api_route("/", pages.home, methods=["GET"])
+    routes.add_api_route("/code", pages.send_code, methods=["POST"])
+    routes.add_api_route("/signin", pages.sign_in, methods=["POST"])
+    routes.add_api_route("/signout", pages.sign_out, methods=["POST"])
+    routes.add_api_route("/qr", pages.qr_page, methods=["GET"])
+    routes.add_api_route("/qr/codes", pages.qr_codes, methods=["GET"])
+    routes.add_api_route("/static/{name}", static, methods=["GET"])
+    return routes

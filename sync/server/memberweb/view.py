@@ -1,0 +1,118 @@
+"""What a signed-in member sees: the server's own figures (balance, tier, expiring points, history,
+vouchers), read in one snapshot. Nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos_app.core import cards, qrtoken
+from pos_app.core.money import format_amount
+from pos_app.core.tiers import status
+from sync.server import keys, programs
+from sync.server.models import LedgerEntry, Member, Store
+from sync.server.pull import member_states
+
+EXPIRING_WITHIN = timedelta(days=30)
+HISTORY = 50
+QR_STEP = timedelta(seconds=30)  # a fresh code every 30 s
+QR_AHEAD = 8  # codes handed out at once: the page rotates through them offline for a few minutes
+
+
+@dataclass(frozen=True)
+class Line:
+    at: datetime
+    kind: str
+    points: int
+    store: str
+    receipt: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Held:
+    code: str
+    reward: str
+    cost: int
+    state: str
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Home:
+    name: str
+    card_masked: str
+    balance: int
+    tier: str
+    next_tier: str | None
+    missing: str  # the spend still needed for the next tier, in the program's currency ("" at the top)
+    progress: int  # percent
+    currency: str
+    expiring: int  # points whose lots expire within 30 days
+    expiring_first: datetime | None
+    history: list[Line] = field(default_factory=list)
+    vouchers: list[Held] = field(default_factory=list)
+    marketing_consent: bool = False
+    program: str = ""
+    zone: str = "UTC"  # the member's store's: dates are its days
+
+
+def home(session: Session, member_id: str, now: datetime) -> Home | None:
+    member = session.get(Member, member_id)
+    program = programs.active(session)
+    if member is None or program is None:
+        return None
+    state = member_states(session, [member], None, program, now)[0]
+    tier = status(program, state.spend)
+    soon = [lot for lot in state.lots if lot.remaining > 0 and lot.expires_at <= now + EXPIRING_WITHIN]
+    names = {r.id: r.name for r in program.rewards}
+    return Home(
+        name=member.name, card_masked=cards.masked(member.card), balance=state.balance, tier=tier.tier.name,
+        next_tier=tier.next_tier.name if tier.next_tier else None,
+        missing=format_amount(tier.missing, program.currency) if tier.next_tier else "",
+        progress=tier.progress_percent, currency=program.currency.code,
+        expiring=sum(lot.remaining for lot in soon),
+        expiring_first=min((lot.expires_at for lot in soon), default=None),
+        history=_history(session, member_id),
+        vouchers=[Held(v.code, names.get(v.reward_id, v.reward_id), v.cost, v.state, v.expires_at)
+                  for v in state.vouchers],
+        marketing_consent=member.marketing_consent, program=program.name,
+        zone=session.scalar(select(Store.tz).where(Store.id == member.store_id)) or "UTC")
+
+
+def program_name(session: Session) -> str:
+    program = programs.active(session)
+    return program.name if program is not None else "Tessera"
+
+
+def _history(session: Session, member_id: str) -> list[Line]:
+    e = LedgerEntry
+    rows = session.execute(
+        select(e.created_at, e.kind, e.points, e.store_id, e.receipt, e.reason)
+        .where(e.member_id == member_id).order_by(e.created_at.desc(), e.id.desc()).limit(HISTORY))
+    return [Line(at, kind, int(points), store or "", receipt, reason)
+            for at, kind, points, store, receipt, reason in rows]
+
+
+def qr_codes(session: Session, member_id: str, data_dir: Path, now: datetime) -> list[dict[str, str]]:
+    """The member's next QR codes, one per 30 s from now: each a signed token (the terminal's format)
+    and the SVG of its QR code, with the moments it is shown from and stays good until."""
+    import segno
+
+    card = session.scalar(select(Member.card).where(Member.id == member_id))
+    if card is None or not (data_dir / keys.KEY_FILE).exists():
+        return []
+    key_id, key = keys.load(data_dir)
+    codes = []
+    for step in range(QR_AHEAD):
+        issued = now + QR_STEP * step
+        token = qrtoken.sign(card, issued, key, key_id)
+        svg = segno.make(token, error="m").svg_inline(scale=1, border=4, dark="#111", light="#fff",
+                                                    omitsize=True)
+        codes.append({"svg": svg, "show_from": issued.isoformat(),
+                      "valid_until": qrtoken.expires_at(qrtoken.decode_unverified(token)).isoformat()})
+    return codes

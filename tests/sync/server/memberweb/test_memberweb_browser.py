@@ -1,0 +1,154 @@
+"""The member page in a real browser (chromium at 360 px) against the real server and a real till.
+
+A sale rung on a registered till and synced shows on the page; the page's rotating QR code, decoded
+from a screenshot by the terminal's own decoder, opens that member at the till once, and not after it
+expired; offline, the page keeps rotating the codes it has and says until when.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+
+from pos_app.core.errors import Code, TesseraError
+from pos_app.scanning import decode_frame
+from pos_app.terminal import Terminal
+from sync.server.memberweb import login
+from tests.sync.conftest import LiveServer, Node
+
+ANA = "2900000000018"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """One backend is enough for the browser: the sign-in rules run on both in test_memberweb_login."""
+    return f"sqlite:///{tmp_path / 'server.db'}"
+
+
+def decoded_qr(page: Any) -> str:
+    png = page.locator("#qr").screenshot()
+    frame = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
+    texts = [d.text for d in decode_frame(frame) if d.text.startswith("TQ1.")]
+    assert len(texts) == 1, texts
+    return texts[0]
+
+
+def sign_in(page: Any, server: LiveServer) -> None:
+    page.goto(f"{server.url}/m/")
+    page.get_by_label("Card number").first.fill(ANA)
+    page.get_by_role("button", name="Send me a code").click()
+    assert "a code is on its way" in page.locator("[role=status]").inner_text()
+    code = login.issue_code(server.db, ANA, datetime.now(UTC), "shop").code  # the shop hands one out
+    page.get_by_label("Sign-in code").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{server.url}/m/")
+
+
+def test_balance_after_a_synced_sale_and_a_qr_code_the_till_accepts_once(
+        phone: Any, server: LiveServer, make_node: Callable[..., Node]) -> None:
+    till = make_node("t1")
+    sold = till.terminal.sale(ANA, 4250, receipt="R-WEB-1", cashier="ioana")
+    assert till.sync().ok
+    page = phone.new_page()
+    loaded: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda r: loaded.append((r.url, r.sizes()["responseBodySize"])))
+    page.clock.install()  # the page's own clock: the test moves it instead of waiting 30 s
+    sign_in(page, server)
+    assert page.locator("#balance").inner_text() == str(server.balance(ANA)) == str(sold.balance)
+    assert "R-WEB-1" in page.locator("#history").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
+
+    loaded.clear()
+    page.reload()
+    assert all(url.startswith(server.url) for url, _ in loaded), loaded  # no fonts, scripts or CDNs
+    assert sum(size for _, size in loaded) < 100_000
+
+    page.get_by_role("link", name="Show my code at the till").click()
+    page.wait_for_selector("#qr svg")
+    assert page.locator("#qr-status").inner_text().startswith("Valid until ")
+    first = decoded_qr(page)
+    assert till.terminal.card_of_token(first) == ANA
+    with pytest.raises(TesseraError) as replayed:
+        till.terminal.card_of_token(first)
+    assert replayed.value.code is Code.QR_REPLAYED
+
+    shown = page.locator("#qr").get_attribute("data-show-from")
+    page.clock.fast_forward(31_000)
+    page.wait_for_function(f"document.getElementById('qr').dataset.showFrom !== {shown!r}")
+    second = decoded_qr(page)
+    assert second != first and till.terminal.card_of_token(second) == ANA
+
+    shown = page.locator("#qr").get_attribute("data-show-from")
+    page.clock.fast_forward(30_000)
+    page.wait_for_function(f"document.getElementById('qr').dataset.showFrom !== {shown!r}")
+    third = decoded_qr(page)
+    issued = datetime.fromisoformat(str(page.locator("#qr").get_attribute("data-show-from")))
+    later = Terminal(till.data_dir, clock=lambda: issued + timedelta(minutes=4))
+    try:
+        with pytest.raises(TesseraError) as expired:
+            later.card_of_token(third)
+        assert expired.value.code is Code.QR_EXPIRED
+    finally:
+        later.close()
+
+
+def test_offline_the_page_keeps_rotating_and_says_until_when(phone: Any, server: LiveServer) -> None:
+    page = phone.new_page()
+    page.clock.install()
+    sign_in(page, server)
+    page.goto(f"{server.url}/m/qr")
+    page.wait_for_selector("#qr svg")
+    phone.set_offline(True)
+    shown = page.locator("#qr").get_attribute("data-show-from")
+    page.clock.fast_forward(181_000)  # six codes later: the page must try the network and fail
+    page.wait_for_function("document.getElementById('qr-status').textContent.startsWith('Offline')")
+    assert page.locator("#qr").get_attribute("data-show-from") != shown
+    assert page.locator("#qr svg").count() == 1
+    page.clock.fast_forward(10 * 60_000)  # past the last code's time: no stale code stays on screen
+    page.wait_for_function("document.getElementById('qr').children.length === 0")
+    assert "connect to get a new code" in page.locator("#qr-status").inner_text()
+
+
+def test_the_page_follows_the_browsers_language_and_can_be_switched(browser: Any, server: LiveServer) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="it-IT")
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/m/")
+        assert page.locator("html").get_attribute("lang") == "it"
+        assert page.get_by_role("button", name="Inviami un codice").is_visible()
+        page.get_by_role("link", name="한국어").click()
+        assert page.locator("html").get_attribute("lang") == "ko"
+        page.goto(f"{server.url}/m/")  # the choice is kept
+        assert page.get_by_role("button", name="코드 보내기").is_visible()
+    finally:
+        context.close()
+
+
+def test_screenshots_for_the_readme(phone: Any, server: LiveServer, make_node: Callable[..., Node],
+                                   tmp_path: Path) -> None:
+    """The README's pictures of the page on a phone, from the real page: TESSERA_SCREENSHOTS=docs/screenshots
+    writes them there (the README's copies), otherwise they go to a temporary folder."""
+    out = Path(os.environ.get("TESSERA_SCREENSHOTS") or tmp_path)
+    till = make_node("t1")
+    till.terminal.sale(ANA, 4250, receipt="R-WEB-2", cashier="ioana")
+    assert till.sync().ok
+    page = phone.new_page()
+    page.goto(f"{server.url}/m/")
+    out.mkdir(parents=True, exist_ok=True)
+    shots = {"member-web-signin.png": page.screenshot()}
+    sign_in(page, server)
+    shots["member-web-home.png"] = page.screenshot(full_page=True)
+    page.goto(f"{server.url}/m/qr")
+    page.wait_for_selector("#qr svg")
+    shots["member-web-qr.png"] = page.screenshot()
+    for name, png in shots.items():
+        image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
+        assert image.shape[1] == 720  # 360 px at a phone's 2x
+        (out / name).write_bytes(png)
