@@ -324,3 +324,17 @@ class MemberSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MemberEvent(Base):
+    """What a member did on the member page (consent changes, data downloads, deletion): the audit trail
+    of their own account, kept (without personal data) after a deletion."""
+
+    __tablename__ = "member_events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(32))  # consent.on, consent.off, data.download, account.delete
+    address: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_member_events_member", "member_id", "at"),)

@@ -25,7 +25,7 @@ from pos_app.base.clock import Clock, zone_named
 from pos_app.core.errors import TesseraError, UnknownCard
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError
-from sync.server.memberweb import view
+from sync.server.memberweb import account, view
 from sync.server.memberweb.login import SESSION_LIFETIME, Login, issue_code
 from sync.server.memberweb.senders import CodeSender
 
@@ -148,16 +148,22 @@ class Pages:
                             httponly=True, secure=True, samesite="strict")
         return response
 
-    def home(self, request: Request) -> HTMLResponse:
+    def home_page(self, request: Request) -> HTMLResponse:
+        return self.home(request)
+
+    def home(self, request: Request, status: int = 200, error: str = "") -> HTMLResponse:
         member_id = self.member(request)
         if member_id is None:
-            message = translator(language(request))("signed_out") if "out" in request.query_params else ""
+            t = translator(language(request))
+            message = t("deleted") if "deleted" in request.query_params else (
+                t("signed_out") if "out" in request.query_params else "")
             return self.signin_page(request, message=message)
         with self.db.read() as session:
             shown = view.home(session, member_id, self.clock())
         if shown is None:
             return self.signin_page(request)
-        return self.render(request, "home.html", home=shown, program=shown.program, zone=shown.zone)
+        return self.render(request, "home.html", status, home=shown, program=shown.program, zone=shown.zone,
+                           error=error)
 
     def qr_page(self, request: Request) -> Response:
         if self.member(request) is None:
@@ -173,6 +179,37 @@ class Pages:
         with self.db.read() as session:
             codes = view.qr_codes(session, member_id, self.data_dir, self.clock())
         return JSONResponse({"codes": codes}, headers=HEADERS)
+
+    def _address(self, request: Request) -> str:
+        return request.client.host if request.client else "unknown"
+
+    async def consent(self, request: Request) -> Response:
+        member_id = self.member(request)
+        if member_id is not None:
+            wanted = (await form(request)).get("consent") == "on"
+            account.set_consent(self.db, member_id, wanted, self.clock(), self._address(request))
+        return RedirectResponse("/m/", status_code=303, headers=HEADERS)
+
+    def data(self, request: Request) -> Response:
+        member_id = self.member(request)
+        if member_id is None:
+            return JSONResponse({"error": "signed_out"}, status_code=401, headers=HEADERS)
+        mine = account.export(self.db, member_id, self.clock(), self._address(request))
+        body = json.dumps(mine, ensure_ascii=False, indent=1)
+        return Response(body, media_type="application/json", headers={
+            **HEADERS, "Content-Disposition": 'attachment; filename="my-loyalty-data.json"'})
+
+    async def delete(self, request: Request) -> Response:
+        member_id = self.member(request)
+        if member_id is None:
+            return RedirectResponse("/m/", status_code=303, headers=HEADERS)
+        if (await form(request)).get("confirm") != "yes":
+            return self.home(request, 400, error=translator(language(request))("delete_needs_confirm"))
+        account.delete(self.db, member_id, self.clock(), self._address(request))
+        log.info("a member deleted their account on the member page")
+        response = RedirectResponse("/m/?deleted=1", status_code=303, headers=HEADERS)
+        response.delete_cookie(COOKIE, path="/m", httponly=True, secure=True, samesite="strict")
+        return response
 
     def sign_out(self, request: Request) -> Response:
         self.login.sign_out(request.cookies.get(COOKIE), self.clock())
@@ -191,7 +228,10 @@ def static(name: str) -> Response:
 def router(db: ServerDB, data_dir: Path, clock: Clock, sender: CodeSender) -> APIRouter:
     pages = Pages(db, data_dir, clock, sender)
     routes = APIRouter(prefix="/m", include_in_schema=False)
-    routes.add_api_route("/", pages.home, methods=["GET"])
+    routes.add_api_route("/", pages.home_page, methods=["GET"])
+    routes.add_api_route("/consent", pages.consent, methods=["POST"])
+    routes.add_api_route("/data.json", pages.data, methods=["GET"])
+    routes.add_api_route("/delete", pages.delete, methods=["POST"])
     routes.add_api_route("/code", pages.send_code, methods=["POST"])
     routes.add_api_route("/signin", pages.sign_in, methods=["POST"])
     routes.add_api_route("/signout", pages.sign_out, methods=["POST"])

@@ -6,15 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards, qrtoken
+from pos_app.core import rewards as reward_rules
 from pos_app.core.money import format_amount
+from pos_app.core.program import Program, Tier
 from pos_app.core.tiers import status
+from sync.protocol import MemberState
 from sync.server import keys, programs
-from sync.server.models import LedgerEntry, Member, Store
+from sync.server.models import LedgerEntry, Member, Redemption, Store
 from sync.server.pull import member_states
 
 EXPIRING_WITHIN = timedelta(days=30)
@@ -43,6 +47,19 @@ class Held:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """A reward of the program as this member stands: ``allowed`` now, else ``why`` (a stable code)."""
+
+    name: str
+    cost: int
+    allowed: bool
+    why: str = ""
+    missing: int = 0  # points still needed (why == reward_points)
+    tier: str = ""  # the tier it needs (reward_tier)
+    limit: int = 0  # times a member may take it (reward_limit)
+
+
+@dataclass(frozen=True)
 class Home:
     name: str
     card_masked: str
@@ -56,6 +73,7 @@ class Home:
     expiring_first: datetime | None
     history: list[Line] = field(default_factory=list)
     vouchers: list[Held] = field(default_factory=list)
+    rewards: list[Offer] = field(default_factory=list)
     marketing_consent: bool = False
     program: str = ""
     zone: str = "UTC"  # the member's store's: dates are its days
@@ -77,11 +95,32 @@ def home(session: Session, member_id: str, now: datetime) -> Home | None:
         progress=tier.progress_percent, currency=program.currency.code,
         expiring=sum(lot.remaining for lot in soon),
         expiring_first=min((lot.expires_at for lot in soon), default=None),
-        history=_history(session, member_id),
+        history=_history(session, member_id), rewards=_offers(session, program, state, tier.tier, now),
         vouchers=[Held(v.code, names.get(v.reward_id, v.reward_id), v.cost, v.state, v.expires_at)
                   for v in state.vouchers],
         marketing_consent=member.marketing_consent, program=program.name,
-        zone=session.scalar(select(Store.tz).where(Store.id == member.store_id)) or "UTC")
+        zone=state_zone(session, member.store_id))
+
+
+def _offers(session: Session, program: Program, state: MemberState, tier: Tier, now: datetime) -> list[Offer]:
+    spendable = sum(lot.remaining for lot in state.lots if lot.available_at <= now) - sum(
+        debt.outstanding for debt in state.debts)
+    taken = dict(session.execute(select(Redemption.reward_id, func.count()).where(
+        Redemption.member_id == state.id).group_by(Redemption.reward_id)).all())
+    local = now.astimezone(ZoneInfo(state_zone(session, state.store_id))).replace(tzinfo=None)
+    offers = []
+    for reward in program.rewards:
+        verdict = reward_rules.check(program, reward, tier, spendable, int(taken.get(reward.id, 0)), local)
+        params = verdict.params
+        why = verdict.code.value if verdict.code else ""
+        offers.append(Offer(reward.name, reward.cost, verdict.allowed, why,
+                            missing=max(reward.cost - spendable, 0), tier=str(params.get("tier", "")),
+                            limit=int(params.get("limit", 0) or 0)))
+    return offers
+
+
+def state_zone(session: Session, store_id: str) -> str:
+    return session.scalar(select(Store.tz).where(Store.id == store_id)) or "UTC"
 
 
 def program_name(session: Session) -> str:

@@ -152,3 +152,88 @@ def test_screenshots_for_the_readme(phone: Any, server: LiveServer, make_node: C
         image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
         assert image.shape[1] == 720  # 360 px at a phone's 2x
         (out / name).write_bytes(png)
+
+
+def till_member(till: Node, card: str) -> tuple[bool, str, str | None]:
+    from sqlalchemy import select
+
+    from pos_app.store.models import Member
+
+    with till.terminal.db.reader() as session:
+        row = session.execute(select(Member.marketing_consent, Member.name, Member.phone)
+                              .where(Member.card == card)).one()
+    return bool(row.marketing_consent), row.name, row.phone
+
+
+def test_consent_download_and_deletion_reach_the_till(
+        phone: Any, server: LiveServer, make_node: Callable[..., Node], tmp_path: Path) -> None:
+    import json
+
+    from sync.server.models import MemberEvent
+
+    till = make_node("t1")
+    till.terminal.sale(ANA, 2000, receipt="R-GDPR-1", cashier="ioana")
+    assert till.sync().ok and till_member(till, ANA)[0] is False
+    page = phone.new_page()
+    sign_in(page, server)
+    ready = page.locator("#rewards li.ready").all_inner_texts()
+    later = page.locator("#rewards li.later").all_inner_texts()
+    assert ready and later and all("ready: ask at the till" in r for r in ready)
+    assert any("more points" in r or "for " in r for r in later)
+
+    page.get_by_role("button", name="Send me offers").click()
+    assert page.locator("#consent").inner_text() == "You receive our offers."
+    page.reload()
+    assert page.get_by_role("button", name="Stop sending offers").is_visible()  # kept on the server
+    assert till.sync().ok and till_member(till, ANA)[0] is True  # and on the till
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my data (JSON)").click()
+    saved = tmp_path / "mine.json"
+    download.value.save_as(saved)
+    mine = json.loads(saved.read_text(encoding="utf-8"))
+    assert mine["profile"]["card"] == ANA and mine["profile"]["marketing_consent"] is True
+    assert mine["consent_history"][-1]["consent"] is True
+    assert "R-GDPR-1" in {entry["receipt"] for entry in mine["ledger"]}
+    assert sum(entry["points"] for entry in mine["ledger"]) == mine["profile"]["balance"]
+
+    page.get_by_role("button", name="Delete my account").click()  # not confirmed: nothing happens
+    assert "Tick the box" in page.locator("[role=alert]").inner_text()
+    page.get_by_label("I want to delete my account").check()
+    page.get_by_role("button", name="Delete my account").click()
+    page.wait_for_url("**/m/?deleted=1")
+    assert "Your account is deleted" in page.locator("[role=status]").inner_text()
+    page.goto(f"{server.url}/m/qr/codes")
+    assert "signed_out" in page.content()  # the session ended with the account
+    assert till.sync().ok
+    consent, name, on_file = till_member(till, ANA)
+    assert (consent, name, on_file) == (False, "Deleted member", None)
+    with pytest.raises(TesseraError) as refused:
+        till.terminal.sale(ANA, 1000, receipt="R-GDPR-2")
+    assert refused.value.code is Code.MEMBER_BLOCKED
+    with server.db.read() as session:
+        kinds = [e.kind for e in session.query(MemberEvent).order_by(MemberEvent.at, MemberEvent.id)]
+    assert kinds == ["consent.on", "data.download", "account.delete"]
+    assert server.ledger_check()[ANA] == mine["profile"]["balance"]  # the books still add up
+    with pytest.raises(TesseraError):
+        login.issue_code(server.db, ANA, datetime.now(UTC), "shop")  # no more sign-ins
+
+
+def test_signing_in_works_from_the_keyboard_alone(phone: Any, server: LiveServer) -> None:
+    page = phone.new_page()
+    page.goto(f"{server.url}/m/")
+    page.keyboard.press("Tab")  # the language links come first, then the card field
+    while page.evaluate("document.activeElement.id") != "card":
+        page.keyboard.press("Tab")
+    page.keyboard.type(ANA)
+    page.keyboard.press("Enter")  # submits "Send me a code"
+    page.wait_for_selector("[role=status]")
+    code = login.issue_code(server.db, ANA, datetime.now(UTC), "shop").code
+    page.focus("#code")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server.url}/m/")
+    unlabelled = page.evaluate("""[...document.querySelectorAll('input:not([type=hidden]), button')]
+        .filter(e => !(e.labels && e.labels.length) && !e.textContent.trim() && !e.getAttribute('aria-label'))
+        .length""")
+    assert unlabelled == 0 and page.locator("#balance").is_visible()

@@ -165,3 +165,21 @@ def test_the_qr_codes_are_the_tills_signed_tokens_thirty_seconds_apart(
         good = datetime.fromisoformat(c["valid_until"]) - start
         assert good == qrtoken.VALIDITY + qrtoken.CLOCK_TOLERANCE
     assert len({c["svg"] for c in codes}) == 8
+
+
+def test_no_url_opens_another_members_data(server: LiveServer, web: httpx.Client, clock: FakeClock) -> None:
+    from sqlalchemy import select
+
+    from sync.server.models import Member
+
+    with server.db.read() as session:
+        marco_id = session.scalar(select(Member.id).where(Member.card == MARCO))
+    cookie = session_cookie(sign_in(web, ANA, code_for(server, ANA, clock)))
+    for path in (f"/m/data.json?member={marco_id}", f"/m/data.json?card={MARCO}", f"/m/?card={MARCO}"):
+        answer = page(web, cookie, path)
+        assert answer.status_code == 200 and MARCO not in answer.text and "Marco" not in answer.text
+    assert page(web, None, "/m/data.json").status_code == 401
+    assert page(web, None, f"/m/data.json?member={marco_id}").status_code == 401
+    download = page(web, cookie, "/m/data.json")
+    assert download.json()["profile"]["card"] == ANA
+    assert download.headers["content-disposition"].startswith("attachment")
