@@ -51,8 +51,20 @@ def sign_in(page: Any, server: LiveServer) -> None:
     page.wait_for_url(f"{server.url}/m/")
 
 
+def tessera_pos(capsys: pytest.CaptureFixture[str], till: Node, *args: str) -> dict[str, Any]:
+    import json
+
+    from pos_app.cli import main as pos_main
+
+    capsys.readouterr()
+    assert pos_main(["--data-dir", str(till.data_dir), *args]) == 0
+    answer: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return answer
+
+
 def test_balance_after_a_synced_sale_and_a_qr_code_the_till_accepts_once(
-        phone: Any, server: LiveServer, make_node: Callable[..., Node]) -> None:
+        phone: Any, server: LiveServer, make_node: Callable[..., Node],
+        capsys: pytest.CaptureFixture[str]) -> None:
     till = make_node("t1")
     sold = till.terminal.sale(ANA, 4250, receipt="R-WEB-1", cashier="ioana")
     assert till.sync().ok
@@ -84,6 +96,10 @@ def test_balance_after_a_synced_sale_and_a_qr_code_the_till_accepts_once(
     page.wait_for_function(f"document.getElementById('qr').dataset.showFrom !== {shown!r}")
     second = decoded_qr(page)
     assert second != first and till.terminal.card_of_token(second) == ANA
+    shown = page.locator("#qr").get_attribute("data-show-from")
+    page.clock.fast_forward(30_000)
+    page.wait_for_function(f"document.getElementById('qr').dataset.showFrom !== {shown!r}")
+    assert tessera_pos(capsys, till, "member", "show", decoded_qr(page), "--json")["card"] == ANA
 
     shown = page.locator("#qr").get_attribute("data-show-from")
     page.clock.fast_forward(30_000)
