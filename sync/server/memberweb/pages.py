@@ -10,19 +10,16 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
-import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from pos_app.base import assets
 from pos_app.base.clock import Clock, zone_named
 from pos_app.core.errors import TesseraError, UnknownCard
+from sync.server import web
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError
 from sync.server.memberweb import account, view
@@ -30,60 +27,18 @@ from sync.server.memberweb.login import SESSION_LIFETIME, Login, issue_code
 from sync.server.memberweb.senders import CodeSender
 
 log = logging.getLogger("tessera.server.memberweb")
+SITE = "memberweb"
 COOKIE = "tessera_member"
 LANG_COOKIE = "tessera_lang"
-LANGUAGES = (("en", "English"), ("it", "Italiano"), ("ro", "Română"), ("ko", "한국어"))
-CODES = {code for code, _ in LANGUAGES}
 STATIC = {"style.css": "text/css; charset=utf-8", "qr.js": "text/javascript; charset=utf-8"}
-POLICY = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-          "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-HEADERS = {"Content-Security-Policy": POLICY, "X-Content-Type-Options": "nosniff",
-           "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
-
-
-def _source(name: str) -> str:
-    return assets.root().joinpath("memberweb", name).read_text(encoding="utf-8")
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FunctionLoader(_source), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
-
-@cache
-def catalog(lang: str) -> dict[str, str]:
-    texts: dict[str, str] = json.loads(_source(f"i18n/{lang}.json"))
-    return texts
 
 
 def language(request: Request) -> str:
-    """``?lang=``, else the page's cookie, else the browser's first language we have, else English."""
-    asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
-    if asked in CODES:
-        return str(asked)
-    for part in request.headers.get("accept-language", "")[:200].split(","):
-        primary = part.split(";")[0].strip().split("-")[0].lower()
-        if primary in CODES:
-            return primary
-    return "en"
+    return web.language(request, LANG_COOKIE)
 
 
 def translator(lang: str) -> Callable[..., str]:
-    texts, english = catalog(lang), catalog("en")
-
-    def t(key: str, **values: Any) -> str:
-        """The text of ``key``, its {fields} filled from ``values`` (none: as written, for the script)."""
-        text = texts.get(key) or english.get(key) or key
-        return text.format(**values) if values else text
-
-    return t
-
-
-async def form(request: Request) -> dict[str, str]:
-    """An urlencoded form's first values (the body is bounded by BodyLimit)."""
-    text = (await request.body()).decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(text, max_num_fields=10).items()}
+    return web.translator(SITE, lang)
 
 
 class Pages:
@@ -100,10 +55,10 @@ class Pages:
             return "" if at is None else at.astimezone(where).date().isoformat()
 
         values.setdefault("program", "Tessera")
-        html = _environment().get_template(name).render(t=translator(lang), lang=lang, languages=LANGUAGES,
-                                                        day=day, **values)
-        response = HTMLResponse(html, status_code=status, headers=HEADERS)
-        if request.query_params.get("lang") in CODES:
+        html = web.environment(SITE).get_template(name).render(t=translator(lang), lang=lang,
+                                                               languages=web.LANGUAGES, day=day, **values)
+        response = HTMLResponse(html, status_code=status, headers=web.HEADERS)
+        if request.query_params.get("lang") in web.CODES:
             response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, path="/m", samesite="strict",
                                 secure=True)
         return response
@@ -118,8 +73,8 @@ class Pages:
 
     async def send_code(self, request: Request) -> HTMLResponse:
         t = translator(language(request))
-        card = (await form(request)).get("card", "").strip()
-        address = request.client.host if request.client else "unknown"
+        card = (await web.form(request)).get("card", "").strip()
+        address = web.client_address(request)
         try:
             issued = issue_code(self.db, card, self.clock(), address)
         except UnknownCard:  # said as if sent: the page does not tell which cards exist
@@ -133,9 +88,9 @@ class Pages:
 
     async def sign_in(self, request: Request) -> Response:
         t = translator(language(request))
-        fields = await form(request)
+        fields = await web.form(request)
         card, code = fields.get("card", "").strip(), fields.get("code", "")[:12]
-        address = request.client.host if request.client else "unknown"
+        address = web.client_address(request)
         try:
             signed = self.login.sign_in(card, code, self.clock(), address)
         except TesseraError:  # not a card number (too short, mistyped)
@@ -143,7 +98,7 @@ class Pages:
         except ApiError as exc:
             error = t("too_many") if exc.status == 429 else t("bad_code")
             return self.signin_page(request, exc.status, error=error, card=card[:20])
-        response = RedirectResponse("/m/", status_code=303, headers=HEADERS)
+        response = RedirectResponse("/m/", status_code=303, headers=web.HEADERS)
         response.set_cookie(COOKIE, signed.token, max_age=int(SESSION_LIFETIME.total_seconds()), path="/m",
                             httponly=True, secure=True, samesite="strict")
         return response
@@ -167,7 +122,7 @@ class Pages:
 
     def qr_page(self, request: Request) -> Response:
         if self.member(request) is None:
-            return RedirectResponse("/m/", status_code=303, headers=HEADERS)
+            return RedirectResponse("/m/", status_code=303, headers=web.HEADERS)
         with self.db.read() as session:
             program = view.program_name(session)
         return self.render(request, "qr.html", program=program)
@@ -175,45 +130,42 @@ class Pages:
     def qr_codes(self, request: Request) -> JSONResponse:
         member_id = self.member(request)
         if member_id is None:
-            return JSONResponse({"error": "signed_out"}, status_code=401, headers=HEADERS)
+            return JSONResponse({"error": "signed_out"}, status_code=401, headers=web.HEADERS)
         with self.db.read() as session:
             codes = view.qr_codes(session, member_id, self.data_dir, self.clock())
-        return JSONResponse({"codes": codes}, headers=HEADERS)
-
-    def _address(self, request: Request) -> str:
-        return request.client.host if request.client else "unknown"
+        return JSONResponse({"codes": codes}, headers=web.HEADERS)
 
     async def consent(self, request: Request) -> Response:
         member_id = self.member(request)
         if member_id is not None:
-            wanted = (await form(request)).get("consent") == "on"
-            account.set_consent(self.db, member_id, wanted, self.clock(), self._address(request))
-        return RedirectResponse("/m/", status_code=303, headers=HEADERS)
+            wanted = (await web.form(request)).get("consent") == "on"
+            account.set_consent(self.db, member_id, wanted, self.clock(), web.client_address(request))
+        return RedirectResponse("/m/", status_code=303, headers=web.HEADERS)
 
     def data(self, request: Request) -> Response:
         member_id = self.member(request)
         if member_id is None:
-            return JSONResponse({"error": "signed_out"}, status_code=401, headers=HEADERS)
-        mine = account.export(self.db, member_id, self.clock(), self._address(request))
+            return JSONResponse({"error": "signed_out"}, status_code=401, headers=web.HEADERS)
+        mine = account.export(self.db, member_id, self.clock(), web.client_address(request))
         body = json.dumps(mine, ensure_ascii=False, indent=1)
         return Response(body, media_type="application/json", headers={
-            **HEADERS, "Content-Disposition": 'attachment; filename="my-loyalty-data.json"'})
+            **web.HEADERS, "Content-Disposition": 'attachment; filename="my-loyalty-data.json"'})
 
     async def delete(self, request: Request) -> Response:
         member_id = self.member(request)
         if member_id is None:
-            return RedirectResponse("/m/", status_code=303, headers=HEADERS)
-        if (await form(request)).get("confirm") != "yes":
+            return RedirectResponse("/m/", status_code=303, headers=web.HEADERS)
+        if (await web.form(request)).get("confirm") != "yes":
             return self.home(request, 400, error=translator(language(request))("delete_needs_confirm"))
-        account.delete(self.db, member_id, self.clock(), self._address(request))
+        account.delete(self.db, member_id, self.clock(), web.client_address(request))
         log.info("a member deleted their account on the member page")
-        response = RedirectResponse("/m/?deleted=1", status_code=303, headers=HEADERS)
+        response = RedirectResponse("/m/?deleted=1", status_code=303, headers=web.HEADERS)
         response.delete_cookie(COOKIE, path="/m", httponly=True, secure=True, samesite="strict")
         return response
 
     def sign_out(self, request: Request) -> Response:
         self.login.sign_out(request.cookies.get(COOKIE), self.clock())
-        response = RedirectResponse("/m/?out=1", status_code=303, headers=HEADERS)
+        response = RedirectResponse("/m/?out=1", status_code=303, headers=web.HEADERS)
         response.delete_cookie(COOKIE, path="/m", httponly=True, secure=True, samesite="strict")
         return response
 
@@ -221,7 +173,7 @@ class Pages:
 def static(name: str) -> Response:
     if name not in STATIC:
         return Response(status_code=404)
-    return Response(_source(name), media_type=STATIC[name],
+    return Response(web.source(SITE, name), media_type=STATIC[name],
                     headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})
 
 
