@@ -47,6 +47,7 @@ from sync.server import (
     vouchers,
 )
 from sync.server.bodylimit import BodyLimit
+from sync.server.console import pages as console_pages
 from sync.server.db import RawUnavailable, ServerDB
 from sync.server.errors import ApiError, forbidden, refusal
 from sync.server.memberweb import pages as memberweb_pages
@@ -172,6 +173,7 @@ def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
     app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(BodyLimit)  # before any parsing, on every endpoint (register included)
     app.include_router(memberweb_pages.router(db, data_dir, clock, code_sender or senders.record_only))
+    app.include_router(console_pages.router(db, clock))
 
     @app.exception_handler(ApiError)
     def api_error(_request: Request, exc: ApiError) -> JSONResponse:

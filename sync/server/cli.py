@@ -139,6 +139,15 @@ def build_parser() -> Parser:
     p.add_argument("--format", choices=("json", "csv"))
     json_flag(p)
 
+    user = sub.add_parser("user", help="people of the HQ console (/hq/)")
+    usub = user.add_subparsers(dest="user_command", parser_class=Parser, required=True)
+    p = usub.add_parser("add", help="a console user; the password is asked twice (or read from stdin)")
+    p.add_argument("name")
+    p.add_argument("--role", choices=("hq", "store-manager"), required=True)
+    p.add_argument("--store", help="the store of a store manager")
+    p.add_argument("--password-stdin", action="store_true", help="the password is the first line of stdin")
+    json_flag(p)
+
     p = sub.add_parser("conflicts", help="overdrafts and rejected ops found during sync")
     p.add_argument("--store")
     json_flag(p)
@@ -360,9 +369,36 @@ def _conflict_lines(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) or "no conflicts"
 
 
+def _password(args: argparse.Namespace) -> str | None:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    first = getpass.getpass("password: ")
+    return first if getpass.getpass("again: ") == first else None
+
+
+def cmd_user(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) -> int:
+    from sync.server.console import users
+
+    password = _password(args)
+    if password is None:
+        return fail(PROG, EXIT_USAGE, "no password: type it twice the same, or give --password-stdin",
+                    code="bad_user", as_json=args.json)
+    try:
+        added = users.add_user(db, args.name, args.role, args.store, password, utc_now())
+    except users.UserError as exc:
+        return fail(PROG, EXIT_USAGE, str(exc), code="bad_user", as_json=args.json)
+    emit(args, {"id": added.id, "name": added.name, "role": added.role, "store": added.store_id},
+         lambda u: f"user {u['name']} added ({u['role']}{', store ' + u['store'] if u['store'] else ''})")
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[..., int]] = {
     "program": cmd_program, "store": cmd_store, "terminal": cmd_terminal, "token": cmd_token,
-    "member": cmd_member,
+    "member": cmd_member, "user": cmd_user,
     "report": cmd_report, "conflicts": cmd_conflicts, "expire": cmd_expire,
 }
 

@@ -338,3 +338,40 @@ class MemberEvent(Base):
     address: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_member_events_member", "member_id", "at"),)
+
+
+class HqUser(Base):
+    """A person of the HQ console (sync.server.console): HQ sees every store, a store manager one."""
+
+    __tablename__ = "hq_users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # hq or store-manager
+    store_id: Mapped[str | None] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(255))  # scrypt, salted
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HqSession(Base):
+    """A signed-in console (its cookie holds the token; the server only its hash) and its CSRF token."""
+
+    __tablename__ = "hq_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("hq_users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HqAudit(Base):
+    """Every change made in the console, with the name of who made it."""
+
+    __tablename__ = "hq_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user_name: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text)  # JSON

@@ -1,0 +1,162 @@
+"""The HQ console's routes under ``/hq/``: sign-in, the dashboard, terminals, sign-out.
+
+Every form carries the session's CSRF token and is refused (403) without it; a store manager's pages
+show their store only, and naming another store's terminal or store in a form is refused as if it
+did not exist.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from pos_app.base.clock import Clock
+from sync.server import web
+from sync.server.console import views
+from sync.server.console.users import Console, User
+from sync.server.db import ServerDB
+from sync.server.errors import ApiError
+
+log = logging.getLogger("tessera.server.console")
+SITE = "console"
+COOKIE = "tessera_hq"
+LANG_COOKIE = "tessera_hq_lang"
+STATIC = {"console.css": "text/css; charset=utf-8"}
+
+Handler = Callable[[Request, User, str, dict[str, str]], Awaitable[Response]]
+
+
+class Pages:
+    def __init__(self, db: ServerDB, clock: Clock) -> None:
+        self.db, self.clock = db, clock
+        self.console = Console(db)
+
+    def t(self, request: Request) -> Callable[..., str]:
+        return web.translator(SITE, web.language(request, LANG_COOKIE))
+
+    def render(self, request: Request, name: str, status: int = 200, *, user: User | None = None,
+               csrf: str = "", **values: Any) -> HTMLResponse:
+        lang = web.language(request, LANG_COOKIE)
+
+        def when(at: datetime | None) -> str:
+            return "–" if at is None else at.strftime("%Y-%m-%d %H:%M UTC")
+
+        html = web.environment(SITE).get_template(name).render(
+            t=web.translator(SITE, lang), lang=lang, languages=web.LANGUAGES, user=user, csrf=csrf, when=when,
+            **values)
+        response = HTMLResponse(html, status_code=status, headers=web.HEADERS)
+        if request.query_params.get("lang") in web.CODES:
+            response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, path="/hq", samesite="strict",
+                                secure=True)
+        return response
+
+    def signed(self, request: Request) -> tuple[User, str] | None:
+        return self.console.session_of(request.cookies.get(COOKIE), self.clock())
+
+    def signin_page(self, request: Request, status: int = 200, error: str = "") -> HTMLResponse:
+        return self.render(request, "signin.html", status, error=error)
+
+    async def sign_in(self, request: Request) -> Response:
+        fields = await web.form(request)
+        try:
+            signed = self.console.sign_in(fields.get("name", ""), fields.get("password", ""), self.clock(),
+                                          web.client_address(request))
+        except ApiError as exc:
+            key = "too_many" if exc.status == 429 else "bad_sign_in"
+            return self.signin_page(request, exc.status, self.t(request)(key))
+        log.info("console user %s signed in", signed.user.name)
+        response = RedirectResponse("/hq/", status_code=303, headers=web.HEADERS)
+        lifetime = int((signed.expires_at - self.clock()).total_seconds())
+        response.set_cookie(COOKIE, signed.token, max_age=lifetime, path="/hq", httponly=True, secure=True,
+                            samesite="strict")
+        return response
+
+    def page(self, name: str, build: Callable[[User], dict[str, Any]]) -> Callable[[Request], Response]:
+        """A GET page for a signed-in user (else the sign-in page)."""
+        def show(request: Request) -> Response:
+            signed = self.signed(request)
+            if signed is None:
+                return self.signin_page(request)
+            user, csrf = signed
+            return self.render(request, name, user=user, csrf=csrf, **build(user))
+
+        return show
+
+    def action(self, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        """A POST for a signed-in user with the session's CSRF token (403 without it)."""
+        async def act(request: Request) -> Response:
+            signed = self.signed(request)
+            if signed is None:
+                return RedirectResponse("/hq/", status_code=303, headers=web.HEADERS)
+            user, csrf = signed
+            fields = await web.form(request)
+            if not hmac.compare_digest(fields.get("csrf", ""), csrf):
+                log.warning("console form without its CSRF token refused (user %s)", user.name)
+                return self.render(request, "error.html", 403, user=user, csrf=csrf,
+                                   message=self.t(request)("csrf_refused"))
+            return await handler(request, user, csrf, fields)
+
+        return act
+
+    def dashboard(self, user: User) -> dict[str, Any]:
+        with self.db.read() as session:
+            return {"board": views.dashboard(session, user, self.clock())}
+
+    def terminal_list(self, user: User) -> dict[str, Any]:
+        with self.db.read() as session:
+            return {"terminals": views.terminals(session, user, self.clock()),
+                    "stores": views.stores(session, user), "added": None}
+
+    async def add_terminal(self, request: Request, user: User, csrf: str, fields: dict[str, str]) -> Response:
+        store = fields.get("store", "").strip() or (user.store_id or "")
+        try:
+            terminal_id, code = views.add(self.db, user, store, fields.get("name", ""), self.clock())
+        except (PermissionError, LookupError):
+            return self.render(request, "error.html", 404, user=user, csrf=csrf,
+                               message=self.t(request)("no_such_store"))
+        import segno
+
+        qr = segno.make(code, error="m").svg_inline(scale=1, border=4, omitsize=True)
+        values = self.terminal_list(user)
+        values["added"] = {"id": terminal_id, "code": code, "store": store, "qr": qr}
+        return self.render(request, "terminals.html", user=user, csrf=csrf, **values)
+
+    async def revoke_terminal(self, request: Request, user: User, csrf: str,
+                              fields: dict[str, str]) -> Response:
+        if not views.revoke_one(self.db, user, fields.get("terminal", ""), self.clock()):
+            return self.render(request, "error.html", 404, user=user, csrf=csrf,
+                               message=self.t(request)("no_such_terminal"))
+        return RedirectResponse("/hq/terminals", status_code=303, headers=web.HEADERS)
+
+    async def sign_out(self, request: Request, user: User, _csrf: str, _fields: dict[str, str]) -> Response:
+        self.console.sign_out(request.cookies.get(COOKIE), self.clock())
+        log.info("console user %s signed out", user.name)
+        response = RedirectResponse("/hq/", status_code=303, headers=web.HEADERS)
+        response.delete_cookie(COOKIE, path="/hq", httponly=True, secure=True, samesite="strict")
+        return response
+
+
+def static(name: str) -> Response:
+    if name not in STATIC:
+        return Response(status_code=404)
+    return Response(web.source(SITE, name), media_type=STATIC[name],
+                    headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})
+
+
+def router(db: ServerDB, clock: Clock) -> APIRouter:
+    pages = Pages(db, clock)
+    routes = APIRouter(prefix="/hq", include_in_schema=False)
+    routes.add_api_route("/", pages.page("dashboard.html", pages.dashboard), methods=["GET"])
+    routes.add_api_route("/signin", pages.sign_in, methods=["POST"])
+    routes.add_api_route("/signout", pages.action(pages.sign_out), methods=["POST"])
+    routes.add_api_route("/terminals", pages.page("terminals.html", pages.terminal_list), methods=["GET"])
+    routes.add_api_route("/terminals/add", pages.action(pages.add_terminal), methods=["POST"])
+    routes.add_api_route("/terminals/revoke", pages.action(pages.revoke_terminal), methods=["POST"])
+    routes.add_api_route("/static/{name}", static, methods=["GET"])
+    return routes

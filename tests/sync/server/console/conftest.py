@@ -1,0 +1,5 @@
+"""The console's tests take the browser fixtures of tests/sync/server/browser.py."""
+
+from tests.sync.server.browser import browser, desk, phone
+
+__all__ = ["browser", "desk", "phone"]

@@ -1,0 +1,80 @@
+"""The HQ console in a real browser (chromium) against the real server: sign in, add a terminal, a real
+terminal registers with the code the page shows, and the console then lists it as registered."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pos_app.sync_agent import SyncAgent
+from pos_app.terminal import initialize
+from sync.server.console import users
+from tests.sync.conftest import LiveServer, demo_server
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """One backend for the browser: the console's rules run on both in test_console_users."""
+    return f"sqlite:///{tmp_path / 'server.db'}"
+
+
+@pytest.fixture
+def server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+    for live in demo_server(LiveServer, db_url, tmp_path):
+        users.add_user(live.db, "hq-anna", users.HQ, None, PASSWORD, datetime.now(UTC))
+        yield live
+
+
+def sign_in(page: Any, server: LiveServer) -> None:
+    page.goto(f"{server.url}/hq/")
+    page.get_by_label("User name").fill("hq-anna")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector("#members")
+
+
+def test_a_terminal_added_in_the_console_registers_with_the_code_it_shows(
+        desk: Any, server: LiveServer, tmp_path: Path) -> None:
+    page = desk.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    sign_in(page, server)
+    assert page.locator("#members").inner_text() == "5"
+    page.get_by_role("link", name="Terminals").click()
+    page.get_by_label("Store").select_option("demo")
+    page.get_by_label("Terminal name").fill("till-7")
+    page.get_by_role("button", name="Add a terminal").click()
+    code = page.locator("#registration-code").inner_text()
+    assert page.locator("#added svg").count() == 1  # the code's QR for the technician
+    shots = Path(os.environ.get("TESSERA_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "hq-terminals.png"), full_page=True)
+
+    data = tmp_path / "till-7"
+    initialize(data)
+    agent = SyncAgent(data)
+    try:
+        answer = agent.register(server.url, code)
+    finally:
+        agent.close()
+    assert answer["terminal_name"] == "till-7"
+    page.goto(f"{server.url}/hq/terminals")
+    row = page.locator(f"tr[data-id='{answer['terminal_id']}']")
+    assert "till-7" in row.inner_text() and "UTC" in row.locator("td").nth(2).inner_text()  # registered
+
+    page.on("dialog", lambda d: d.accept())
+    row.get_by_role("button", name="Revoke till-7").click()
+    page.wait_for_url(f"{server.url}/hq/terminals")
+    assert "revoked" in page.locator(f"tr[data-id='{answer['terminal_id']}']").inner_text()
+    page.goto(f"{server.url}/hq/")
+    page.screenshot(path=str(shots / "hq-dashboard.png"), full_page=True)
+    assert all(url.startswith(server.url) for url in requests)  # nothing from elsewhere
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("button", name="Sign in").is_visible()
