@@ -8,6 +8,7 @@ did not exist.
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -18,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pos_app.base.clock import Clock
 from sync.server import web
-from sync.server.console import views
+from sync.server.console import members, views
 from sync.server.console.users import Console, User
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError
@@ -134,12 +135,66 @@ class Pages:
                                message=self.t(request)("no_such_terminal"))
         return RedirectResponse("/hq/terminals", status_code=303, headers=web.HEADERS)
 
+    def member_search(self, request: Request) -> Response:
+        signed = self.signed(request)
+        if signed is None:
+            return self.signin_page(request)
+        user, csrf = signed
+        text = request.query_params.get("q", "")[:100]
+        page = max(0, min(_int(request.query_params.get("page")), 10_000))
+        with self.db.read() as session:
+            found = members.search(session, user, text, page)
+        return self.render(request, "members.html", user=user, csrf=csrf, q=text, found=found)
+
+    def member_page(self, request: Request, card: str) -> Response:
+        signed = self.signed(request)
+        if signed is None:
+            return self.signin_page(request)
+        user, csrf = signed
+        with self.db.read() as session:
+            shown = members.detail(session, user, card[:20], self.clock())
+        if shown is None:
+            return self.render(request, "error.html", 404, user=user, csrf=csrf,
+                               message=self.t(request)("no_such_member"))
+        return self.render(request, "member.html", user=user, csrf=csrf, m=shown)
+
+    def member_export(self, request: Request, card: str) -> Response:
+        signed = self.signed(request)
+        if signed is None:
+            return self.signin_page(request, 401)
+        data = members.export(self.db, signed[0], card[:20], self.clock())
+        if data is None:
+            return self.render(request, "error.html", 404, user=signed[0], csrf=signed[1],
+                               message=self.t(request)("no_such_member"))
+        named = f'attachment; filename="member-{card[-4:]}.json"'
+        return Response(json.dumps(data, ensure_ascii=False, indent=1), media_type="application/json",
+                        headers={**web.HEADERS, "Content-Disposition": named})
+
+    async def member_act(self, request: Request, user: User, csrf: str, fields: dict[str, str]) -> Response:
+        card, what = fields.get("card", "")[:20], fields.get("do", "")
+        now = self.clock()
+        if what in ("block", "unblock"):
+            done = members.block(self.db, user, card, what == "block", now)
+        elif what == "erase" and fields.get("confirm") == "yes":
+            done = members.erase(self.db, user, card, now)
+        else:
+            return self.render(request, "error.html", 400, user=user, csrf=csrf,
+                               message=self.t(request)("confirm_needed"))
+        if not done:
+            return self.render(request, "error.html", 404, user=user, csrf=csrf,
+                               message=self.t(request)("no_such_member"))
+        return RedirectResponse(f"/hq/members/{card}", status_code=303, headers=web.HEADERS)
+
     async def sign_out(self, request: Request, user: User, _csrf: str, _fields: dict[str, str]) -> Response:
         self.console.sign_out(request.cookies.get(COOKIE), self.clock())
         log.info("console user %s signed out", user.name)
         response = RedirectResponse("/hq/", status_code=303, headers=web.HEADERS)
         response.delete_cookie(COOKIE, path="/hq", httponly=True, secure=True, samesite="strict")
         return response
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 7 else 0
 
 
 def static(name: str) -> Response:
@@ -158,5 +213,9 @@ def router(db: ServerDB, clock: Clock) -> APIRouter:
     routes.add_api_route("/terminals", pages.page("terminals.html", pages.terminal_list), methods=["GET"])
     routes.add_api_route("/terminals/add", pages.action(pages.add_terminal), methods=["POST"])
     routes.add_api_route("/terminals/revoke", pages.action(pages.revoke_terminal), methods=["POST"])
+    routes.add_api_route("/members", pages.member_search, methods=["GET"])
+    routes.add_api_route("/members/act", pages.action(pages.member_act), methods=["POST"])
+    routes.add_api_route("/members/{card}", pages.member_page, methods=["GET"])
+    routes.add_api_route("/members/{card}/export.json", pages.member_export, methods=["GET"])
     routes.add_api_route("/static/{name}", static, methods=["GET"])
     return routes

@@ -4,7 +4,7 @@ terminal registers with the code the page shows, and the console then lists it a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ import pytest
 from pos_app.sync_agent import SyncAgent
 from pos_app.terminal import initialize
 from sync.server.console import users
-from tests.sync.conftest import LiveServer, demo_server
+from tests.sync.conftest import LiveServer, Node, demo_server
 
 PASSWORD = "correct horse battery"
 
@@ -78,3 +78,26 @@ def test_a_terminal_added_in_the_console_registers_with_the_code_it_shows(
     assert all(url.startswith(server.url) for url in requests)  # nothing from elsewhere
     page.get_by_role("button", name="Sign out").click()
     assert page.get_by_role("button", name="Sign in").is_visible()
+
+
+def test_a_member_enrolled_at_a_till_is_found_and_blocked_from_the_console(
+        desk: Any, server: LiveServer, make_node: Callable[..., Node]) -> None:
+    from pos_app.core.errors import Code, TesseraError
+
+    till = make_node("t1")
+    card = till.terminal.enroll("Zoe Webster", phone="+40721000099").card
+    assert till.sync().ok
+    page = desk.new_page()
+    sign_in(page, server)
+    page.get_by_role("link", name="Members").click()
+    page.get_by_label("Card, phone, e-mail or part of the name").fill("webster")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=card).click()
+    assert "Zoe Webster" in page.locator("h1").inner_text()
+    assert page.locator("#balance").inner_text() == str(server.balance(card))
+    page.get_by_role("button", name="Block the card").click()
+    assert page.locator("#blocked").is_visible()
+    assert till.sync().ok
+    with pytest.raises(TesseraError) as refused:
+        till.terminal.sale(card, 1000, receipt="R-HQ-1")
+    assert refused.value.code is Code.MEMBER_BLOCKED

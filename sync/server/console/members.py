@@ -1,0 +1,135 @@
+"""The console's members: search (card, phone, e-mail or name; paged in SQL), one member's page, and
+what HQ or the member's store manager may do to them (block, GDPR export and erase).
+
+A store manager finds and opens only their store's members: another store's card is "no such member".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from pos_app.core import cards, contact
+from sync.protocol import LotState
+from sync.server import programs
+from sync.server.console.users import User, audit
+from sync.server.db import ServerDB
+from sync.server.memberweb import account, view
+from sync.server.models import Member
+from sync.server.pull import member_states
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class Found:
+    card: str
+    name: str
+    store: str
+    balance: int
+    blocked: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Found]
+    page: int
+    more: bool
+
+
+@dataclass(frozen=True)
+class Detail:
+    card: str
+    store: str
+    blocked: bool
+    phone: str | None
+    email: str | None
+    home: view.Home
+    lots: list[LotState]
+
+
+def _where(text: str) -> Any:
+    """The condition a search text stands for: a card, a phone, an e-mail, else part of a name."""
+    text = text.strip()
+    if cards.looks_like_card(text):
+        return Member.card == text.replace(" ", "")
+    if "@" in text:
+        return func.lower(Member.email) == contact.normalize_email(text)
+    if contact.looks_like_phone(text):
+        keys = contact.phone_lookup_keys(text)
+        return Member.phone.in_(keys) if keys else Member.phone == text
+    pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    return or_(Member.name.ilike(pattern))
+
+
+def search(session: Session, user: User, text: str, page: int = 0) -> Page:
+    query = select(Member.card, Member.name, Member.store_id, Member.balance, Member.blocked)
+    if text.strip():
+        query = query.where(_where(text[:100]))
+    if user.scope is not None:
+        query = query.where(Member.store_id == user.scope)
+    rows = session.execute(query.order_by(Member.name, Member.card).offset(page * PAGE).limit(PAGE + 1)).all()
+    return Page([Found(*r) for r in rows[:PAGE]], page, len(rows) > PAGE)
+
+
+def _member(session: Session, user: User, card: str) -> Member | None:
+    member = session.scalar(select(Member).where(Member.card == card))
+    return member if member is not None and user.may_see(member.store_id) else None
+
+
+def detail(session: Session, user: User, card: str, now: datetime) -> Detail | None:
+    member = _member(session, user, card)
+    if member is None:
+        return None
+    home = view.home(session, member.id, now)
+    if home is None:
+        return None
+    state = member_states(session, [member], None, programs.active(session), now)[0]
+    lots = sorted((lot for lot in state.lots if lot.remaining > 0), key=lambda lot: lot.expires_at)
+    return Detail(member.card, member.store_id, member.blocked, member.phone, member.email, home, lots)
+
+
+def block(db: ServerDB, user: User, card: str, blocked: bool, now: datetime) -> bool:
+    def work(session: Session) -> bool:
+        member = _member(session, user, card)
+        if member is None:
+            return False
+        if member.blocked != blocked:
+            member.blocked = blocked
+            member.change_seq = db.next_change(session)  # every till pulls it
+            audit(session, user, "member.block" if blocked else "member.unblock", now, member.store_id,
+                  card=cards.masked(card))
+        return True
+
+    return db.run_write(work)
+
+
+def member_id(db: ServerDB, user: User, card: str) -> str | None:
+    with db.read() as session:
+        member = _member(session, user, card)
+        return member.id if member is not None else None
+
+
+def export(db: ServerDB, user: User, card: str, now: datetime) -> dict[str, Any] | None:
+    found = member_id(db, user, card)
+    if found is None:
+        return None
+    data = account.export(db, found, now, f"console:{user.name}")
+    db.run_write(lambda s: audit(s, user, "member.export", now, data["profile"]["store"],
+                                 card=cards.masked(card)))
+    return data
+
+
+def erase(db: ServerDB, user: User, card: str, now: datetime) -> bool:
+    found = member_id(db, user, card)
+    if found is None:
+        return False
+    with db.read() as session:
+        store = session.scalar(select(Member.store_id).where(Member.id == found))
+    account.delete(db, found, now, f"console:{user.name}")
+    db.run_write(lambda s: audit(s, user, "member.erase", now, store, card=cards.masked(card)))
+    return True
