@@ -176,6 +176,10 @@ class Conflict(Base):
     detail: Mapped[str] = mapped_column(Text)
     # possible_duplicate: the member the conflict's member may be the same person as (migration 0003)
     related_member_id: Mapped[str | None] = mapped_column(String(36))
+    # HQ's review in the console (migration 0012): who acknowledged it, when, and why
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Counter(Base):

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pos_app.base.clock import Clock
 from sync.server import web
-from sync.server.console import members, views
+from sync.server.console import conflicts, members, views
 from sync.server.console.users import Console, User
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError
@@ -185,6 +185,29 @@ class Pages:
                                message=self.t(request)("no_such_member"))
         return RedirectResponse(f"/hq/members/{card}", status_code=303, headers=web.HEADERS)
 
+    def conflict_list(self, request: Request) -> Response:
+        signed = self.signed(request)
+        if signed is None:
+            return self.signin_page(request)
+        user, csrf = signed
+        open_only = request.query_params.get("all") != "1"
+        page = max(0, min(_int(request.query_params.get("page")), 10_000))
+        with self.db.read() as session:
+            rows, more = conflicts.listing(session, user, open_only=open_only, page=page)
+        return self.render(request, "conflicts.html", user=user, csrf=csrf, rows=rows, more=more, page=page,
+                           open_only=open_only)
+
+    async def conflict_act(self, request: Request, user: User, csrf: str, fields: dict[str, str]) -> Response:
+        conflict_id, now = _int(fields.get("conflict")), self.clock()
+        if fields.get("do") == "merge":
+            done = conflicts.merge_duplicates(self.db, user, conflict_id, now) is not None
+        else:
+            done = conflicts.acknowledge(self.db, user, conflict_id, fields.get("note", ""), now)
+        if not done:
+            return self.render(request, "error.html", 404, user=user, csrf=csrf,
+                               message=self.t(request)("no_such_conflict"))
+        return RedirectResponse("/hq/conflicts", status_code=303, headers=web.HEADERS)
+
     async def sign_out(self, request: Request, user: User, _csrf: str, _fields: dict[str, str]) -> Response:
         self.console.sign_out(request.cookies.get(COOKIE), self.clock())
         log.info("console user %s signed out", user.name)
@@ -217,5 +240,7 @@ def router(db: ServerDB, clock: Clock) -> APIRouter:
     routes.add_api_route("/members/act", pages.action(pages.member_act), methods=["POST"])
     routes.add_api_route("/members/{card}", pages.member_page, methods=["GET"])
     routes.add_api_route("/members/{card}/export.json", pages.member_export, methods=["GET"])
+    routes.add_api_route("/conflicts", pages.conflict_list, methods=["GET"])
+    routes.add_api_route("/conflicts/act", pages.action(pages.conflict_act), methods=["POST"])
     routes.add_api_route("/static/{name}", static, methods=["GET"])
     return routes

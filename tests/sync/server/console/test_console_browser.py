@@ -101,3 +101,48 @@ def test_a_member_enrolled_at_a_till_is_found_and_blocked_from_the_console(
     with pytest.raises(TesseraError) as refused:
         till.terminal.sale(card, 1000, receipt="R-HQ-1")
     assert refused.value.code is Code.MEMBER_BLOCKED
+
+
+@pytest.mark.allow_log("tessera.server", "conflict overdraft")
+@pytest.mark.allow_log("tessera.server", "conflict possible_duplicate")
+def test_conflicts_of_two_offline_tills_are_reviewed_and_merged_in_the_console(
+        desk: Any, server: LiveServer, make_node: Callable[..., Node]) -> None:
+    from sqlalchemy import select
+
+    from sync.server.models import Conflict
+    from tests.sync.conftest import assert_converged
+
+    ana = "2900000000018"
+    t1, t2 = make_node("t1"), make_node("t2")
+    server.stop()
+    t1.terminal.redeem(ana, "5off", cashier="ioana")  # 250 each of 320: both fit locally, not together
+    t2.terminal.redeem(ana, "5off", cashier="mihai")
+    first = t1.terminal.enroll("Dana Dublu", phone="+40721000777").card
+    second = t2.terminal.enroll("Dana Dublu", phone="+40721000777").card
+    server.start()
+    assert_converged(server, [t1, t2])
+
+    page = desk.new_page()
+    sign_in(page, server)
+    page.get_by_role("link", name="Conflicts").click()
+    overdraft = page.locator("section.conflict", has_text="Overdraft")
+    assert overdraft.count() == 1
+    evidence = overdraft.inner_text()
+    assert "180" in evidence and ana in evidence and ("t1" in evidence or "t2" in evidence)
+    overdraft.get_by_label("Note").fill("goodwill: the member keeps both vouchers")
+    overdraft.get_by_role("button", name="Acknowledge").click()
+    assert page.locator("section.conflict", has_text="Overdraft").count() == 0  # open ones only
+    page.get_by_role("link", name="Show reviewed ones too").click()
+    reviewed = page.locator("section.conflict", has_text="Overdraft").inner_text()
+    assert "Reviewed by hq-anna" in reviewed and "goodwill" in reviewed
+
+    page.goto(f"{server.url}/hq/conflicts")
+    duplicate = page.locator("section.conflict", has_text="Possible duplicate member")
+    assert duplicate.count() == 1
+    duplicate.get_by_role("button", name="Merge").click()
+    assert page.locator("section.conflict", has_text="Possible duplicate member").count() == 0
+    assert_converged(server, [t1, t2])
+    kept = {first, second} - {c for c in (first, second) if t1.terminal.member(c).card != c}
+    assert len(kept) == 1 and t1.terminal.member(first).card == t1.terminal.member(second).card
+    with server.db.read() as session:
+        assert session.scalar(select(Conflict.id).where(Conflict.kind == "merged")) is not None
