@@ -18,8 +18,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pos_app.base.clock import Clock
+from pos_app.core.errors import TesseraError
 from sync.server import web
-from sync.server.console import conflicts, members, views
+from sync.server.console import conflicts, members, program, views
 from sync.server.console.users import Console, User
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError
@@ -28,7 +29,7 @@ log = logging.getLogger("tessera.server.console")
 SITE = "console"
 COOKIE = "tessera_hq"
 LANG_COOKIE = "tessera_hq_lang"
-STATIC = {"console.css": "text/css; charset=utf-8"}
+STATIC = {"console.css": "text/css; charset=utf-8", "program.js": "text/javascript; charset=utf-8"}
 
 Handler = Callable[[Request, User, str, dict[str, str]], Awaitable[Response]]
 
@@ -208,6 +209,42 @@ class Pages:
                                message=self.t(request)("no_such_conflict"))
         return RedirectResponse("/hq/conflicts", status_code=303, headers=web.HEADERS)
 
+    def program_values(self, user: User, source: str = "", checked: Any = None,
+                       done: str = "") -> dict[str, Any]:
+        with self.db.read() as session:
+            active = program.active_source(session)
+            current = program.check(session, active) if active else None
+            return {"current": current.preview if current else None, "history": program.history(session),
+                    "source": source, "checked": checked, "done": done, "may_load": user.scope is None}
+
+    async def program_check(self, request: Request, user: User, csrf: str,
+                            fields: dict[str, str]) -> Response:
+        source = fields.get("source", "")
+        with self.db.read() as session:
+            checked = program.check(session, source)
+        status = 200 if checked.problem is None else 422
+        return self.render(request, "program.html", status, user=user, csrf=csrf,
+                           **self.program_values(user, source, checked))
+
+    async def program_activate(self, request: Request, user: User, csrf: str,
+                               fields: dict[str, str]) -> Response:
+        source = fields.get("source", "")
+        try:
+            version, stored = program.activate(self.db, user, source, self.clock())
+        except PermissionError:
+            return self.render(request, "error.html", 403, user=user, csrf=csrf,
+                               message=self.t(request)("hq_only"))
+        except TesseraError as exc:
+            with self.db.read() as session:
+                checked = program.check(session, source)
+            checked = program.Checked(None, program.Problem(exc.message, None), [], {}) \
+                if checked.problem is None else checked
+            return self.render(request, "program.html", 422, user=user, csrf=csrf,
+                               **self.program_values(user, source, checked))
+        done = self.t(request)("program_loaded" if stored else "program_same", version=version)
+        return self.render(request, "program.html", user=user, csrf=csrf,
+                           **self.program_values(user, "", None, done))
+
     async def sign_out(self, request: Request, user: User, _csrf: str, _fields: dict[str, str]) -> Response:
         self.console.sign_out(request.cookies.get(COOKIE), self.clock())
         log.info("console user %s signed out", user.name)
@@ -242,5 +279,8 @@ def router(db: ServerDB, clock: Clock) -> APIRouter:
     routes.add_api_route("/members/{card}/export.json", pages.member_export, methods=["GET"])
     routes.add_api_route("/conflicts", pages.conflict_list, methods=["GET"])
     routes.add_api_route("/conflicts/act", pages.action(pages.conflict_act), methods=["POST"])
+    routes.add_api_route("/program", pages.page("program.html", pages.program_values), methods=["GET"])
+    routes.add_api_route("/program/check", pages.action(pages.program_check), methods=["POST"])
+    routes.add_api_route("/program/activate", pages.action(pages.program_activate), methods=["POST"])
     routes.add_api_route("/static/{name}", static, methods=["GET"])
     return routes

@@ -146,3 +146,37 @@ def test_conflicts_of_two_offline_tills_are_reviewed_and_merged_in_the_console(
     assert len(kept) == 1 and t1.terminal.member(first).card == t1.terminal.member(second).card
     with server.db.read() as session:
         assert session.scalar(select(Conflict.id).where(Conflict.kind == "merged")) is not None
+
+
+def test_a_program_with_an_error_shows_its_line_and_a_good_one_reaches_the_till(
+        desk: Any, server: LiveServer, make_node: Callable[..., Node], tmp_path: Path) -> None:
+    from pos_app.base import assets
+
+    till = make_node("t1")
+    assert till.terminal.program.version == 1
+    good = assets.read_text("demo_program.toml").replace("version = 1", "version = 2", 1).replace(
+        "enrollment_bonus = 50", "enrollment_bonus = 75", 1)
+    bad = good.replace("expiry_months = 12", "expiry_months = 0", 1)
+    bad_line = next(n for n, text in enumerate(bad.splitlines(), start=1) if text.startswith("expiry_months"))
+    page = desk.new_page()
+    sign_in(page, server)
+    page.get_by_role("link", name="Program").click()
+    program_file = tmp_path / "program.toml"
+    program_file.write_text(bad, encoding="utf-8")
+    page.get_by_label("Program file (TOML)").set_input_files(str(program_file))  # read into the text box
+    page.wait_for_function("document.getElementById('source').value.includes('expiry_months = 0')")
+    page.get_by_role("button", name="Check").click()
+    problem = page.locator("#problem").inner_text()
+    assert problem.startswith(f"Line {bad_line}:") and "expiry_months must be at least 1" in problem
+    assert page.locator("#activate").count() == 0
+
+    page.get_by_label("Program text").fill(good)
+    page.get_by_role("button", name="Check").click()
+    diff = page.locator("#diff").inner_text()
+    assert "+enrollment_bonus = 75" in diff and "-enrollment_bonus = 50" in diff
+    page.get_by_role("button", name="Activate version 2 now").click()
+    assert "Version 2 is active" in page.locator("#done").inner_text()
+    assert page.locator("#versions tr").count() == 3  # the header, versions 2 and 1
+    assert till.sync().ok
+    till.terminal.reload_program()
+    assert till.terminal.program.version == 2 and till.terminal.program.enrollment_bonus == 75

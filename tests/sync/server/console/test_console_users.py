@@ -140,3 +140,18 @@ def test_a_store_manager_sees_and_changes_only_their_store(server: LiveServer, w
         assert session.get(Terminal, north).revoked_at is None  # type: ignore[union-attr]
     board = web.get("/hq/", headers=headers).text
     assert "Dashboard: demo" in board and "demo-boss (store manager, demo)" in board
+
+
+def test_only_hq_loads_a_program(server: LiveServer, web: httpx.Client) -> None:
+    from pos_app.base import assets
+
+    headers = cookie_of(sign_in(web, "demo-boss"))
+    page = web.get("/hq/program", headers=headers)
+    assert page.status_code == 200 and "Tessera Rewards" in page.text and 'id="source"' not in page.text
+    text = assets.read_text("demo_program.toml").replace("version = 1", "version = 7", 1)
+    refused = web.post("/hq/program/activate", data={"source": text, "csrf": csrf_of(page)}, headers=headers)
+    assert refused.status_code == 403
+    with server.db.read() as session:
+        from sync.server.models import ProgramVersion
+
+        assert session.get(ProgramVersion, 7) is None
