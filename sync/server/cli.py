@@ -34,7 +34,6 @@ from pos_app.base.cmdline import (
     json_flag,
     wants_json,
 )
-from pos_app.base.csvtables import tables_csv
 from pos_app.core.errors import Code, DomainError, InvalidInput
 
 PROG = "tessera-server"
@@ -326,9 +325,7 @@ def _daily_report(args: argparse.Namespace, db: Any, as_csv: bool) -> str:
         report = reports.daily(session, args.date, args.store).model_dump(mode="json")
     if not as_csv:
         return json.dumps(report) + "\n"
-    # The day's figures in one row, then each breakdown as its own table after a blank line.
-    figures = {k: v for k, v in report.items() if not isinstance(v, list)}
-    return tables_csv([[figures], *(v for v in report.values() if isinstance(v, list))])
+    return reports.daily_csv(report)
 
 
 def cmd_expire(args: argparse.Namespace, db: Any, _dir: Path, _a: Any, _m: Any) -> int:

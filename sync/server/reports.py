@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import String, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from pos_app.base.csvtables import tables_csv
 from pos_app.core.ledger import EntryKind
 from pos_app.core.ops import OpKind
 from sync.protocol import CashierLine, DailyReport, HourLine, RewardLine
@@ -60,6 +61,13 @@ def store_zone(name: str | None) -> ZoneInfo:
         return ZoneInfo(name or "UTC")
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return ZoneInfo("UTC")
+
+
+def daily_csv(report: dict[str, Any]) -> str:
+    """A daily report (as JSON data) as CSV: the day's figures in one row, then each breakdown as its own
+    table after a blank line."""
+    figures = {k: v for k, v in report.items() if not isinstance(v, list)}
+    return tables_csv([[figures], *(v for v in report.values() if isinstance(v, list))])
 
 
 def daily(session: Session, day: date, store_id: str | None) -> DailyReport:

@@ -20,7 +20,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pos_app.base.clock import Clock
 from pos_app.core.errors import TesseraError
 from sync.server import web
-from sync.server.console import conflicts, members, program, views
+from sync.server.console import conflicts, members, program, reportpages, views
+from sync.server.console.charts import bars
 from sync.server.console.users import Console, User
 from sync.server.db import ServerDB
 from sync.server.errors import ApiError
@@ -79,14 +80,15 @@ class Pages:
                             samesite="strict")
         return response
 
-    def page(self, name: str, build: Callable[[User], dict[str, Any]]) -> Callable[[Request], Response]:
+    def page(self, name: str,
+             build: Callable[[User, Request], dict[str, Any]]) -> Callable[[Request], Response]:
         """A GET page for a signed-in user (else the sign-in page)."""
         def show(request: Request) -> Response:
             signed = self.signed(request)
             if signed is None:
                 return self.signin_page(request)
             user, csrf = signed
-            return self.render(request, name, user=user, csrf=csrf, **build(user))
+            return self.render(request, name, user=user, csrf=csrf, **build(user, request))
 
         return show
 
@@ -106,11 +108,18 @@ class Pages:
 
         return act
 
-    def dashboard(self, user: User) -> dict[str, Any]:
+    def dashboard(self, user: User, request: Request) -> dict[str, Any]:
         with self.db.read() as session:
-            return {"board": views.dashboard(session, user, self.clock())}
+            board = views.dashboard(session, user, self.clock())
+            money = reportpages.money_of(session)
+        weeks: dict[str, int] = {}
+        for line in board.health.enrollments_by_week:
+            weeks[line.week.isoformat()] = weeks.get(line.week.isoformat(), 0) + line.enrollments
+        title = self.t(request)("enrollments_by_week")
+        chart = bars(list(weeks.values()), [w[5:] for w in weeks], title) if weeks else ""
+        return {"board": board, "chart": chart, "money": money}
 
-    def terminal_list(self, user: User) -> dict[str, Any]:
+    def terminal_list(self, user: User, _request: Request | None = None) -> dict[str, Any]:
         with self.db.read() as session:
             return {"terminals": views.terminals(session, user, self.clock()),
                     "stores": views.stores(session, user), "added": None}
@@ -209,8 +218,8 @@ class Pages:
                                message=self.t(request)("no_such_conflict"))
         return RedirectResponse("/hq/conflicts", status_code=303, headers=web.HEADERS)
 
-    def program_values(self, user: User, source: str = "", checked: Any = None,
-                       done: str = "") -> dict[str, Any]:
+    def program_values(self, user: User, _request: Request | None = None, source: str = "",
+                       checked: Any = None, done: str = "") -> dict[str, Any]:
         with self.db.read() as session:
             active = program.active_source(session)
             current = program.check(session, active) if active else None
@@ -224,7 +233,7 @@ class Pages:
             checked = program.check(session, source)
         status = 200 if checked.problem is None else 422
         return self.render(request, "program.html", status, user=user, csrf=csrf,
-                           **self.program_values(user, source, checked))
+                           **self.program_values(user, None, source, checked))
 
     async def program_activate(self, request: Request, user: User, csrf: str,
                                fields: dict[str, str]) -> Response:
@@ -240,10 +249,30 @@ class Pages:
             checked = program.Checked(None, program.Problem(exc.message, None), [], {}) \
                 if checked.problem is None else checked
             return self.render(request, "program.html", 422, user=user, csrf=csrf,
-                               **self.program_values(user, source, checked))
+                               **self.program_values(user, None, source, checked))
         done = self.t(request)("program_loaded" if stored else "program_same", version=version)
         return self.render(request, "program.html", user=user, csrf=csrf,
-                           **self.program_values(user, "", None, done))
+                           **self.program_values(user, None, "", None, done))
+
+    def report_page(self, request: Request, as_csv: bool = False) -> Response:
+        signed = self.signed(request)
+        if signed is None:
+            return self.signin_page(request, 401 if as_csv else 200)
+        user, csrf = signed
+        wanted = reportpages.asked(request, user, self.clock().date())
+        if wanted is None:
+            return self.render(request, "error.html", 404, user=user, csrf=csrf,
+                               message=self.t(request)("no_such_report"))
+        day, store = wanted
+        if as_csv:
+            return reportpages.day_csv(self.db, day, store)
+        with self.db.read() as session:
+            stores = views.stores(session, user)
+        values = reportpages.day_values(self.db, day, store, self.t(request)("sales_by_hour"))
+        return self.render(request, "reports.html", user=user, csrf=csrf, stores=stores, **values)
+
+    def report_csv(self, request: Request) -> Response:
+        return self.report_page(request, as_csv=True)
 
     async def sign_out(self, request: Request, user: User, _csrf: str, _fields: dict[str, str]) -> Response:
         self.console.sign_out(request.cookies.get(COOKIE), self.clock())
@@ -282,5 +311,7 @@ def router(db: ServerDB, clock: Clock) -> APIRouter:
     routes.add_api_route("/program", pages.page("program.html", pages.program_values), methods=["GET"])
     routes.add_api_route("/program/check", pages.action(pages.program_check), methods=["POST"])
     routes.add_api_route("/program/activate", pages.action(pages.program_activate), methods=["POST"])
+    routes.add_api_route("/reports", pages.report_page, methods=["GET"])
+    routes.add_api_route("/reports.csv", pages.report_csv, methods=["GET"])
     routes.add_api_route("/static/{name}", static, methods=["GET"])
     return routes

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from pos_app.sync_agent import SyncAgent
-from pos_app.terminal import initialize
+from pos_app.terminal import Terminal, initialize
 from sync.server.console import users
 from tests.sync.conftest import LiveServer, Node, demo_server
 
@@ -60,9 +60,14 @@ def test_a_terminal_added_in_the_console_registers_with_the_code_it_shows(
     data = tmp_path / "till-7"
     initialize(data)
     agent = SyncAgent(data)
+    till = Terminal(data)
     try:
         answer = agent.register(server.url, code)
+        till.reload_identity()
+        till.sale("2900000000018", 4250, receipt="R-7", cashier="ioana")  # a sale for the day's report
+        assert agent.sync_once().ok
     finally:
+        till.close()
         agent.close()
     assert answer["terminal_name"] == "till-7"
     page.goto(f"{server.url}/hq/terminals")
@@ -75,6 +80,12 @@ def test_a_terminal_added_in_the_console_registers_with_the_code_it_shows(
     assert "revoked" in page.locator(f"tr[data-id='{answer['terminal_id']}']").inner_text()
     page.goto(f"{server.url}/hq/")
     page.screenshot(path=str(shots / "hq-dashboard.png"), full_page=True)
+    page.get_by_role("link", name="Reports").click()
+    page.get_by_label("Store", exact=True).select_option("demo")
+    page.get_by_role("button", name="Show").click()
+    assert page.locator("svg.chart rect").count() == 24 and page.locator("#fig-sales").inner_text() == "1"
+    assert page.locator("#fig-sales_amount").inner_text() == "42.50 EUR"
+    page.screenshot(path=str(shots / "hq-reports.png"), full_page=True)
     assert all(url.startswith(server.url) for url in requests)  # nothing from elsewhere
     page.get_by_role("button", name="Sign out").click()
     assert page.get_by_role("button", name="Sign in").is_visible()
