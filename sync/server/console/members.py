@@ -6,6 +6,7 @@ A store manager finds and opens only their store's members: another store's card
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,8 +15,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards, contact
+from pos_app.core.errors import Code, InvalidInput, UnknownCard
+from pos_app.core.limits import clipped
 from sync.protocol import LotState
-from sync.server import programs
+from sync.server import corrections, programs
 from sync.server.console.users import User, audit
 from sync.server.db import ServerDB
 from sync.server.memberweb import account, view
@@ -106,6 +109,21 @@ def block(db: ServerDB, user: User, card: str, blocked: bool, now: datetime) -> 
         return True
 
     return db.run_write(work)
+
+
+def correct(db: ServerDB, user: User, card: str, points_text: str, reason: str, now: datetime) -> bool:
+    """A balance correction with a reason (corrections.correct); False if the user may not see the member.
+    Bad points or no reason raise InvalidInput with the reason said."""
+    text = points_text.strip().replace(" ", "")
+    if not re.fullmatch(r"[+-]?\d{1,9}", text):
+        raise InvalidInput(Code.POINTS_FORMAT, text=clipped(points_text, 20))
+    try:
+        done = corrections.correct(db, card, int(text), reason, user.name, now, user.scope)
+    except UnknownCard:
+        return False
+    db.run_write(lambda s: audit(s, user, "member.correct", now, done.store_id, card=cards.masked(card),
+                                 points=done.points, reason=reason.strip()[:200]))
+    return True
 
 
 def member_id(db: ServerDB, user: User, card: str) -> str | None:

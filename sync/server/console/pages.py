@@ -187,6 +187,12 @@ class Pages:
             done = members.block(self.db, user, card, what == "block", now)
         elif what == "erase" and fields.get("confirm") == "yes":
             done = members.erase(self.db, user, card, now)
+        elif what == "correct":
+            try:
+                points, reason = fields.get("points", ""), fields.get("reason", "")
+                done = members.correct(self.db, user, card, points, reason, now)
+            except TesseraError as exc:
+                return self.render(request, "error.html", 400, user=user, csrf=csrf, message=exc.message)
         else:
             return self.render(request, "error.html", 400, user=user, csrf=csrf,
                                message=self.t(request)("confirm_needed"))

@@ -191,3 +191,24 @@ def test_a_program_with_an_error_shows_its_line_and_a_good_one_reaches_the_till(
     assert till.sync().ok
     till.terminal.reload_program()
     assert till.terminal.program.version == 2 and till.terminal.program.enrollment_bonus == 75
+
+
+def test_a_balance_corrected_in_the_console_reaches_the_till(
+        desk: Any, server: LiveServer, make_node: Callable[..., Node]) -> None:
+    ana = "2900000000018"
+    till = make_node("t1")
+    before = till.balance(ana)
+    page = desk.new_page()
+    sign_in(page, server)
+    page.goto(f"{server.url}/hq/members/{ana}")
+    page.get_by_label("Points to add (or take, with a minus)").fill("-5x")
+    page.get_by_label("Reason", exact=True).fill("typo")
+    page.get_by_role("button", name="Correct the balance").click()
+    assert "invalid points '-5x'" in page.locator("[role=alert]").inner_text()  # nothing booked
+    page.goto(f"{server.url}/hq/members/{ana}")
+    page.get_by_label("Points to add (or take, with a minus)").fill("-20")
+    page.get_by_label("Reason", exact=True).fill("double scan on 2 Dec")
+    page.get_by_role("button", name="Correct the balance").click()
+    assert page.locator("#balance").inner_text() == str(before - 20)
+    assert "double scan on 2 Dec (hq-anna)" in page.locator("#history").inner_text()
+    assert till.sync().ok and till.balance(ana) == before - 20
