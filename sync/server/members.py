@@ -123,11 +123,16 @@ def import_csv(db: ServerDB, path: Path, store_id: str | None, now: datetime) ->
     except UnicodeDecodeError as exc:  # a spreadsheet's Latin-1 or UTF-16 export
         raise InvalidInput(Code.CANNOT_READ, path=str(path),
                            reason=f"not UTF-8 text (byte {exc.start})") from None
+    return import_rows(db, check_text(db, text, store_id), store_id, now)
+
+
+def check_text(db: ServerDB, text: str, store_id: str | None) -> list[Row]:
+    """A CSV's rows, every one checked (ImportFailed names each bad line); nothing is written."""
     with db.read() as session:
         stores = {row.id: row.region or "" for row in session.execute(select(Store.id, Store.region))}
     # Rows without a store column go to --store, or to the only store (as import_rows decides).
     default = store_id if store_id is not None else (next(iter(stores)) if len(stores) == 1 else "")
-    return import_rows(db, parse_csv(text, stores.get(default, ""), stores), store_id, now)
+    return parse_csv(text, stores.get(default, ""), stores)
 
 
 def import_rows(db: ServerDB, rows: list[Row], store_id: str | None, now: datetime) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pos_app.base.clock import Clock
 from pos_app.core.errors import TesseraError
 from sync.server import web
-from sync.server.console import conflicts, members, program, reportpages, views
+from sync.server.console import conflicts, imports, members, program, reportpages, views
 from sync.server.console.charts import bars
 from sync.server.console.users import Console, User
 from sync.server.db import ServerDB
@@ -280,6 +280,30 @@ class Pages:
     def report_csv(self, request: Request) -> Response:
         return self.report_page(request, as_csv=True)
 
+    def import_values(self, user: User, _request: Request | None = None, **values: Any) -> dict[str, Any]:
+        with self.db.read() as session:
+            stores = views.stores(session, user)
+        return {"stores": stores, "text": "", "store": "", "checked": None, "done": None, **values}
+
+    async def import_act(self, request: Request, user: User, csrf: str, fields: dict[str, str]) -> Response:
+        if user.scope is not None:
+            return self.render(request, "error.html", 403, user=user, csrf=csrf,
+                               message=self.t(request)("hq_only"))
+        text, store = fields.get("text", ""), fields.get("store", "")
+        checked = imports.check(self.db, text, store)
+        if fields.get("do") != "import" or checked.problems:
+            status = 422 if checked.problems else 200
+            return self.render(request, "import.html", status, user=user, csrf=csrf,
+                               **self.import_values(user, text=text, store=store, checked=checked))
+        try:
+            done = imports.run(self.db, user, text, store, self.clock())
+        except TesseraError as exc:
+            failed = imports.Checked([], getattr(exc, "problems", None) or [exc.message])
+            return self.render(request, "import.html", 422, user=user, csrf=csrf,
+                               **self.import_values(user, text=text, store=store, checked=failed))
+        return self.render(request, "import.html", user=user, csrf=csrf,
+                           **self.import_values(user, done=done))
+
     async def sign_out(self, request: Request, user: User, _csrf: str, _fields: dict[str, str]) -> Response:
         self.console.sign_out(request.cookies.get(COOKIE), self.clock())
         log.info("console user %s signed out", user.name)
@@ -310,6 +334,8 @@ def router(db: ServerDB, clock: Clock) -> APIRouter:
     routes.add_api_route("/terminals/revoke", pages.action(pages.revoke_terminal), methods=["POST"])
     routes.add_api_route("/members", pages.member_search, methods=["GET"])
     routes.add_api_route("/members/act", pages.action(pages.member_act), methods=["POST"])
+    routes.add_api_route("/members/import", pages.page("import.html", pages.import_values), methods=["GET"])
+    routes.add_api_route("/members/import", pages.action(pages.import_act), methods=["POST"])
     routes.add_api_route("/members/{card}", pages.member_page, methods=["GET"])
     routes.add_api_route("/members/{card}/export.json", pages.member_export, methods=["GET"])
     routes.add_api_route("/conflicts", pages.conflict_list, methods=["GET"])

@@ -96,3 +96,36 @@ def test_block_export_and_erase_are_audited_with_the_users_name(server: LiveServ
                                                     .where(HqAudit.action.like("member.%")).order_by(HqAudit.id))]
     assert trail == [("hq-anna", "member.block"), ("hq-anna", "member.export"), ("hq-anna", "member.erase")]
     assert MARCO in server.ledger_check()  # the ledger stays whole
+
+
+def test_a_csv_is_checked_line_by_line_and_previewed_before_the_import(
+        server: LiveServer, web: httpx.Client) -> None:
+    from sqlalchemy import func
+
+    def count() -> int:
+        with server.db.read() as session:
+            return int(session.scalar(select(func.count()).select_from(Member)) or 0)
+
+    hq = cookie_of(sign_in(web, "hq-anna"))
+    csrf = csrf_of(web.get("/hq/members/import", headers=hq))
+    before = count()
+    bad = ("card,name,phone\n2900000000131,Ion Unu,+40721000301\n2900000000132,Ion Doi,\n"
+           "2900000000148,,+40721000303\n")
+    def send(text: str, do: str) -> httpx.Response:
+        return web.post("/hq/members/import", data={"csrf": csrf, "text": text, "store": "demo", "do": do},
+                        headers=hq)
+
+    refused = send(bad, "import")
+    assert refused.status_code == 422 and "nothing was written" in refused.text
+    assert "line 3:" in refused.text and "line 4:" in refused.text and "line 2:" not in refused.text
+    assert count() == before
+    good = "card,name,phone\n2900000000131,Ion Unu,+40721000301\n2900000000155,Ion Trei,0721000303\n"
+    checked = send(good, "check")
+    assert checked.status_code == 200 and "2 members ready" in checked.text and "+40721000303" in checked.text
+    assert count() == before  # a preview writes nothing
+    done = send(good, "import")
+    assert done.status_code == 200 and "2 members imported" in done.text and count() == before + 2
+    boss = cookie_of(sign_in(web, "north-boss"))
+    other = web.post("/hq/members/import", data={"csrf": csrf_of(web.get("/hq/members", headers=boss)),
+                                                 "text": good, "do": "import"}, headers=boss)
+    assert other.status_code == 403
