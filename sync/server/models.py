@@ -379,3 +379,13 @@ class HqAudit(Base):
     action: Mapped[str] = mapped_column(String(32))
     store_id: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class HealthSnapshot(Base):
+    """The program-health figures of one scope (a store, or "" for the chain) as last computed for the
+    console's dashboard (sync.server.console.snapshots, 0012): read by every worker, refreshed when old."""
+
+    __tablename__ = "health_snapshots"
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    body: Mapped[str] = mapped_column(Text)  # the HealthReport as JSON

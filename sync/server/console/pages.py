@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pos_app.base.clock import Clock
 from pos_app.core.errors import TesseraError
 from sync.server import web
-from sync.server.console import conflicts, imports, members, program, reportpages, views
+from sync.server.console import conflicts, imports, members, program, reportpages, snapshots, views
 from sync.server.console.charts import bars
 from sync.server.console.users import Console, User
 from sync.server.db import ServerDB
@@ -109,8 +109,9 @@ class Pages:
         return act
 
     def dashboard(self, user: User, request: Request) -> dict[str, Any]:
+        health, as_of = snapshots.health(self.db, user.scope, self.clock)
         with self.db.read() as session:
-            board = views.dashboard(session, user, self.clock())
+            board = views.dashboard(session, user, self.clock(), health, as_of)
             money = reportpages.money_of(session)
         weeks: dict[str, int] = {}
         for line in board.health.enrollments_by_week:

@@ -32,6 +32,7 @@ class TerminalRow:
 @dataclass(frozen=True)
 class Dashboard:
     health: insight.HealthReport
+    as_of: datetime
     quiet_terminals: list[TerminalRow]
     conflicts_7_days: int
     terminals: int
@@ -57,15 +58,16 @@ def stores(session: Session, user: User) -> list[str]:
     return list(session.scalars(query))
 
 
-def dashboard(session: Session, user: User, now: datetime) -> Dashboard:
-    health = insight.health(session, user.scope, None, None, now)
+def dashboard(session: Session, user: User, now: datetime, health: insight.HealthReport,
+              as_of: datetime) -> Dashboard:
     query = select(Terminal).where(Terminal.registered_at.is_not(None), Terminal.revoked_at.is_(None))
     conflicts = select(func.count()).select_from(Conflict).where(Conflict.at >= now - timedelta(days=7))
     if user.scope is not None:
         query = query.where(Terminal.store_id == user.scope)
         conflicts = conflicts.where(Conflict.store_id == user.scope)
     live = [_row(t, now) for t in session.scalars(query)]
-    return Dashboard(health, [t for t in live if t.quiet], int(session.scalar(conflicts) or 0), len(live))
+    quiet = [t for t in live if t.quiet]
+    return Dashboard(health, as_of, quiet, int(session.scalar(conflicts) or 0), len(live))
 
 
 def add(db: ServerDB, user: User, store: str, name: str, now: datetime) -> tuple[str, str]:

@@ -155,3 +155,28 @@ def test_only_hq_loads_a_program(server: LiveServer, web: httpx.Client) -> None:
         from sync.server.models import ProgramVersion
 
         assert session.get(ProgramVersion, 7) is None
+
+
+def test_the_dashboard_shows_kept_figures_and_refreshes_them_when_old(
+        server: LiveServer, web: httpx.Client, clock: FakeClock, tmp_path: Path) -> None:
+    from sync.server import members
+    from sync.server.models import HealthSnapshot
+    from tests.sync.conftest import wait_until
+
+    headers = cookie_of(sign_in(web, "hq-anna"))
+    assert 'id="members">5<' in web.get("/hq/", headers=headers).text  # computed while the page waited
+    csv = tmp_path / "one.csv"
+    csv.write_text("card,name\n2900000000131,Ion Unu\n")
+    members.import_csv(server.db, csv, "demo", START)
+    assert 'id="members">5<' in web.get("/hq/", headers=headers).text  # kept: younger than five minutes
+    clock.advance(minutes=6)
+    assert 'id="members">5<' in web.get("/hq/", headers=headers).text  # old: shown, and refreshed behind
+
+    def refreshed() -> bool:
+        with server.db.read() as session:
+            row = session.get(HealthSnapshot, "")
+            return row is not None and row.computed_at == clock()
+
+    wait_until(refreshed, what="the snapshot's refresh")
+    page = web.get("/hq/", headers=headers).text
+    assert 'id="members">6<' in page and f"figures of {clock():%Y-%m-%d %H:%M} UTC" in page
