@@ -130,6 +130,11 @@ def _numbers_within(value: object, limit: int) -> bool:
 class PushRequest(Wire):
     terminal_id: str
     ops: list[PushOp] = Field(max_length=MAX_BATCH)
+    # What the till says of itself (older tills send none), shown to HQ on the console's terminals page:
+    # its software version, the ops still queued behind this batch, and its clock when it sent it.
+    app_version: str | None = Field(default=None, max_length=32)
+    pending: int | None = Field(default=None, ge=0, le=MAX_SAFE)
+    sent_at: datetime | None = None
 
 
 class EntryDates(Wire):

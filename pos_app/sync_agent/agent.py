@@ -12,6 +12,8 @@ in the database.
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import json
 import logging
 import random
@@ -183,6 +185,15 @@ def _store_region(region: str | None) -> str:
 def _mismatch(params: dict[str, str | int], asked: str | None) -> dict[str, str | int]:
     return {"store": params.get("store", "?"), "region": params.get("region", "?"),
             "asked": params.get("asked", asked or "?")}
+
+
+@functools.cache
+def app_version() -> str:
+    """This terminal's software version, as the server shows HQ (a bundle without its metadata: "")."""
+    try:
+        return importlib.metadata.version("tessera-pos")[:32]
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 def _same_zone(tz: str | None, now: datetime) -> bool | None:
@@ -368,12 +379,15 @@ class SyncAgent:
         while True:
             with self.db.reader() as session:
                 fetched = syncstore.pending_batch(session, self.batch_size, through)
+                queued = queries.pending_ops(session) if fetched else 0
             if not fetched:
                 return counts
             batch = within_budget(fetched)
             ops = [self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests)
                    for q in batch]
-            response = self._send(client, terminal_id, batch, ops, base, counts)
+            request = PushRequest.model_construct(terminal_id=terminal_id, ops=ops, app_version=app_version(),
+                                                  pending=max(queued - len(batch), 0), sent_at=self.clock())
+            response = self._send(client, request, batch, base, counts)
             if counts.deferred:
                 log.warning("server deferred %d ops: %s", counts.deferred,
                             next((r.reason for r in response.results if r.status == "deferred"), ""))
@@ -381,11 +395,12 @@ class SyncAgent:
             if len(fetched) < self.batch_size and len(batch) == len(fetched):
                 return counts
 
-    def _send(self, client: SyncClient, terminal_id: str, batch: list[syncstore.QueuedOp], ops: list[PushOp],
+    def _send(self, client: SyncClient, request: PushRequest, batch: list[syncstore.QueuedOp],
               base: int, counts: PushCounts) -> PushResponse:
-        """Push ``ops`` (the wire form of ``batch``) and record the server's answers to them."""
+        """Push ``request`` (the wire form of ``batch``) and record the server's answers to its ops."""
+        ops = request.ops
         try:
-            response = client.push(PushRequest.model_construct(terminal_id=terminal_id, ops=ops))
+            response = client.push(request)
         except SyncError:
             with self.db.transaction() as session:
                 syncstore.count_attempt(session, [q.seq for q in batch])
@@ -436,7 +451,9 @@ class SyncAgent:
         base = first[0].seq - (last + 1)
         q = first[0]
         op = self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests)
-        response = self._send(client, terminal_id, first, [op], base, counts)
+        request = PushRequest.model_construct(terminal_id=terminal_id, ops=[op], app_version=app_version(),
+                                              pending=None, sent_at=self.clock())
+        response = self._send(client, request, first, base, counts)
         if any(r.status != "duplicate" for r in response.results):
             self._resumed(base)
             return False

@@ -48,6 +48,10 @@ class Terminal(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # as the till last said with a push (migration 0012): for HQ's terminals page
+    app_version: Mapped[str | None] = mapped_column(String(32))
+    pending_ops: Mapped[int | None] = mapped_column(BigInteger)
+    clock_skew_ms: Mapped[int | None] = mapped_column(BigInteger)  # the till's clock minus the server's
 
 
 class ApiToken(Base):

@@ -27,6 +27,9 @@ class TerminalRow:
     last_seen_at: datetime | None
     revoked_at: datetime | None
     quiet: bool  # registered, not revoked, not seen for a day
+    app_version: str | None = None  # as its last push said
+    pending_ops: int | None = None
+    clock_skew_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class Dashboard:
 def _row(t: Terminal, now: datetime) -> TerminalRow:
     live = t.registered_at is not None and t.revoked_at is None
     quiet = live and (t.last_seen_at is None or t.last_seen_at < now - QUIET_AFTER)
-    return TerminalRow(t.id, t.name, t.store_id, t.registered_at, t.last_seen_at, t.revoked_at, quiet)
+    return TerminalRow(t.id, t.name, t.store_id, t.registered_at, t.last_seen_at, t.revoked_at, quiet,
+                       t.app_version, t.pending_ops, t.clock_skew_ms)
 
 
 def terminals(session: Session, user: User, now: datetime, page: int = 0) -> list[TerminalRow]:

@@ -1,5 +1,6 @@
-"""conflict review and health snapshots: HQ acknowledges a conflict in the console, with a note and its
-name; the dashboard's program-health figures kept per scope
+"""conflict review, health snapshots, what tills say of themselves: HQ acknowledges a conflict in the
+console with a note and its name; the dashboard's program-health figures kept per scope; each
+terminal's software version, queued ops and clock skew as its last push said
 
 Revision ID: 0012
 Revises: 0011
@@ -23,6 +24,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('acknowledged_at', sync.server.models.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('acknowledged_by', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('note', sa.Text(), nullable=True))
+    with op.batch_alter_table('terminals', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('app_version', sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column('pending_ops', sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column('clock_skew_ms', sa.BigInteger(), nullable=True))
     op.create_table(
         'health_snapshots',
         sa.Column('scope', sa.String(length=64), nullable=False),
@@ -34,6 +39,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('health_snapshots')
+    with op.batch_alter_table('terminals', schema=None) as batch_op:
+        batch_op.drop_column('clock_skew_ms')
+        batch_op.drop_column('pending_ops')
+        batch_op.drop_column('app_version')
     with op.batch_alter_table('conflicts', schema=None) as batch_op:
         batch_op.drop_column('note')
         batch_op.drop_column('acknowledged_by')

@@ -180,3 +180,33 @@ def test_the_dashboard_shows_kept_figures_and_refreshes_them_when_old(
     wait_until(refreshed, what="the snapshot's refresh")
     page = web.get("/hq/", headers=headers).text
     assert 'id="members">6<' in page and f"figures of {clock():%Y-%m-%d %H:%M} UTC" in page
+
+
+@pytest.mark.allow_log("tessera.sync", "terminal clock is -7200 s off")
+def test_the_terminals_page_shows_what_each_till_said_with_its_last_push(
+        server: LiveServer, web: httpx.Client, clock: FakeClock, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from pos_app.sync_agent import SyncAgent
+    from pos_app.terminal import Terminal, initialize
+
+    ahead = tmp_path / "ahead"
+    initialize(ahead)
+    def late_clock() -> datetime:  # a till whose clock is two hours behind the server's
+        return clock() - timedelta(hours=2)
+
+    agent = SyncAgent(ahead, clock=late_clock)
+    till = Terminal(ahead, clock=late_clock)
+    try:
+        agent.register(server.url, server.new_code("demo", "ahead-till")["code"])
+        till.reload_identity()
+        till.sale("2900000000018", 1000, receipt="R-AHEAD")
+        assert agent.sync_once().ok
+    finally:
+        till.close()
+        agent.close()
+    headers = cookie_of(sign_in(web, "hq-anna"))
+    page = web.get("/hq/terminals", headers=headers).text
+    row = page[page.index("ahead-till"):].split("</tr>")[0]
+    assert re.search(r'class="pending">0<', row) and "set its clock" in row
+    assert 'class="skew">-7200 s' in row
