@@ -10,8 +10,6 @@ params}`` with ``--json``.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import logging
 import logging.handlers
@@ -311,11 +309,7 @@ def _health_report(args: argparse.Namespace, db: Any, as_csv: bool) -> str:
         health = insight.health(session, args.store, args.start, args.end, utc_now())
     if not as_csv:
         return health.model_dump_json() + "\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("figure", "value"))
-    writer.writerows(insight.csv_rows(health))
-    return buffer.getvalue()
+    return insight.health_csv(health)
 
 
 def _daily_report(args: argparse.Namespace, db: Any, as_csv: bool) -> str:

@@ -15,6 +15,8 @@ past date is not kept.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -223,6 +225,15 @@ def _enrollments(session: Session, scope: Scope) -> list[WeekEnrollments]:
         weeks[key] = weeks.get(key, 0) + int(count)
     return [WeekEnrollments(store=store, week=week, enrollments=n)
             for (store, week), n in sorted(weeks.items())]
+
+
+def health_csv(report: HealthReport) -> str:
+    """The report as CSV: a header, then one (figure, value) line each."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("figure", "value"))
+    writer.writerows(csv_rows(report))
+    return buffer.getvalue()
 
 
 def csv_rows(report: HealthReport) -> list[tuple[str, str]]:

@@ -281,6 +281,29 @@ class Pages:
     def report_csv(self, request: Request) -> Response:
         return self.report_page(request, as_csv=True)
 
+    def period_page(self, request: Request, as_csv: bool = False) -> Response:
+        signed = self.signed(request)
+        if signed is None:
+            return self.signin_page(request, 401 if as_csv else 200)
+        user, csrf = signed
+        wanted = reportpages.period_asked(request, user)
+        if wanted is None:
+            return self.render(request, "error.html", 404, user=user, csrf=csrf,
+                               message=self.t(request)("no_such_report"))
+        try:
+            report = reportpages.period(self.db, *wanted, self.clock())
+        except TesseraError as exc:
+            return self.render(request, "error.html", 409, user=user, csrf=csrf, message=exc.message)
+        if as_csv:
+            return reportpages.period_csv(report)
+        with self.db.read() as session:
+            stores, money = views.stores(session, user), reportpages.money_of(session)
+        return self.render(request, "period.html", user=user, csrf=csrf, h=report, stores=stores,
+                           store=wanted[2] or "", money=money)
+
+    def period_csv(self, request: Request) -> Response:
+        return self.period_page(request, as_csv=True)
+
     def import_values(self, user: User, _request: Request | None = None, **values: Any) -> dict[str, Any]:
         with self.db.read() as session:
             stores = views.stores(session, user)
@@ -346,5 +369,7 @@ def router(db: ServerDB, clock: Clock) -> APIRouter:
     routes.add_api_route("/program/activate", pages.action(pages.program_activate), methods=["POST"])
     routes.add_api_route("/reports", pages.report_page, methods=["GET"])
     routes.add_api_route("/reports.csv", pages.report_csv, methods=["GET"])
+    routes.add_api_route("/period", pages.period_page, methods=["GET"])
+    routes.add_api_route("/period.csv", pages.period_csv, methods=["GET"])
     routes.add_api_route("/static/{name}", static, methods=["GET"])
     return routes

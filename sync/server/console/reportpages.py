@@ -7,7 +7,7 @@ its own zone, as `tessera-server report daily` gives it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import Request
@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from pos_app.core.money import format_amount
-from sync.server import programs, reports, web
+from sync.server import insight, programs, reports, web
 from sync.server.console.charts import bars
 from sync.server.console.users import User
 from sync.server.db import ServerDB
@@ -47,6 +47,35 @@ def day_values(db: ServerDB, day: date, store: str | None, title: str) -> dict[s
     labels = [f"{h['hour']:02d}" for h in hours]
     chart = bars([h["sales"] for h in hours], labels, title, every=3) if hours else ""
     return {"report": report, "chart": chart, "day": day.isoformat(), "store": store or "", "money": money}
+
+
+def period_asked(request: Request, user: User) -> tuple[date | None, date | None, str | None] | None:
+    """The period (from, to; None: the report's defaults) and store a request names; None if unusable."""
+    days: list[date | None] = []
+    for name in ("from", "to"):
+        text = request.query_params.get(name, "")
+        try:
+            days.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            return None
+    store = request.query_params.get("store") or None
+    if user.scope is not None:
+        store = store or user.scope
+    if store is not None and not user.may_see(store):
+        return None
+    return days[0], days[1], store
+
+
+def period(db: ServerDB, start: date | None, end: date | None, store: str | None,
+           now: datetime) -> insight.HealthReport:
+    with db.read() as session:
+        return insight.health(session, store, start, end, now)
+
+
+def period_csv(report: insight.HealthReport) -> Response:
+    name = f"tessera-health-{report.store or 'chain'}-{report.start}-{report.end}.csv"
+    return Response(insight.health_csv(report), media_type="text/csv; charset=utf-8",
+                    headers={**web.HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def money_of(session: Session) -> Callable[[int], str]:

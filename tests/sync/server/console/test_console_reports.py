@@ -61,3 +61,31 @@ def test_a_stores_day_from_two_tills_as_a_page_and_as_the_clis_csv(
         assert other.status_code == 404
         assert web.get("/hq/reports", params={"date": "2026-13-45"}, headers=boss).status_code == 404
         assert web.get("/hq/reports.csv", params={"date": day}).status_code == 401
+
+
+def test_a_period_report_as_a_page_and_as_the_clis_csv(
+        server: LiveServer, capsys: pytest.CaptureFixture[str]) -> None:
+    from sync.server.cli import main
+
+    today = datetime.now(ZoneInfo("Europe/Bucharest")).date()
+    start = today.replace(day=1).isoformat()
+    with httpx.Client(base_url=server.url, timeout=10) as web:
+        hq = cookie_of(sign_in(web, "hq-anna"))
+        span = {"from": start, "to": today.isoformat(), "store": "demo"}
+        page = web.get("/hq/period", params=span, headers=hq)
+        assert page.status_code == 200 and 'id="p-members">5<' in page.text
+        csv = web.get("/hq/period.csv", params=span, headers=hq)
+        base = ["--db", server.db_url, "--data-dir", str(server.data_dir)]
+        capsys.readouterr()
+        assert main([*base, "report", "health", "--store", "demo", "--from", start, "--to", today.isoformat(),
+                     "--format", "csv"]) == 0
+        cli_lines = capsys.readouterr().out.splitlines()
+        page_lines = csv.text.splitlines()
+        # the same figures; the liability's "as of" instant differs by the moments the two ran
+        assert [line for line in page_lines if not line.startswith("liability.as_of")] == [
+            line for line in cli_lines if not line.startswith("liability.as_of")]
+        backwards = web.get("/hq/period", params={"from": today.isoformat(), "to": start}, headers=hq)
+        assert backwards.status_code == (409 if start != today.isoformat() else 200)
+        boss = cookie_of(sign_in(web, "north-boss"))
+        assert web.get("/hq/period", params={"store": "demo"}, headers=boss).status_code == 404
+        assert 'id="p-members">0<' in web.get("/hq/period", headers=boss).text
