@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 
 import jinja2
 from fastapi import Request
+from fastapi.responses import Response
 
 from pos_app.base import assets
 
@@ -68,6 +69,18 @@ async def form(request: Request) -> dict[str, str]:
     """An urlencoded form's first values (the body is bounded by BodyLimit)."""
     text = (await request.body()).decode("utf-8", "replace")
     return {k: v[0] for k, v in parse_qs(text, max_num_fields=40).items()}
+
+
+def static_route(site: str, types: dict[str, str]) -> Callable[[str], Response]:
+    """The GET handler of a site's ``/static/{name}``: only the files ``types`` names (with their media
+    types), cached an hour."""
+    def static(name: str) -> Response:
+        if name not in types:
+            return Response(status_code=404)
+        cached = {"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"}
+        return Response(source(site, name), media_type=types[name], headers=cached)
+
+    return static
 
 
 def client_address(request: Request) -> str:

@@ -340,13 +340,6 @@ def _int(text: str | None) -> int:
     return int(text) if text and text.isdigit() and len(text) < 7 else 0
 
 
-def static(name: str) -> Response:
-    if name not in STATIC:
-        return Response(status_code=404)
-    return Response(web.source(SITE, name), media_type=STATIC[name],
-                    headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})
-
-
 def router(db: ServerDB, clock: Clock) -> APIRouter:
     pages = Pages(db, clock)
     routes = APIRouter(prefix="/hq", include_in_schema=False)
@@ -371,5 +364,5 @@ def router(db: ServerDB, clock: Clock) -> APIRouter:
     routes.add_api_route("/reports.csv", pages.report_csv, methods=["GET"])
     routes.add_api_route("/period", pages.period_page, methods=["GET"])
     routes.add_api_route("/period.csv", pages.period_csv, methods=["GET"])
-    routes.add_api_route("/static/{name}", static, methods=["GET"])
+    routes.add_api_route("/static/{name}", web.static_route(SITE, STATIC), methods=["GET"])
     return routes

@@ -170,13 +170,6 @@ class Pages:
         return response
 
 
-def static(name: str) -> Response:
-    if name not in STATIC:
-        return Response(status_code=404)
-    return Response(web.source(SITE, name), media_type=STATIC[name],
-                    headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})
-
-
 def router(db: ServerDB, data_dir: Path, clock: Clock, sender: CodeSender) -> APIRouter:
     pages = Pages(db, data_dir, clock, sender)
     routes = APIRouter(prefix="/m", include_in_schema=False)
@@ -189,5 +182,5 @@ def router(db: ServerDB, data_dir: Path, clock: Clock, sender: CodeSender) -> AP
     routes.add_api_route("/signout", pages.sign_out, methods=["POST"])
     routes.add_api_route("/qr", pages.qr_page, methods=["GET"])
     routes.add_api_route("/qr/codes", pages.qr_codes, methods=["GET"])
-    routes.add_api_route("/static/{name}", static, methods=["GET"])
+    routes.add_api_route("/static/{name}", web.static_route(SITE, STATIC), methods=["GET"])
     return routes
