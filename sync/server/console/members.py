@@ -11,19 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.core import cards, contact
 from pos_app.core.errors import Code, InvalidInput, UnknownCard
 from pos_app.core.limits import clipped
-from sync.protocol import LotState
-from sync.server import corrections, programs
+from sync.server import corrections
 from sync.server.console.users import User, audit
 from sync.server.db import ServerDB
 from sync.server.memberweb import account, view
 from sync.server.models import Member
-from sync.server.pull import member_states
 
 PAGE = 50
 
@@ -52,7 +50,6 @@ class Detail:
     phone: str | None
     email: str | None
     home: view.Home
-    lots: list[LotState]
 
 
 def _where(text: str) -> Any:
@@ -66,7 +63,7 @@ def _where(text: str) -> Any:
         keys = contact.phone_lookup_keys(text)
         return Member.phone.in_(keys) if keys else Member.phone == text
     pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
-    return or_(Member.name.ilike(pattern))
+    return Member.name.ilike(pattern)
 
 
 def search(session: Session, user: User, text: str, page: int = 0) -> Page:
@@ -91,9 +88,7 @@ def detail(session: Session, user: User, card: str, now: datetime) -> Detail | N
     home = view.home(session, member.id, now)
     if home is None:
         return None
-    state = member_states(session, [member], None, programs.active(session), now)[0]
-    lots = sorted((lot for lot in state.lots if lot.remaining > 0), key=lambda lot: lot.expires_at)
-    return Detail(member.card, member.store_id, member.blocked, member.phone, member.email, home, lots)
+    return Detail(member.card, member.store_id, member.blocked, member.phone, member.email, home)
 
 
 def block(db: ServerDB, user: User, card: str, blocked: bool, now: datetime) -> bool:

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pos_app.base.clock import Clock
 from pos_app.core.errors import TesseraError
-from sync.server import web
+from sync.server import programs, web
 from sync.server.console import conflicts, imports, members, program, reportpages, snapshots, views
 from sync.server.console.charts import bars
 from sync.server.console.users import Console, User
@@ -62,6 +62,17 @@ class Pages:
     def signed(self, request: Request) -> tuple[User, str] | None:
         return self.console.session_of(request.cookies.get(COOKIE), self.clock())
 
+    def gate(self, request: Request, status: int = 200) -> tuple[User, str] | HTMLResponse:
+        """The signed-in user and CSRF token, or the sign-in page (answered with ``status``) to show."""
+        signed = self.signed(request)
+        return signed if signed is not None else self.signin_page(request, status)
+
+    def error(self, request: Request, user: User, csrf: str, status: int, key: str = "",
+              message: str = "") -> HTMLResponse:
+        """The error page: the text of ``key`` in the page's language, or ``message`` as it is."""
+        return self.render(request, "error.html", status, user=user, csrf=csrf,
+                           message=message or self.t(request)(key))
+
     def signin_page(self, request: Request, status: int = 200, error: str = "") -> HTMLResponse:
         return self.render(request, "signin.html", status, error=error)
 
@@ -84,9 +95,9 @@ class Pages:
              build: Callable[[User, Request], dict[str, Any]]) -> Callable[[Request], Response]:
         """A GET page for a signed-in user (else the sign-in page)."""
         def show(request: Request) -> Response:
-            signed = self.signed(request)
-            if signed is None:
-                return self.signin_page(request)
+            signed = self.gate(request)
+            if isinstance(signed, Response):
+                return signed
             user, csrf = signed
             return self.render(request, name, user=user, csrf=csrf, **build(user, request))
 
@@ -102,8 +113,7 @@ class Pages:
             fields = await web.form(request)
             if not hmac.compare_digest(fields.get("csrf", ""), csrf):
                 log.warning("console form without its CSRF token refused (user %s)", user.name)
-                return self.render(request, "error.html", 403, user=user, csrf=csrf,
-                                   message=self.t(request)("csrf_refused"))
+                return self.error(request, user, csrf, 403, "csrf_refused")
             return await handler(request, user, csrf, fields)
 
         return act
@@ -130,8 +140,7 @@ class Pages:
         try:
             terminal_id, code = views.add(self.db, user, store, fields.get("name", ""), self.clock())
         except (PermissionError, LookupError):
-            return self.render(request, "error.html", 404, user=user, csrf=csrf,
-                               message=self.t(request)("no_such_store"))
+            return self.error(request, user, csrf, 404, "no_such_store")
         import segno
 
         qr = segno.make(code, error="m").svg_inline(scale=1, border=4, omitsize=True)
@@ -142,14 +151,13 @@ class Pages:
     async def revoke_terminal(self, request: Request, user: User, csrf: str,
                               fields: dict[str, str]) -> Response:
         if not views.revoke_one(self.db, user, fields.get("terminal", ""), self.clock()):
-            return self.render(request, "error.html", 404, user=user, csrf=csrf,
-                               message=self.t(request)("no_such_terminal"))
+            return self.error(request, user, csrf, 404, "no_such_terminal")
         return RedirectResponse("/hq/terminals", status_code=303, headers=web.HEADERS)
 
     def member_search(self, request: Request) -> Response:
-        signed = self.signed(request)
-        if signed is None:
-            return self.signin_page(request)
+        signed = self.gate(request)
+        if isinstance(signed, Response):
+            return signed
         user, csrf = signed
         text = request.query_params.get("q", "")[:100]
         page = max(0, min(_int(request.query_params.get("page")), 10_000))
@@ -158,25 +166,24 @@ class Pages:
         return self.render(request, "members.html", user=user, csrf=csrf, q=text, found=found)
 
     def member_page(self, request: Request, card: str) -> Response:
-        signed = self.signed(request)
-        if signed is None:
-            return self.signin_page(request)
+        signed = self.gate(request)
+        if isinstance(signed, Response):
+            return signed
         user, csrf = signed
         with self.db.read() as session:
             shown = members.detail(session, user, card[:20], self.clock())
         if shown is None:
-            return self.render(request, "error.html", 404, user=user, csrf=csrf,
-                               message=self.t(request)("no_such_member"))
+            return self.error(request, user, csrf, 404, "no_such_member")
         return self.render(request, "member.html", user=user, csrf=csrf, m=shown)
 
     def member_export(self, request: Request, card: str) -> Response:
-        signed = self.signed(request)
-        if signed is None:
-            return self.signin_page(request, 401)
-        data = members.export(self.db, signed[0], card[:20], self.clock())
+        signed = self.gate(request, 401)
+        if isinstance(signed, Response):
+            return signed
+        user, csrf = signed
+        data = members.export(self.db, user, card[:20], self.clock())
         if data is None:
-            return self.render(request, "error.html", 404, user=signed[0], csrf=signed[1],
-                               message=self.t(request)("no_such_member"))
+            return self.error(request, user, csrf, 404, "no_such_member")
         named = f'attachment; filename="member-{card[-4:]}.json"'
         return Response(json.dumps(data, ensure_ascii=False, indent=1), media_type="application/json",
                         headers={**web.HEADERS, "Content-Disposition": named})
@@ -193,19 +200,17 @@ class Pages:
                 points, reason = fields.get("points", ""), fields.get("reason", "")
                 done = members.correct(self.db, user, card, points, reason, now)
             except TesseraError as exc:
-                return self.render(request, "error.html", 400, user=user, csrf=csrf, message=exc.message)
+                return self.error(request, user, csrf, 400, message=exc.message)
         else:
-            return self.render(request, "error.html", 400, user=user, csrf=csrf,
-                               message=self.t(request)("confirm_needed"))
+            return self.error(request, user, csrf, 400, "confirm_needed")
         if not done:
-            return self.render(request, "error.html", 404, user=user, csrf=csrf,
-                               message=self.t(request)("no_such_member"))
+            return self.error(request, user, csrf, 404, "no_such_member")
         return RedirectResponse(f"/hq/members/{card}", status_code=303, headers=web.HEADERS)
 
     def conflict_list(self, request: Request) -> Response:
-        signed = self.signed(request)
-        if signed is None:
-            return self.signin_page(request)
+        signed = self.gate(request)
+        if isinstance(signed, Response):
+            return signed
         user, csrf = signed
         open_only = request.query_params.get("all") != "1"
         page = max(0, min(_int(request.query_params.get("page")), 10_000))
@@ -221,17 +226,16 @@ class Pages:
         else:
             done = conflicts.acknowledge(self.db, user, conflict_id, fields.get("note", ""), now)
         if not done:
-            return self.render(request, "error.html", 404, user=user, csrf=csrf,
-                               message=self.t(request)("no_such_conflict"))
+            return self.error(request, user, csrf, 404, "no_such_conflict")
         return RedirectResponse("/hq/conflicts", status_code=303, headers=web.HEADERS)
 
-    def program_values(self, user: User, _request: Request | None = None, source: str = "",
+    def program_values(self, user: User, _request: Request | None = None, *, source: str = "",
                        checked: Any = None, done: str = "") -> dict[str, Any]:
         with self.db.read() as session:
-            active = program.active_source(session)
-            current = program.check(session, active) if active else None
-            return {"current": current.preview if current else None, "history": program.history(session),
-                    "source": source, "checked": checked, "done": done, "may_load": user.scope is None}
+            active = programs.active(session)
+            current = program.preview(active) if active else None
+            return {"current": current, "history": program.history(session), "source": source,
+                    "checked": checked, "done": done, "may_load": user.scope is None}
 
     async def program_check(self, request: Request, user: User, csrf: str,
                             fields: dict[str, str]) -> Response:
@@ -240,7 +244,7 @@ class Pages:
             checked = program.check(session, source)
         status = 200 if checked.problem is None else 422
         return self.render(request, "program.html", status, user=user, csrf=csrf,
-                           **self.program_values(user, None, source, checked))
+                           **self.program_values(user, source=source, checked=checked))
 
     async def program_activate(self, request: Request, user: User, csrf: str,
                                fields: dict[str, str]) -> Response:
@@ -248,28 +252,26 @@ class Pages:
         try:
             version, stored = program.activate(self.db, user, source, self.clock())
         except PermissionError:
-            return self.render(request, "error.html", 403, user=user, csrf=csrf,
-                               message=self.t(request)("hq_only"))
+            return self.error(request, user, csrf, 403, "hq_only")
         except TesseraError as exc:
             with self.db.read() as session:
                 checked = program.check(session, source)
             checked = program.Checked(None, program.Problem(exc.message, None), [], {}) \
                 if checked.problem is None else checked
             return self.render(request, "program.html", 422, user=user, csrf=csrf,
-                               **self.program_values(user, None, source, checked))
+                               **self.program_values(user, source=source, checked=checked))
         done = self.t(request)("program_loaded" if stored else "program_same", version=version)
         return self.render(request, "program.html", user=user, csrf=csrf,
-                           **self.program_values(user, None, "", None, done))
+                           **self.program_values(user, done=done))
 
     def report_page(self, request: Request, as_csv: bool = False) -> Response:
-        signed = self.signed(request)
-        if signed is None:
-            return self.signin_page(request, 401 if as_csv else 200)
+        signed = self.gate(request, 401 if as_csv else 200)
+        if isinstance(signed, Response):
+            return signed
         user, csrf = signed
         wanted = reportpages.asked(request, user, self.clock().date())
         if wanted is None:
-            return self.render(request, "error.html", 404, user=user, csrf=csrf,
-                               message=self.t(request)("no_such_report"))
+            return self.error(request, user, csrf, 404, "no_such_report")
         day, store = wanted
         if as_csv:
             return reportpages.day_csv(self.db, day, store)
@@ -282,18 +284,17 @@ class Pages:
         return self.report_page(request, as_csv=True)
 
     def period_page(self, request: Request, as_csv: bool = False) -> Response:
-        signed = self.signed(request)
-        if signed is None:
-            return self.signin_page(request, 401 if as_csv else 200)
+        signed = self.gate(request, 401 if as_csv else 200)
+        if isinstance(signed, Response):
+            return signed
         user, csrf = signed
         wanted = reportpages.period_asked(request, user)
         if wanted is None:
-            return self.render(request, "error.html", 404, user=user, csrf=csrf,
-                               message=self.t(request)("no_such_report"))
+            return self.error(request, user, csrf, 404, "no_such_report")
         try:
             report = reportpages.period(self.db, *wanted, self.clock())
         except TesseraError as exc:
-            return self.render(request, "error.html", 409, user=user, csrf=csrf, message=exc.message)
+            return self.error(request, user, csrf, 409, message=exc.message)
         if as_csv:
             return reportpages.period_csv(report)
         with self.db.read() as session:
@@ -311,8 +312,7 @@ class Pages:
 
     async def import_act(self, request: Request, user: User, csrf: str, fields: dict[str, str]) -> Response:
         if user.scope is not None:
-            return self.render(request, "error.html", 403, user=user, csrf=csrf,
-                               message=self.t(request)("hq_only"))
+            return self.error(request, user, csrf, 403, "hq_only")
         text, store = fields.get("text", ""), fields.get("store", "")
         checked = imports.check(self.db, text, store)
         if fields.get("do") != "import" or checked.problems:

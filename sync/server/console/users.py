@@ -9,6 +9,7 @@ SameSite=Strict cookie; the server keeps its hash, its CSRF token and when it en
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -84,6 +85,13 @@ def password_matches(password: str, stored: str) -> bool:
         return False
 
 
+@functools.cache
+def _unknown_user_hash() -> str:
+    """What an unknown user name's password is checked against: the same scrypt work as a real one, so
+    the answer's time does not say which names exist."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -136,7 +144,7 @@ class Console:
             row = session.scalar(select(HqUser).where(HqUser.name == name.strip(),
                                                       HqUser.disabled_at.is_(None)))
             user = User(row.id, row.name, row.role, row.store_id) if row is not None else None
-            stored = row.password_hash if row is not None else hash_password("-" * MIN_PASSWORD)
+            stored = row.password_hash if row is not None else _unknown_user_hash()
         if not password_matches(password[:200], stored) or user is None:  # same work either way
             self.guesses.failed(by_address, now)
             self.guesses.failed(by_user, now)

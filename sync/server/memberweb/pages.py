@@ -45,6 +45,12 @@ class Pages:
     def __init__(self, db: ServerDB, data_dir: Path, clock: Clock, sender: CodeSender) -> None:
         self.db, self.data_dir, self.clock, self.sender = db, data_dir, clock, sender
         self.login = Login(db)
+        self._signer: tuple[str, Any] | None = None  # the QR key, read from its file once
+
+    def signer(self) -> tuple[str, Any] | None:
+        if self._signer is None:
+            self._signer = view.signing_key(self.data_dir)
+        return self._signer
 
     def render(self, request: Request, name: str, status: int = 200, *, zone: str | None = None,
                **values: Any) -> HTMLResponse:
@@ -132,7 +138,7 @@ class Pages:
         if member_id is None:
             return JSONResponse({"error": "signed_out"}, status_code=401, headers=web.HEADERS)
         with self.db.read() as session:
-            codes = view.qr_codes(session, member_id, self.data_dir, self.clock())
+            codes = view.qr_codes(session, member_id, self.signer(), self.clock())
         return JSONResponse({"codes": codes}, headers=web.HEADERS)
 
     async def consent(self, request: Request) -> Response:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,7 @@ from pos_app.core import rewards as reward_rules
 from pos_app.core.money import format_amount
 from pos_app.core.program import Program, Tier
 from pos_app.core.tiers import status
-from sync.protocol import MemberState
+from sync.protocol import LotState, MemberState
 from sync.server import keys, programs
 from sync.server.models import LedgerEntry, Member, Redemption, Store
 from sync.server.pull import member_states
@@ -74,6 +75,7 @@ class Home:
     history: list[Line] = field(default_factory=list)
     vouchers: list[Held] = field(default_factory=list)
     rewards: list[Offer] = field(default_factory=list)
+    lots: list[LotState] = field(default_factory=list)  # open ones, the soonest to expire first
     marketing_consent: bool = False
     program: str = ""
     zone: str = "UTC"  # the member's store's: dates are its days
@@ -86,7 +88,8 @@ def home(session: Session, member_id: str, now: datetime) -> Home | None:
         return None
     state = member_states(session, [member], None, program, now)[0]
     tier = status(program, state.spend)
-    soon = [lot for lot in state.lots if lot.remaining > 0 and lot.expires_at <= now + EXPIRING_WITHIN]
+    open_lots = sorted((lot for lot in state.lots if lot.remaining > 0), key=lambda lot: lot.expires_at)
+    soon = [lot for lot in open_lots if lot.expires_at <= now + EXPIRING_WITHIN]
     names = {r.id: r.name for r in program.rewards}
     return Home(
         name=member.name, card_masked=cards.masked(member.card), balance=state.balance, tier=tier.tier.name,
@@ -94,8 +97,9 @@ def home(session: Session, member_id: str, now: datetime) -> Home | None:
         missing=format_amount(tier.missing, program.currency) if tier.next_tier else "",
         progress=tier.progress_percent, currency=program.currency.code,
         expiring=sum(lot.remaining for lot in soon),
-        expiring_first=min((lot.expires_at for lot in soon), default=None),
+        expiring_first=soon[0].expires_at if soon else None,
         history=_history(session, member_id), rewards=_offers(session, program, state, tier.tier, now),
+        lots=open_lots,
         vouchers=[Held(v.code, names.get(v.reward_id, v.reward_id), v.cost, v.state, v.expires_at)
                   for v in state.vouchers],
         marketing_consent=member.marketing_consent, program=program.name,
@@ -137,15 +141,21 @@ def _history(session: Session, member_id: str) -> list[Line]:
             for at, kind, points, store, receipt, reason in rows]
 
 
-def qr_codes(session: Session, member_id: str, data_dir: Path, now: datetime) -> list[dict[str, str]]:
+def signing_key(data_dir: Path) -> tuple[str, Ed25519PrivateKey] | None:
+    """The server's member-QR key (its id and private half); None before `tessera-server init` made it."""
+    return keys.load(data_dir) if (data_dir / keys.KEY_FILE).exists() else None
+
+
+def qr_codes(session: Session, member_id: str, signer: tuple[str, Ed25519PrivateKey] | None,
+             now: datetime) -> list[dict[str, str]]:
     """The member's next QR codes, one per 30 s from now: each a signed token (the terminal's format)
     and the SVG of its QR code, with the moments it is shown from and stays good until."""
     import segno
 
     card = session.scalar(select(Member.card).where(Member.id == member_id))
-    if card is None or not (data_dir / keys.KEY_FILE).exists():
+    if card is None or signer is None:
         return []
-    key_id, key = keys.load(data_dir)
+    key_id, key = signer
     codes = []
     for step in range(QR_AHEAD):
         issued = now + QR_STEP * step

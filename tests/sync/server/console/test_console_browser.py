@@ -74,7 +74,6 @@ def test_a_terminal_added_in_the_console_registers_with_the_code_it_shows(
     row = page.locator(f"tr[data-id='{answer['terminal_id']}']")
     assert "till-7" in row.inner_text() and "UTC" in row.locator("td").nth(2).inner_text()  # registered
 
-    page.on("dialog", lambda d: d.accept())
     row.get_by_role("button", name="Revoke till-7").click()
     page.wait_for_url(f"{server.url}/hq/terminals")
     assert "revoked" in page.locator(f"tr[data-id='{answer['terminal_id']}']").inner_text()
