@@ -25,7 +25,7 @@ import uuid6
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pos_app.base.clock import day_span, zone_named
+from pos_app.base.clock import day_span, shop_time, zone_named
 from pos_app.config import Options
 from pos_app.core import pins
 from pos_app.core.errors import Code, DomainError, InvalidInput, TesseraError
@@ -118,9 +118,9 @@ class StaffDesk:
             now = self.clock()
             before = queries.cashier(session, cashier_id)
             was = before.role if before is not None else None
-            announce_staff(session, now)  # the cashiers from before staff ops first, in their order
+            announce_staff(session, now, self.zone)  # the cashiers from before staff ops first
             queries.upsert_cashier(session, cashier_id, name, pin_hash, role)
-            _queue(session, now, cashier_id, name, role, True, manager)
+            _queue(session, now, self.zone, cashier_id, name, role, True, manager)
             if was is not None and was != role:  # an existing cashier made manager, or no longer one
                 queries.audit(session, now, manager, "cashier.role",
                               {"cashier": cashier_id, "role": role, "was": was})
@@ -134,9 +134,9 @@ class StaffDesk:
             row = _cashier(session, cashier_id)
             _refuse_pin_in_use(session, pin, cashier_id)
             now = self.clock()
-            announce_staff(session, now)
+            announce_staff(session, now, self.zone)
             row.pin_hash, row.active = pins.hash_pin(pin, secrets.token_bytes(16)), True
-            _queue(session, now, row.id, row.name, row.role, True, manager)
+            _queue(session, now, self.zone, row.id, row.name, row.role, True, manager)
             queries.audit(session, now, manager, "cashier.reset", {"cashier": cashier_id})
             return queries.CashierInfo(row.id, row.name, row.role)
 
@@ -146,9 +146,9 @@ class StaffDesk:
             row = _cashier(session, cashier_id)
             _keep_a_manager(session, cashier_id)
             now = self.clock()
-            announce_staff(session, now)
+            announce_staff(session, now, self.zone)
             row.active = False
-            _queue(session, now, row.id, row.name, row.role, False, manager)
+            _queue(session, now, self.zone, row.id, row.name, row.role, False, manager)
             queries.audit(session, now, manager, "cashier.disable", {"cashier": cashier_id})
             return queries.CashierInfo(row.id, row.name, row.role)
 
@@ -232,7 +232,7 @@ def unannounced_staff(session: Session) -> bool:
     return bool(queries.active_cashiers(session)) and session.scalar(_ANY_STAFF_OP) is None
 
 
-def announce_staff(session: Session, now: datetime) -> int:
+def announce_staff(session: Session, now: datetime, zone: ZoneInfo | None) -> int:
     """Queue a staff op for each active cashier if this terminal never queued one; returns how many.
 
     For a terminal whose cashiers were added before staff ops existed (outbox rows are never deleted,
@@ -247,15 +247,15 @@ def announce_staff(session: Session, now: datetime) -> int:
     version = programs.active(session).version
     for row in ordered:
         approver = first.id if first is not None and row is not first else None
-        _queue(session, now, row.id, row.name, row.role, True, approver, version)
+        _queue(session, now, zone, row.id, row.name, row.role, True, approver, version)
     return len(ordered)
 
 
-def _queue(session: Session, now: datetime, cashier_id: str, name: str, role: str, active: bool,
-           manager: str | None, version: int | None = None) -> None:
+def _queue(session: Session, now: datetime, zone: ZoneInfo | None, cashier_id: str, name: str, role: str,
+           active: bool, manager: str | None, version: int | None = None) -> None:
     """The staff op of one cashier as it is now, approved by ``manager`` (None: the first manager)."""
     body = {"program_version": programs.active(session).version if version is None else version,
-            "local_time": now.astimezone().replace(tzinfo=None).isoformat(),
+            "local_time": shop_time(now, zone).replace(tzinfo=None).isoformat(),
             "staff": {"id": cashier_id, "name": name, "role": role, "active": active},
             "approved_by": manager}
     queries.add_outbox_op(session, op_id=str(uuid6.uuid7()), kind=OpKind.STAFF, member_id=None,

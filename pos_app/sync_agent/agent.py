@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
+from sqlalchemy.orm import Session
 
 from pos_app.base.clock import Clock, utc_now, zone_named
 from pos_app.base.files import atomic_write_text
@@ -255,7 +256,9 @@ class SyncAgent:
         # trips and commits. (A smaller page size set on purpose, as the paging tests do, is kept.)
         self.catch_up_size = MAX_PAGE if page_size >= DEFAULT_PAGE else page_size
         self._timeout = timeout if timeout is not None else httpx.Timeout(30.0, connect=5.0)
-        self.online_wait = Options.load(data_dir).online_wait_ms / 1000  # seconds, for httpx
+        options = Options.load(data_dir)
+        self.online_wait = options.online_wait_ms / 1000  # seconds, for httpx
+        self.time_zone = options.time_zone  # "" : the store's (Terminal.zone, read from the session here)
         self._transport = transport
         self._client: SyncClient | None = None
 
@@ -299,7 +302,7 @@ class SyncAgent:
                 raise
         write_token(self.data_dir, answer.token)
         with self.db.transaction() as session:
-            announce_staff(session, self.clock())  # a terminal from before staff ops: its cashiers first
+            announce_staff(session, self.clock(), self._zone(session))  # cashiers from before staff ops first
             pending = syncstore.pending_batch(session, 1)
             base = pending[0].seq - 1 if pending else syncstore.last_seq(session)
             facts: dict[StateKey, identity.Value] = {
@@ -330,7 +333,10 @@ class SyncAgent:
             if not unannounced_staff(session):
                 return
         with self.db.transaction() as session:
-            announce_staff(session, self.clock())
+            announce_staff(session, self.clock(), self._zone(session))
+
+    def _zone(self, session: Session) -> ZoneInfo | None:
+        return zone_named(self.time_zone or identity.read(session).tz)
 
     # --- one sync --------------------------------------------------------------------
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
+from pos_app.base.clock import shop_time
 from pos_app.core.errors import Code, InvalidInput
 from pos_app.core.money import Currency, parse_amount
 
@@ -58,10 +60,22 @@ def points(value: int, locale: QLocale | None = None) -> str:
     return (locale or QLocale()).toString(value)
 
 
+class _Shop:
+    zone: ZoneInfo | None = None  # None: this machine's zone
+
+
+def use_zone(zone: ZoneInfo | None) -> None:
+    """Every time shown from now on on the shop's clock (the open terminal's zone), as QLocale's default
+    language is set once for every widget; None: the machine's clock."""
+    _Shop.zone = zone
+
+
 def _qdatetime(at: datetime) -> QDateTime:
-    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
-    utc = QDateTime.fromSecsSinceEpoch(int(aware.timestamp()), QTimeZone.utc())
-    return utc.toLocalTime()
+    # The wall clock is computed by zoneinfo, the same tables the reports' days and hours use.
+    wall = shop_time(at if at.tzinfo else at.replace(tzinfo=UTC), _Shop.zone)
+    # Held as UTC so Qt shifts nothing: a wall time the machine's own zone skips (its spring) stays.
+    return QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute, wall.second),
+                     QTimeZone.utc())
 
 
 def date_time(at: datetime, locale: QLocale | None = None) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.core.errors import TesseraError
-from pos_app.ui import messages
+from pos_app.ui import fmt, messages
 from pos_app.ui.context import Cashier, Context
 from pos_app.ui.manager import ManagerPage
 from pos_app.ui.signin import SignInPage, lock_seconds
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
 
     def _opened(self, terminal: Terminal) -> None:
         self.ctx.terminal = terminal
+        fmt.use_zone(terminal.zone)  # times shown on the store's clock, as its days and hours are
         program = terminal.program  # read once at open; cached by the terminal
         self.ctx.currency = program.currency
         self.ctx.program_name = program.name

@@ -83,3 +83,23 @@ def test_an_unknown_time_zone_in_config_is_refused(tmp_path: object) -> None:
 
     assert ZoneName().accepts("Europe/Bucharest") and ZoneName().accepts("")
     assert not any(ZoneName().accepts(bad) for bad in ("Mars/Olympus", "../etc", 3))
+
+
+@pytest.mark.usefixtures("machine_in_utc")
+def test_a_cashier_change_is_queued_on_the_shops_clock(demo: Terminal, clock: FakeClock) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from pos_app.store.models import OutboxOp
+
+    till = in_zone(demo, clock, "Europe/Bucharest")
+    try:
+        clock.now = LATE
+        till.add_cashier("dana", "Dana", "4812", "cashier", None)
+        with till.db.reader() as session:
+            staff = [json.loads(op.payload) for op in session.scalars(select(OutboxOp)) if op.kind == "staff"]
+        [dana] = [body for body in staff if body["staff"]["id"] == "dana"]
+        assert dana["local_time"] == "2026-11-19T00:30:00"  # the machine's (UTC) clock shows 22:30 the 18th
+    finally:
+        till.close()

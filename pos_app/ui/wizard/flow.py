@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.ui import i18n, messages
+from pos_app.ui import fmt, i18n, messages
 from pos_app.ui.widgets import Banner, button, label
 from pos_app.ui.wizard import devices, jobs, steps
 from pos_app.ui.wizard.devices import CameraPage, PrinterPage
@@ -261,6 +261,8 @@ def run_again(parent: QWidget | None, ctx: Context) -> QDialog:
     def done(saved: Options) -> None:
         for field in dataclasses.fields(saved):  # in place: the window and the terminal share this object
             setattr(ctx.options, field.name, getattr(saved, field.name))
+        if ctx.terminal is not None:
+            fmt.use_zone(ctx.terminal.zone)  # a new store, or a time zone set, shows its clock at once
         dialog.accept()
 
     def ended(result: int) -> None:

@@ -29,6 +29,15 @@ def _english(qapp: QApplication) -> Iterator[None]:
     prepare(qapp, "en")
 
 
+@pytest.fixture(autouse=True)
+def _machine_clock() -> Iterator[None]:
+    """A window sets the shop's zone for every time shown (fmt.use_zone); the next test starts without."""
+    yield
+    from pos_app.ui import fmt
+
+    fmt.use_zone(None)
+
+
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """PDFs the window asked the OS to open (no viewer is started in tests)."""
