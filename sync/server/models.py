@@ -52,6 +52,7 @@ class Terminal(Base):
     app_version: Mapped[str | None] = mapped_column(String(32))
     pending_ops: Mapped[int | None] = mapped_column(BigInteger)
     clock_skew_ms: Mapped[int | None] = mapped_column(BigInteger)  # the till's clock minus the server's
+    oldest_pending_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # migration 0013: still queued
 
 
 class ApiToken(Base):
