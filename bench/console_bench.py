@@ -3,8 +3,8 @@
     .venv/bin/python bench/console_bench.py [--pg URL] [--members 100000] [--entries 1000000]
                                             [--out bench/CONSOLE_RESULTS.md]
 
-The dashboard's first view of a scope computes its program-health snapshot (timed once, alone); its
-later views, like every other page, are timed as medians.
+The dashboard's first view of a scope answers at once while its program-health snapshot is computed
+behind it (both timed once, alone); its later views, like every other page, are timed as medians.
 
 The database of bench/health_bench.py (``--members`` members in 20 stores, about ``--entries`` ledger
 entries over 15 months), the real app under uvicorn on 127.0.0.1 in this process, an HQ user and a store
@@ -108,13 +108,7 @@ def run(name: str, url: str, members: int, entries: int, port: int) -> list[tupl
                     sizes = f"{members:,} members, {written:,} entries"
                     rows = [(name, sizes, "floor: /healthz", f"{floor:,.1f} ms", "—", "")]
                     for who, what in (("hq", "whole chain"), ("boss", "one store")):
-                        # no snapshot yet: this one view computes the figures the later ones read
-                        started = time.perf_counter()
-                        client.get("/hq/", headers=cookies[who]).raise_for_status()
-                        first = (time.perf_counter() - started) * 1000
-                        rows.append((name, sizes, f"dashboard, {what}: first view (computes its snapshot)",
-                                     f"{first:,.0f} ms (once)", f"{first / floor:.0f}x",
-                                     "met" if first < TARGET_MS else "MISSED"))
+                        rows.extend(_first_view(client, cookies[who], what, name, sizes, floor))
                     for who, what, path in pages(members):
                         took = _median_ms(client, path, cookies[who])
                         verdict = "met" if took < TARGET_MS else "MISSED"
@@ -124,6 +118,24 @@ def run(name: str, url: str, members: int, entries: int, port: int) -> list[tupl
                 server.should_exit = True
         finally:
             db.dispose()
+
+
+def _first_view(client: httpx.Client, cookie: dict[str, str], what: str, name: str, sizes: str,
+                floor: float) -> list[tuple[str, ...]]:
+    """No snapshot yet (the bench's server does not warm up): the page answers at once with sync health
+    and a notice, the figures are computed behind it; both times are reported, the page's against 300 ms."""
+    started = time.perf_counter()
+    page = client.get("/hq/", headers=cookie)
+    page.raise_for_status()
+    first = (time.perf_counter() - started) * 1000
+    while 'id="computing"' in page.text:
+        time.sleep(0.05)
+        page = client.get("/hq/", headers=cookie)
+    ready = (time.perf_counter() - started) * 1000
+    return [(name, sizes, f"dashboard, {what}: first view (figures being computed)",
+             f"{first:,.0f} ms (once)", f"{first / floor:.0f}x", "met" if first < TARGET_MS else "MISSED"),
+            (name, sizes, f"dashboard, {what}: figures ready behind it", f"{ready:,.0f} ms (once)",
+             f"{ready / floor:.0f}x", "(background)")]
 
 
 def table(rows: list[tuple[str, ...]]) -> str:

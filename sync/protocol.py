@@ -131,10 +131,12 @@ class PushRequest(Wire):
     terminal_id: str
     ops: list[PushOp] = Field(max_length=MAX_BATCH)
     # What the till says of itself (older tills send none), shown to HQ on the console's terminals page:
-    # its software version, the ops still queued behind this batch, and its clock when it sent it.
+    # its software version, the ops still queued behind this batch (and the oldest one's age), and its
+    # clock when it sent it.
     app_version: str | None = Field(default=None, max_length=32)
     pending: int | None = Field(default=None, ge=0, le=MAX_SAFE)
     sent_at: datetime | None = None
+    oldest_pending_at: datetime | None = None  # when the oldest op still queued behind this batch was made
 
 
 class EntryDates(Wire):

@@ -187,6 +187,9 @@ class Code(StrEnum):
     PRINTER_UNREACHABLE = "printer_unreachable"
     PRINTER_WRITE = "printer_write"
     PRINTER_NO_PAPER = "printer_no_paper"
+    # issue 15, a program version active from a later instant (`tessera-server program load --at`)
+    PROGRAM_ACTIVATION_FORMAT = "program_activation_format"
+    PROGRAM_ACTIVATION_PAST = "program_activation_past"
 
 
 MESSAGES: Mapping[Code, str] = {
@@ -366,6 +369,11 @@ MESSAGES: Mapping[Code, str] = {
     Code.PRINTER_WRITE: "the receipt printer {target} stopped taking the slip ({reason}): check its paper "
                         "and cable",
     Code.PRINTER_NO_PAPER: "the receipt printer {target} is out of paper",
+    # issue 15, program activation at an instant
+    Code.PROGRAM_ACTIVATION_FORMAT: ("activation time {value!r} is not a date and time with its UTC offset, "
+                                     "like 2026-12-24T06:00:00+02:00"),
+    Code.PROGRAM_ACTIVATION_PAST: ("activation time {at} is in the past (server time {now}): give a later "
+                                   "one, or none to activate now"),
 }
 
 

@@ -50,6 +50,13 @@ def pending_batch(session: Session, limit: int, through_seq: int | None = None) 
     return [QueuedOp(*row) for row in session.execute(query)]
 
 
+def first_pending_after(session: Session, seq: int) -> datetime | None:
+    """When the first op still pending after ``seq`` was made (None: none is)."""
+    table = OUTBOX
+    return session.scalar(select(table.c.created_at).where(table.c.status == "pending", table.c.seq > seq)
+                          .order_by(table.c.seq).limit(1))
+
+
 def last_seq(session: Session) -> int:
     return int(session.scalar(select(func.max(OutboxOp.seq))) or 0)
 

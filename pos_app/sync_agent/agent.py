@@ -385,14 +385,17 @@ class SyncAgent:
         while True:
             with self.db.reader() as session:
                 fetched = syncstore.pending_batch(session, self.batch_size, through)
-                queued = queries.pending_ops(session) if fetched else 0
-            if not fetched:
-                return counts
-            batch = within_budget(fetched)
+                if not fetched:
+                    return counts
+                batch = within_budget(fetched)
+                queued = queries.pending_ops(session)
+                behind = queued > len(batch)
+                oldest = syncstore.first_pending_after(session, batch[-1].seq) if behind else None
             ops = [self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests)
                    for q in batch]
             request = PushRequest.model_construct(terminal_id=terminal_id, ops=ops, app_version=app_version(),
-                                                  pending=max(queued - len(batch), 0), sent_at=self.clock())
+                                                  pending=max(queued - len(batch), 0), sent_at=self.clock(),
+                                                  oldest_pending_at=oldest)
             response = self._send(client, request, batch, base, counts)
             if counts.deferred:
                 log.warning("server deferred %d ops: %s", counts.deferred,
@@ -458,7 +461,7 @@ class SyncAgent:
         q = first[0]
         op = self._wire_op(q.seq - base, q.op_id, q.kind, q.payload, q.created_at, digests)
         request = PushRequest.model_construct(terminal_id=terminal_id, ops=[op], app_version=app_version(),
-                                              pending=None, sent_at=self.clock())
+                                              pending=None, sent_at=self.clock(), oldest_pending_at=None)
         response = self._send(client, request, first, base, counts)
         if any(r.status != "duplicate" for r in response.results):
             self._resumed(base)

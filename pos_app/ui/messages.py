@@ -266,6 +266,9 @@ TEXTS: Mapping[Code, Text] = {
         "Messages", "The receipt printer %1 stopped printing: check its paper and cable."), "target"),
     Code.PRINTER_NO_PAPER: _t(QT_TRANSLATE_NOOP(
         "Messages", "The receipt printer %1 is out of paper."), "target"),
+    # the server's program load (command line, console): never a till's, the generic text
+    Code.PROGRAM_ACTIVATION_FORMAT: _SOMETHING_WRONG,
+    Code.PROGRAM_ACTIVATION_PAST: _SOMETHING_WRONG,
 }
 
 

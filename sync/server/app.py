@@ -37,6 +37,7 @@ from sync.server import (
     admin,
     auth,
     expiry,
+    housekeeping,
     insight,
     keys,
     pull,
@@ -48,6 +49,7 @@ from sync.server import (
 )
 from sync.server.bodylimit import BodyLimit
 from sync.server.console import pages as console_pages
+from sync.server.console import snapshots as console_snapshots
 from sync.server.db import RawUnavailable, ServerDB
 from sync.server.errors import ApiError, forbidden, refusal
 from sync.server.memberweb import pages as memberweb_pages
@@ -125,11 +127,17 @@ def current_caller(request: Request, authorization: Annotated[str | None, Header
 Caller = Annotated[auth.Caller, Depends(current_caller)]
 
 
+def _hourly(db: ServerDB, now: datetime) -> None:
+    expiry.run_logged(db, now)
+    housekeeping.run_logged(db, now)
+
+
 async def expire_periodically(db: ServerDB, clock: Clock, every: float) -> None:
-    """Expire due points now, then every ``every`` seconds, until cancelled (the server stops)."""
+    """Expire due points (and prune spent codes and sessions) now, then every ``every`` seconds, until
+    cancelled (the server stops)."""
     loop = asyncio.get_running_loop()
     while True:
-        run = loop.run_in_executor(None, expiry.run_logged, db, clock())
+        run = loop.run_in_executor(None, _hourly, db, clock())
         try:
             await asyncio.shield(run)
         except asyncio.CancelledError:
@@ -138,11 +146,14 @@ async def expire_periodically(db: ServerDB, clock: Clock, every: float) -> None:
         await asyncio.sleep(every)
 
 
-def expiry_lifespan(db: ServerDB, clock: Clock, every: float | None) -> Any:
-    """The app's lifespan: the expiry task runs while the server serves (none when ``every`` is None)."""
+def expiry_lifespan(db: ServerDB, clock: Clock, every: float | None, warm_health: bool = False) -> Any:
+    """The app's lifespan: the expiry task runs while the server serves (none when ``every`` is None);
+    with ``warm_health`` the console's chain figures are computed behind the start."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm_health:
+            console_snapshots.warm_up(db, clock)
         task = asyncio.create_task(expire_periodically(db, clock, every)) if every else None
         try:
             yield
@@ -157,11 +168,12 @@ def expiry_lifespan(db: ServerDB, clock: Clock, every: float | None) -> Any:
 
 def create_app(db: ServerDB, data_dir: Path, *, clock: Clock = utc_now,
                expire_every: float | None = expiry.EXPIRE_EVERY,
-               code_sender: CodeSender | None = None) -> FastAPI:
+               code_sender: CodeSender | None = None, warm_health: bool = False) -> FastAPI:
     """The API and the member page; ``expire_every`` seconds between expiry runs (None: no expiry task);
-    ``code_sender`` takes the member page's sign-in codes out (None: recorded only)."""
+    ``code_sender`` takes the member page's sign-in codes out (None: recorded only); ``warm_health``
+    (``serve``): the HQ dashboard's chain figures computed as the server starts."""
     app = FastAPI(title="Tessera loyalty server", version=API, docs_url=None, redoc_url=None,
-                  openapi_url=None, lifespan=expiry_lifespan(db, clock, expire_every))
+                  openapi_url=None, lifespan=expiry_lifespan(db, clock, expire_every, warm_health))
     published = keys.published(data_dir)
     app.state.db = db
 

@@ -38,7 +38,7 @@ def worker_app() -> FastAPI:
     data_dir = Path(os.environ[config.ENV_DATA_DIR])
     db = ServerDB(config.db_url(None, data_dir))
     app = create_app(db, data_dir, expire_every=float(os.environ.get(ENV_EXPIRE_EVERY, "3600")),
-                     code_sender=senders.load(os.environ.get(ENV_CODE_SENDER)))
+                     code_sender=senders.load(os.environ.get(ENV_CODE_SENDER)), warm_health=True)
     _log_to_stderr()
     tune_gc()
     log.info("worker %d serving", os.getpid())

@@ -66,8 +66,10 @@ def build_parser() -> Parser:
 
     program = sub.add_parser("program", help="loyalty program versions")
     psub = program.add_subparsers(dest="program_command", parser_class=Parser, required=True)
-    p = psub.add_parser("load", help="store a new program version (rules, tiers, rewards)")
+    p = psub.add_parser("load", help="a new program version (rules, tiers, rewards): active now, or --at")
     p.add_argument("file", type=Path)
+    p.add_argument("--at", metavar="WHEN", help="active from this instant, ISO 8601 with its UTC offset "
+                   "(2026-12-24T06:00:00+02:00); default now. The same file again: moves a scheduled one")
     json_flag(p)
 
     store = sub.add_parser("store", help="stores: time zone and region")
@@ -214,7 +216,7 @@ def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
     tls = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
     sender = senders.load(args.code_sender)  # a wrong name stops here, before any worker starts
     if args.workers == 1:
-        app = create_app(db, data_dir, expire_every=args.expire_every, code_sender=sender)
+        app = create_app(db, data_dir, expire_every=args.expire_every, code_sender=sender, warm_health=True)
         asgi.tune_gc()
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False, **tls)
         return EXIT_OK
@@ -227,7 +229,9 @@ def serve(db: Any, data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_program(args: argparse.Namespace, db: Any, _dir: Path, admin: Any, _m: Any) -> int:
-    emit(args, admin.load_program_file(db, args.file, utc_now()))
+    from sync.server import programfile
+
+    emit(args, programfile.load_file(db, args.file, args.at, utc_now()), programfile.summary)
     return EXIT_OK
 
 

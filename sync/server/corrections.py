@@ -54,7 +54,7 @@ def correct(db: ServerDB, card: str, points: int, reason: str, by: str, now: dat
         member = session.scalar(select(Member).where(Member.card == number).with_for_update())
         if member is None or (store_scope is not None and member.store_id != store_scope):
             raise UnknownCard(card=cards.masked(number))
-        program = programs.active(session)
+        program = programs.active(session, now)
         if program is None or abs(points) > program.max_adjust_points:
             limit = program.max_adjust_points if program else 0
             raise InvalidInput(Code.POINTS_TOO_LARGE, text=str(points), limit=limit)

@@ -90,7 +90,7 @@ class Scope:
 def health(session: Session, store: str | None, start: date | None, end: date | None,
            now: datetime) -> HealthReport:
     scope = _scope(session, store, start, end, now)
-    program = active(session)
+    program = active(session, now)
     churn_days = program.churn_days if program else 90
     point_value = program.point_value if program and program.point_value else None
     sales = _sales(session, scope)

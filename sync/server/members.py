@@ -146,7 +146,7 @@ def import_rows(db: ServerDB, rows: list[Row], store_id: str | None, now: dateti
             lines = [f"line {i + 2}: card {cards.masked(r.card)} is already a member"
                      for i, r in enumerate(rows) if r.card in taken]
             raise ImportFailed(lines)
-        program = programs.active(session)
+        program = programs.active(session, now)
         months = program.expiry_months if program else 12
         change = db.next_change(session)
         flagged = 0
@@ -181,7 +181,7 @@ def show(db: ServerDB, card: str, now: datetime) -> dict[str, Any]:
         member = session.scalar(select(Member).where(Member.card == number))
         if member is None:
             raise _unknown(number)
-        state = member_states(session, [member], None, programs.active(session), now)[0]
+        state = member_states(session, [member], None, programs.active(session, now), now)[0]
     return {"card": state.card, "name": state.name, "tier": state.tier, "balance": state.balance,
             "store": state.store_id, "phone": state.phone, "email": state.email, "blocked": state.blocked,
             "spend": state.spend, "open_lots": len(state.lots),

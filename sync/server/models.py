@@ -72,6 +72,7 @@ class ProgramVersion(Base):
     source: Mapped[str] = mapped_column(Text)
     digest: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    active_from: Mapped[datetime | None] = mapped_column(UTCDateTime)  # migration 0014: None = when loaded
 
 
 class Member(MemberColumns, Base):

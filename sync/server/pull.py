@@ -15,7 +15,7 @@ import importlib.metadata
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -77,7 +77,9 @@ def not_modified(reader: RawReader, authorization: str | None, cursor: str, limi
     this cannot tell (no terminal's token, the program not looked at yet): ``pull`` decides, and refuses.
     """
     hashed = auth.bearer_hash(authorization)
-    row = reader.one(TOKEN_STAMP, {"key": hashed, "held": holds.HELD}) if hashed else None
+    now = clock()
+    params = {"key": hashed, "held": holds.HELD, "now": _instant(now)}
+    row = reader.one(TOKEN_STAMP, params) if hashed else None
     if row is None:
         return None
     terminal_id, _store, revoked_at, *stamped = row
@@ -90,7 +92,7 @@ def not_modified(reader: RawReader, authorization: str | None, cursor: str, limi
         return None
     asked = tag_of(stamp, cursor, (terminal_id, max(1, min(limit, MAX_PAGE)), program_version,
                                    _keys_digest(keys)))
-    return Pulled(asked, None, clock()) if asked in _tags(if_none_match) else None
+    return Pulled(asked, None, now) if asked in _tags(if_none_match) else None
 
 
 def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: int, program_version: int,
@@ -99,7 +101,7 @@ def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: 
     seq, after_id = decode_cursor(cursor)
     limit = max(1, min(limit, MAX_PAGE))
     now = clock()
-    stamp = feed_stamp(session, terminal_id)
+    stamp = feed_stamp(session, terminal_id, now)
     request = (terminal_id, limit, program_version, _keys_digest(keys))
     asked = tag_of(stamp, cursor, request)
     if if_none_match is not None and asked in _tags(if_none_match):
@@ -112,9 +114,9 @@ def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: 
         .order_by(Member.change_seq, Member.id).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
-    active = programs.active(session)
+    active = programs.active(session, now)
     states = member_states(session, rows, terminal_id, active, now)
-    newer = programs.newer_than(session, program_version)
+    newer = programs.newer_than(session, program_version, now)  # none scheduled for later
     stock = limits.stock_taken(session, active, store_id) if active else {}
     held = holds.for_terminal(session, terminal_id, now)
     next_cursor = f"{rows[-1].change_seq}:{rows[-1].id}" if rows else cursor
@@ -133,15 +135,19 @@ def pull(session: Session, terminal_id: str, store_id: str, cursor: str, limit: 
 
 
 # Plain SQL, built once: an empty pull's whole cost is this one statement (no statement is constructed
-# or compiled per request). Every sub-select is an index look-up. The terminal is named by its token
-# (an idle till's pull, off a session) or by its id (a page being built).
+# or compiled per request). Every sub-select is an index look-up (program_versions: a few rows). The
+# terminal is named by its token (an idle till's pull, off a session) or by its id (a page being built).
+# Programs count as they stand at :now (the active version, its digest, how many are due): a version
+# scheduled for later changes the tag at its instant, with nothing else changed.
+_DUE = "(active_from IS NULL OR active_from <= :now)"
 _STAMP_OF = ("SELECT t.id, t.store_id, t.revoked_at,"
              " (SELECT max(change_seq) FROM members WHERE store_id = t.store_id),"
-             " (SELECT max(version) FROM program_versions),"
+             f" (SELECT max(version) FROM program_versions WHERE {_DUE}),"
              " t.last_seq,"
              " (SELECT count(*) FROM held_refunds WHERE terminal_id = t.id AND state = :held),"
              " (SELECT max(resolved_at) FROM held_refunds WHERE terminal_id = t.id),"
-             " (SELECT digest FROM program_versions ORDER BY version DESC LIMIT 1)"
+             f" (SELECT digest FROM program_versions WHERE {_DUE} ORDER BY version DESC LIMIT 1),"
+             f" (SELECT count(*) FROM program_versions WHERE {_DUE})"
              " FROM terminals t WHERE t.{column} = :key")
 TOKEN_STAMP = _STAMP_OF.format(column="token_hash")
 _STAMP = text(_STAMP_OF.format(column="id"))
@@ -149,15 +155,16 @@ CHANGES = "SELECT value FROM counters WHERE name = 'changes'"
 _CHANGES = text(CHANGES)
 
 
-def feed_stamp(session: Session, terminal_id: str) -> list[object]:
+def feed_stamp(session: Session, terminal_id: str, now: datetime) -> list[object]:
     """What a pull answer depends on besides the request, read with index look-ups only.
 
     The store's members change with the feed counter (``max(change_seq)``); programs with their version;
     the terminal's part with its last seq and its held refunds. A reward stocked across the chain is
     taken in other stores too: then any change in the chain counts.
     """
-    stamped = list(session.execute(_STAMP, {"key": terminal_id, "held": holds.HELD}).one())[3:]
-    stocked = _chain_stocked(session, _program_key(stamped)) if stamped[1] is not None else False
+    stamped = list(session.execute(_STAMP, {"key": terminal_id, "held": holds.HELD,
+                                            "now": _instant(now)}).one())[3:]
+    stocked = _chain_stocked(session, _program_key(stamped), now) if stamped[1] is not None else False
     stamp = _stamp(stamped, stocked, lambda: session.scalar(_CHANGES))
     assert stamp is not None  # ``stocked`` is known here
     return stamp
@@ -174,15 +181,21 @@ def _program_key(stamped: list[object]) -> tuple[int, str]:
     return int(str(stamped[1])), str(stamped[5])
 
 
+def _instant(now: datetime) -> str:
+    """``now`` as both backends compare it with a stored UTC instant: the text SQLite holds (SQLAlchemy's
+    naive UTC, microseconds always), which PostgreSQL reads as a timestamp."""
+    return now.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
 def tag_of(stamp: list[object], cursor: str, request: tuple[object, ...]) -> str:
     text = json.dumps([*stamp, cursor, *request], default=str)
     return '"' + hashlib.sha256(text.encode()).hexdigest()[:24] + '"'
 
 
-def _chain_stocked(session: Session, version: tuple[int, str]) -> bool:
+def _chain_stocked(session: Session, version: tuple[int, str], now: datetime) -> bool:
     found = _CHAIN_STOCKED.get(version)
     if found is None:
-        program = programs.active(session)
+        program = programs.active(session, now)
         found = _CHAIN_STOCKED[version] = bool(program and any(
             r.stock is not None and r.stock_scope != "store" for r in program.rewards))
     return found
@@ -206,7 +219,8 @@ def lookup(db: ServerDB, store_id: str | None, terminal_id: str | None, card: st
         member = session.scalar(select(Member).where(Member.card == number))
         if member is None or (store_id is not None and member.store_id != store_id):
             raise not_found("no member with that card in this store")
-        return member_states(session, [member], terminal_id, programs.active(session), clock())[0]
+        now = clock()
+        return member_states(session, [member], terminal_id, programs.active(session, now), now)[0]
 
 
 def contact_lookup(db: ServerDB, store_id: str, phone: str | None, email: str | None) -> ContactLookup:

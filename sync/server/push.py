@@ -84,7 +84,8 @@ def _note_terminal(db: ServerDB, terminal_id: str, request: PushRequest, now: da
 
     def work(session: Session) -> None:
         session.execute(update(Terminal).where(Terminal.id == terminal_id).values(
-            app_version=request.app_version, pending_ops=request.pending, clock_skew_ms=skew))
+            app_version=request.app_version, pending_ops=request.pending, clock_skew_ms=skew,
+            oldest_pending_at=request.oldest_pending_at if request.pending else None))
 
     db.run_write(work)
 

@@ -91,7 +91,8 @@ def fetch(db: ServerDB, store_id: str, terminal_id: str, receipt: str, clock: Cl
         ids = [i for i in (sale.earn_entry_id, sale.bonus_entry_id) if i]
         found = session.execute(select(LedgerEntry.id, LedgerEntry.points).where(LedgerEntry.id.in_(ids)))
         points = {str(entry_id): int(value) for entry_id, value in found}
-        state = pull.member_states(session, [member], terminal_id, programs.active(session), clock())[0]
+        now = clock()
+        state = pull.member_states(session, [member], terminal_id, programs.active(session, now), now)[0]
         return SaleOut(receipt=sale.receipt, receipt_key=sale.receipt_key, terminal_id=sale.terminal_id,
                        member=state, amount=sale.amount, refunded_amount=sale.refunded_amount,
                        points_earned=sale.points_earned, earn_entry_id=sale.earn_entry_id,

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 import pytest
@@ -69,7 +69,12 @@ S = TypeVar("S", bound="LiveServer")
 
 
 class LiveServer:
-    """The real app under uvicorn in a thread; can be stopped and started again on its port."""
+    """The real app under uvicorn in a thread; can be stopped and started again on its port.
+
+    A subclass may pass ``create_app`` options and run the app's lifespan (its start-up tasks)."""
+
+    app_options: ClassVar[dict[str, Any]] = {}
+    lifespan: ClassVar[str] = "off"
 
     def __init__(self, db_url: str, data_dir: Path, clock: Callable[[], datetime] = utc_now) -> None:
         from sync.server.db import ServerDB
@@ -87,8 +92,9 @@ class LiveServer:
     def start(self) -> LiveServer:
         from sync.server.app import create_app
 
-        config = uvicorn.Config(create_app(self.db, self.data_dir, clock=self.clock), host="127.0.0.1",
-                                port=self.port, log_level="warning", access_log=False, lifespan="off")
+        config = uvicorn.Config(create_app(self.db, self.data_dir, clock=self.clock, **self.app_options),
+                                host="127.0.0.1", port=self.port, log_level="warning", access_log=False,
+                                lifespan=self.lifespan)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="uvicorn", daemon=True)
         self._thread.start()

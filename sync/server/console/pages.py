@@ -119,10 +119,12 @@ class Pages:
         return act
 
     def dashboard(self, user: User, request: Request) -> dict[str, Any]:
-        health, as_of = snapshots.health(self.db, user.scope, self.clock)
+        kept = snapshots.health(self.db, user.scope, self.clock)
         with self.db.read() as session:
-            board = views.dashboard(session, user, self.clock(), health, as_of)
+            board = views.dashboard(session, user, self.clock(), *(kept or (None, None)))
             money = reportpages.money_of(session)
+        if board.health is None:  # the first figures of this scope are being computed: sync health now
+            return {"board": board, "chart": "", "money": money}
         weeks: dict[str, int] = {}
         for line in board.health.enrollments_by_week:
             weeks[line.week.isoformat()] = weeks.get(line.week.isoformat(), 0) + line.enrollments
@@ -133,7 +135,7 @@ class Pages:
     def terminal_list(self, user: User, _request: Request | None = None) -> dict[str, Any]:
         with self.db.read() as session:
             return {"terminals": views.terminals(session, user, self.clock()),
-                    "stores": views.stores(session, user), "added": None}
+                    "stores": views.stores(session, user), "added": None, "revoking": None}
 
     async def add_terminal(self, request: Request, user: User, csrf: str, fields: dict[str, str]) -> Response:
         store = fields.get("store", "").strip() or (user.store_id or "")
@@ -150,7 +152,17 @@ class Pages:
 
     async def revoke_terminal(self, request: Request, user: User, csrf: str,
                               fields: dict[str, str]) -> Response:
-        if not views.revoke_one(self.db, user, fields.get("terminal", ""), self.clock()):
+        """Asked first (a revoked till stops syncing for good), revoked once confirmed."""
+        terminal_id = fields.get("terminal", "")
+        if fields.get("confirm") != "yes":
+            with self.db.read() as session:
+                asked = views.terminal_row(session, user, terminal_id, self.clock())
+            if asked is None or asked.revoked_at is not None:
+                return self.error(request, user, csrf, 404, "no_such_terminal")
+            values = self.terminal_list(user)
+            values["revoking"] = asked
+            return self.render(request, "terminals.html", user=user, csrf=csrf, **values)
+        if not views.revoke_one(self.db, user, terminal_id, self.clock()):
             return self.error(request, user, csrf, 404, "no_such_terminal")
         return RedirectResponse("/hq/terminals", status_code=303, headers=web.HEADERS)
 
@@ -231,36 +243,39 @@ class Pages:
 
     def program_values(self, user: User, _request: Request | None = None, *, source: str = "",
                        checked: Any = None, done: str = "") -> dict[str, Any]:
+        now = self.clock()
         with self.db.read() as session:
-            active = programs.active(session)
+            active = programs.active(session, now)
             current = program.preview(active) if active else None
-            return {"current": current, "history": program.history(session), "source": source,
+            return {"current": current, "history": program.history(session, now), "source": source,
                     "checked": checked, "done": done, "may_load": user.scope is None}
 
     async def program_check(self, request: Request, user: User, csrf: str,
                             fields: dict[str, str]) -> Response:
         source = fields.get("source", "")
         with self.db.read() as session:
-            checked = program.check(session, source)
+            checked = program.check(session, source, self.clock())
         status = 200 if checked.problem is None else 422
         return self.render(request, "program.html", status, user=user, csrf=csrf,
                            **self.program_values(user, source=source, checked=checked))
 
     async def program_activate(self, request: Request, user: User, csrf: str,
                                fields: dict[str, str]) -> Response:
-        source = fields.get("source", "")
+        source, t = fields.get("source", ""), self.t(request)
         try:
-            version, stored = program.activate(self.db, user, source, self.clock())
+            loaded = program.activate(self.db, user, source, self.clock(), program.instant(fields))
         except PermissionError:
             return self.error(request, user, csrf, 403, "hq_only")
         except TesseraError as exc:
             with self.db.read() as session:
-                checked = program.check(session, source)
-            checked = program.Checked(None, program.Problem(exc.message, None), [], {}) \
+                checked = program.check(session, source, self.clock())
+            message = t(exc.code.value, **exc.params) if exc.code.value.startswith("program_activation") \
+                else exc.message  # the instant typed here: said in the page's language
+            checked = program.Checked(None, program.Problem(message, None), [], {}) \
                 if checked.problem is None else checked
             return self.render(request, "program.html", 422, user=user, csrf=csrf,
                                **self.program_values(user, source=source, checked=checked))
-        done = self.t(request)("program_loaded" if stored else "program_same", version=version)
+        done = program.done_text(t, loaded)
         return self.render(request, "program.html", user=user, csrf=csrf,
                            **self.program_values(user, done=done))
 
@@ -282,6 +297,16 @@ class Pages:
 
     def report_csv(self, request: Request) -> Response:
         return self.report_page(request, as_csv=True)
+
+    def report_pdf(self, request: Request) -> Response:
+        """The day as the terminal's PDF page, behind the CSV's sign-in (401) and store checks (404)."""
+        signed = self.gate(request, 401)
+        if isinstance(signed, Response):
+            return signed
+        wanted = reportpages.asked(request, signed[0], self.clock().date())
+        paper = request.query_params.get("paper", "a4")
+        pdf = None if wanted is None else reportpages.day_pdf(self.db, *wanted, paper)
+        return pdf if pdf is not None else self.error(request, *signed, 404, "no_such_report")
 
     def period_page(self, request: Request, as_csv: bool = False) -> Response:
         signed = self.gate(request, 401 if as_csv else 200)
@@ -362,6 +387,7 @@ def router(db: ServerDB, clock: Clock) -> APIRouter:
     routes.add_api_route("/program/activate", pages.action(pages.program_activate), methods=["POST"])
     routes.add_api_route("/reports", pages.report_page, methods=["GET"])
     routes.add_api_route("/reports.csv", pages.report_csv, methods=["GET"])
+    routes.add_api_route("/reports.pdf", pages.report_pdf, methods=["GET"])
     routes.add_api_route("/period", pages.period_page, methods=["GET"])
     routes.add_api_route("/period.csv", pages.period_csv, methods=["GET"])
     routes.add_api_route("/static/{name}", web.static_route(SITE, STATIC), methods=["GET"])

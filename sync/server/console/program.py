@@ -1,15 +1,20 @@
 """The console's program page: a program file checked before it is loaded (the line of each error),
-a readable preview, the difference from the active version, activation, and the version history.
+a readable preview, the difference from the active version, activation now or at an instant, and the
+version history (loaded, active from, state).
 
-A loaded version is active at once for every till (they pull it); the same text again changes nothing.
+A version loaded "now" is active at once for every till (they pull it); one loaded "at" an instant is
+sent to tills and used by the server from that instant (sync.server.programs: a lower version whose
+instant comes after a higher one is active is superseded, never active). The same text again changes
+nothing, except the instant of a version still scheduled.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -70,37 +75,75 @@ def preview(program: Program) -> dict[str, Any]:
     }
 
 
-def active_source(session: Session) -> str:
-    row = session.scalar(select(ProgramVersion).order_by(ProgramVersion.version.desc()).limit(1))
+def active_source(session: Session, now: datetime | None = None) -> str:
+    row = programs.active_row(session, now or datetime.now(UTC))
     return row.source if row is not None else ""
 
 
-def check(session: Session, source: str) -> Checked:
+def check(session: Session, source: str, now: datetime | None = None) -> Checked:
     try:
         program = parse_program(source)
     except TesseraError as exc:
         params = dict(exc.params)
         return Checked(None, Problem(exc.message, _line_of(source, params, exc.message)), [], {})
-    current = active_source(session)
+    current = active_source(session, now)
     diff = list(difflib.unified_diff(current.splitlines(), source.splitlines(), "active", "new", lineterm=""))
     return Checked(program, None, diff, preview(program))
 
 
-def history(session: Session) -> list[tuple[int, datetime, str]]:
-    rows = session.execute(select(ProgramVersion.version, ProgramVersion.loaded_at, ProgramVersion.digest)
-                           .order_by(ProgramVersion.version.desc()).limit(50))
-    return [(v, at, digest[:12]) for v, at, digest in rows]
+@dataclass(frozen=True)
+class Version:
+    """A row of the version history."""
+
+    version: int
+    loaded_at: datetime
+    active_from: datetime | None  # None: from loaded_at
+    state: str  # programs.ACTIVE, SCHEDULED, SUPERSEDED or PAST
+    digest: str
 
 
-def activate(db: ServerDB, user: User, source: str, now: datetime) -> tuple[int, bool]:
-    """Load ``source`` as a new version (HQ only: PermissionError otherwise); (version, stored)."""
+def history(session: Session, now: datetime | None = None) -> list[Version]:
+    """The 50 highest versions, each with its state at ``now``."""
+    at = now or datetime.now(UTC)
+    pv = ProgramVersion
+    rows = session.execute(select(pv.version, pv.loaded_at, pv.active_from, pv.digest)).all()
+    states = programs.states([(v, loaded, start) for v, loaded, start, _ in rows], at)
+    shown = sorted(rows, key=lambda r: r[0], reverse=True)[:50]
+    return [Version(v, loaded, start, states[v], digest[:12]) for v, loaded, start, digest in shown]
+
+
+def instant(fields: dict[str, str]) -> datetime | None:
+    """The form's choice: None to activate now, else the instant typed (datetime-local: read as UTC)."""
+    if fields.get("when") != "at":
+        return None
+    return programs.parse_instant(fields.get("at", ""), naive_zone=UTC)
+
+
+def activate(db: ServerDB, user: User, source: str, now: datetime,
+             at: datetime | None = None) -> programs.Loaded:
+    """Load ``source`` as a version active now or from ``at`` (HQ only: PermissionError otherwise)."""
     if user.scope is not None:
         raise PermissionError("program")
 
-    def work(session: Session) -> tuple[int, bool]:
-        program, stored = programs.load(session, source, now)
-        if stored:
-            audit(session, user, "program.activate", now, None, version=program.version)
-        return program.version, stored
+    def work(session: Session) -> programs.Loaded:
+        loaded = programs.put(session, source, now, at)
+        if loaded.stored or loaded.moved:
+            audit(session, user, "program.schedule" if loaded.active_from else "program.activate", now, None,
+                  version=loaded.program.version,
+                  active_from=loaded.active_from.isoformat() if loaded.active_from else None,
+                  moved=loaded.moved, superseded=loaded.superseded)
+        return loaded
 
     return db.run_write(work, attempts=1)
+
+
+def done_text(t: Callable[..., str], loaded: programs.Loaded) -> str:
+    """What the page says after a load, in its language."""
+    version, at = loaded.program.version, loaded.active_from
+    when = at.strftime("%Y-%m-%d %H:%M UTC") if at else ""
+    key = ("program_same" if not (loaded.stored or loaded.moved) else "program_loaded" if at is None
+           else "program_scheduled")
+    text = t(key, version=version, at=when)
+    if loaded.superseded:
+        text += " " + t("program_supersedes", versions=", ".join(str(v) for v in loaded.superseded))
+    return text

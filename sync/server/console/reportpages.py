@@ -1,4 +1,5 @@
-"""The console's reports: a store's day with its breakdowns and hour chart, as a page and as CSV.
+"""The console's reports: a store's day with its breakdowns and hour chart, as a page, as CSV and as the
+terminal's one-page PDF (``sync.server.daypdf``).
 
 A store manager's reports are of their store; HQ picks a store or the whole chain (each store's day in
 its own zone, as `tessera-server report daily` gives it).
@@ -93,4 +94,17 @@ def day_csv(db: ServerDB, day: date, store: str | None) -> Response:
         report = reports.daily(session, day, store).model_dump(mode="json")
     name = f"tessera-{store or 'chain'}-{day.isoformat()}.csv"
     return Response(reports.daily_csv(report), media_type="text/csv; charset=utf-8",
+                    headers={**web.HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def day_pdf(db: ServerDB, day: date, store: str | None, paper: str) -> Response | None:
+    """The day as the PDF the terminal prints (``paper``: a4 or letter); None for a paper we do not have."""
+    from sync.server import daypdf  # reportlab loads only when a PDF is asked for, not with every worker
+
+    if paper not in daypdf.PAPERS:
+        return None
+    with db.read() as session:
+        pdf = daypdf.store_day_pdf(session, day, store, paper)
+    name = f"tessera-{store or 'chain'}-{day.isoformat()}.pdf"
+    return Response(pdf, media_type="application/pdf",
                     headers={**web.HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})

@@ -4,7 +4,9 @@ On a million ledger entries the chain's figures take over a second (bench/health
 them far more often than they change much. So the dashboard shows the last figures computed for its
 scope (store, or the chain) with their time: figures younger than five minutes are shown as they are;
 older ones are shown while one background thread computes fresh ones; a scope never computed is
-computed while the page waits. The snapshots are rows in the database, shared by every worker.
+computed the same way while the page says so and reloads itself (300 ms a page, not seconds). The
+server computes the chain's figures when it starts (``warm_up``), so HQ seldom sees that notice. The
+snapshots are rows in the database, shared by every worker.
 """
 
 from __future__ import annotations
@@ -60,14 +62,18 @@ def _refresh_later(db: ServerDB, scope: str, clock: Callable[[], datetime]) -> N
 
 
 def health(db: ServerDB, scope: str | None,
-           clock: Callable[[], datetime]) -> tuple[insight.HealthReport, datetime]:
-    """The figures of ``scope`` (None: the chain) and when they were computed."""
+           clock: Callable[[], datetime]) -> tuple[insight.HealthReport, datetime] | None:
+    """The figures of ``scope`` (None: the chain) and when they were computed; None while the first
+    ones are being computed."""
     key, now = scope or "", clock()
     with db.read() as session:
         row = session.get(HealthSnapshot, key)
         kept = None if row is None else (insight.HealthReport.model_validate_json(row.body), row.computed_at)
-    if kept is None:
-        return _compute(db, key, now), now
-    if now - kept[1] >= FRESH:
+    if kept is None or now - kept[1] >= FRESH:
         _refresh_later(db, key, clock)
     return kept
+
+
+def warm_up(db: ServerDB, clock: Callable[[], datetime]) -> None:
+    """The chain's figures computed behind the server's start, unless fresh ones are kept."""
+    health(db, None, clock)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from sync.server import insight
@@ -16,6 +16,7 @@ from sync.server.models import Conflict, Store, Terminal
 
 QUIET_AFTER = timedelta(days=1)
 PAGE = 50
+BEHIND_SHOWN = 20  # the dashboard lists the terminals waiting longest; the terminals page has all
 
 
 @dataclass(frozen=True)
@@ -30,29 +31,57 @@ class TerminalRow:
     app_version: str | None = None  # as its last push said
     pending_ops: int | None = None
     clock_skew_ms: int | None = None
+    oldest_pending_at: datetime | None = None  # the oldest op still queued on it, as its last push said
+    dead_letters: int = 0  # its ops the server rejected, not acknowledged yet
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    health: insight.HealthReport
-    as_of: datetime
+    health: insight.HealthReport | None  # None: the scope's first figures are being computed
+    as_of: datetime | None
     quiet_terminals: list[TerminalRow]
     conflicts_7_days: int
     terminals: int
+    behind: list[TerminalRow]  # terminals still holding ops, the longest-waiting op first
+    dead_letters: int
 
 
-def _row(t: Terminal, now: datetime) -> TerminalRow:
+def _row(t: Terminal, now: datetime, dead: int = 0) -> TerminalRow:
     live = t.registered_at is not None and t.revoked_at is None
     quiet = live and (t.last_seen_at is None or t.last_seen_at < now - QUIET_AFTER)
     return TerminalRow(t.id, t.name, t.store_id, t.registered_at, t.last_seen_at, t.revoked_at, quiet,
-                       t.app_version, t.pending_ops, t.clock_skew_ms)
+                       t.app_version, t.pending_ops, t.clock_skew_ms, t.oldest_pending_at, dead)
+
+
+def _dead_letters(session: Session, terminal_ids: list[str]) -> dict[str, int]:
+    """Rejected ops per terminal that HQ has not acknowledged (one grouped count for the page)."""
+    if not terminal_ids:
+        return {}
+    rows = session.execute(select(Conflict.terminal_id, func.count())
+                           .where(Conflict.kind == "rejected", Conflict.acknowledged_at.is_(None),
+                                  Conflict.terminal_id.in_(terminal_ids))
+                           .group_by(Conflict.terminal_id))
+    return {str(terminal): int(count) for terminal, count in rows}
+
+
+def _rows(session: Session, found: list[Terminal], now: datetime) -> list[TerminalRow]:
+    dead = _dead_letters(session, [t.id for t in found])
+    return [_row(t, now, dead.get(t.id, 0)) for t in found]
 
 
 def terminals(session: Session, user: User, now: datetime, page: int = 0) -> list[TerminalRow]:
     query = select(Terminal).order_by(Terminal.store_id, Terminal.name, Terminal.id)
     if user.scope is not None:
         query = query.where(Terminal.store_id == user.scope)
-    return [_row(t, now) for t in session.scalars(query.offset(page * PAGE).limit(PAGE))]
+    return _rows(session, list(session.scalars(query.offset(page * PAGE).limit(PAGE))), now)
+
+
+def terminal_row(session: Session, user: User, terminal_id: str, now: datetime) -> TerminalRow | None:
+    """One terminal the user may see (None for another store's, as for one that does not exist)."""
+    terminal = session.get(Terminal, terminal_id)
+    if terminal is None or not user.may_see(terminal.store_id):
+        return None
+    return _rows(session, [terminal], now)[0]
 
 
 def stores(session: Session, user: User) -> list[str]:
@@ -62,16 +91,28 @@ def stores(session: Session, user: User) -> list[str]:
     return list(session.scalars(query))
 
 
-def dashboard(session: Session, user: User, now: datetime, health: insight.HealthReport,
-              as_of: datetime) -> Dashboard:
-    query = select(Terminal).where(Terminal.registered_at.is_not(None), Terminal.revoked_at.is_(None))
+def dashboard(session: Session, user: User, now: datetime, health: insight.HealthReport | None,
+              as_of: datetime | None) -> Dashboard:
+    """Counted and listed in SQL (a chain has tens of thousands of tills): quiet and behind, a page each."""
+    live = select(Terminal).where(Terminal.registered_at.is_not(None), Terminal.revoked_at.is_(None))
     conflicts = select(func.count()).select_from(Conflict).where(Conflict.at >= now - timedelta(days=7))
+    dead = select(func.count()).select_from(Conflict).where(Conflict.kind == "rejected",
+                                                            Conflict.acknowledged_at.is_(None))
     if user.scope is not None:
-        query = query.where(Terminal.store_id == user.scope)
+        live = live.where(Terminal.store_id == user.scope)
         conflicts = conflicts.where(Conflict.store_id == user.scope)
-    live = [_row(t, now) for t in session.scalars(query)]
-    quiet = [t for t in live if t.quiet]
-    return Dashboard(health, as_of, quiet, int(session.scalar(conflicts) or 0), len(live))
+        dead = dead.where(Conflict.store_id == user.scope)
+    quiet = live.where((Terminal.last_seen_at.is_(None)) | (Terminal.last_seen_at < now - QUIET_AFTER))
+    behind = live.where(Terminal.oldest_pending_at.is_not(None))
+    count = select(func.count()).select_from(live.subquery())
+
+    def listed(query: Select[Terminal], limit: int) -> list[TerminalRow]:
+        return _rows(session, list(session.scalars(query.order_by(Terminal.id).limit(limit))), now)
+
+    return Dashboard(health, as_of, listed(quiet.order_by(Terminal.last_seen_at), PAGE),
+                     int(session.scalar(conflicts) or 0), int(session.scalar(count) or 0),
+                     listed(behind.order_by(Terminal.oldest_pending_at), BEHIND_SHOWN),
+                     int(session.scalar(dead) or 0))
 
 
 def add(db: ServerDB, user: User, store: str, name: str, now: datetime) -> tuple[str, str]:

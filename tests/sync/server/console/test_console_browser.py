@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,10 @@ def test_a_terminal_added_in_the_console_registers_with_the_code_it_shows(
     assert "till-7" in row.inner_text() and "UTC" in row.locator("td").nth(2).inner_text()  # registered
 
     row.get_by_role("button", name="Revoke till-7").click()
+    page.wait_for_url(f"{server.url}/hq/terminals/revoke")
+    assert "till-7 of store demo?" in page.locator("#revoke-confirm").inner_text()  # asked, not done yet
+    assert "revoked" not in page.locator(f"tr[data-id='{answer['terminal_id']}']").inner_text()
+    page.get_by_role("button", name="Yes, revoke it").click()
     page.wait_for_url(f"{server.url}/hq/terminals")
     assert "revoked" in page.locator(f"tr[data-id='{answer['terminal_id']}']").inner_text()
     page.goto(f"{server.url}/hq/")
@@ -190,6 +194,18 @@ def test_a_program_with_an_error_shows_its_line_and_a_good_one_reaches_the_till(
     assert till.sync().ok
     till.terminal.reload_program()
     assert till.terminal.program.version == 2 and till.terminal.program.enrollment_bonus == 75
+
+    page.get_by_label("Program text").fill(good.replace("version = 2", "version = 3", 1))  # for tomorrow
+    page.get_by_role("button", name="Check").click()
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    page.get_by_label("Or activate it at (UTC)").fill(f"{tomorrow:%Y-%m-%dT%H:%M}")
+    page.get_by_role("button", name="Schedule version 3").click()
+    assert "Version 3 is scheduled" in page.locator("#done").inner_text()
+    assert page.locator("#versions tr[data-version='3']").get_attribute("data-state") == "scheduled"
+    assert "Scheduled" in page.locator("#versions tr[data-version='3']").inner_text()
+    assert till.sync().ok
+    till.terminal.reload_program()
+    assert till.terminal.program.version == 2  # not before its instant
 
 
 def test_a_balance_corrected_in_the_console_reaches_the_till(

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -91,7 +92,8 @@ def test_sign_in_gives_a_locked_down_cookie_and_sign_out_ends_it(server: LiveSer
     assert all(f in flags for f in ("httponly", "secure", "samesite=strict", "path=/hq", "max-age=43200"))
     headers = cookie_of(answer)
     board = web.get("/hq/", headers=headers)
-    assert board.status_code == 200 and 'id="members">5<' in board.text and "all stores" in board.text
+    assert board.status_code == 200 and "all stores" in board.text  # the figures: while they are computed
+    assert 'id="computing"' in board.text or 'id="members">5<' in board.text
     out = web.post("/hq/signout", data={"csrf": csrf_of(board)}, headers=headers)
     assert out.status_code == 303
     assert "Sign in to the HQ console" in web.get("/hq/", headers=headers).text  # the copied cookie is dead
@@ -164,7 +166,15 @@ def test_the_dashboard_shows_kept_figures_and_refreshes_them_when_old(
     from tests.sync.conftest import wait_until
 
     headers = cookie_of(sign_in(web, "hq-anna"))
-    assert 'id="members">5<' in web.get("/hq/", headers=headers).text  # computed while the page waited
+    first = web.get("/hq/", headers=headers).text  # never computed: said so at once, computed behind
+    assert 'id="computing"' in first and '<meta http-equiv="refresh"' in first and 'id="members"' not in first
+
+    def kept() -> bool:
+        with server.db.read() as session:
+            return session.get(HealthSnapshot, "") is not None
+
+    wait_until(kept, what="the first snapshot")
+    assert 'id="members">5<' in web.get("/hq/", headers=headers).text
     csv = tmp_path / "one.csv"
     csv.write_text("card,name\n2900000000131,Ion Unu\n")
     members.import_csv(server.db, csv, "demo", START)
@@ -180,6 +190,31 @@ def test_the_dashboard_shows_kept_figures_and_refreshes_them_when_old(
     wait_until(refreshed, what="the snapshot's refresh")
     page = web.get("/hq/", headers=headers).text
     assert 'id="members">6<' in page and f"figures of {clock():%Y-%m-%d %H:%M} UTC" in page
+
+
+class WarmServer(LiveServer):
+    """The server as ``tessera-server serve`` runs it: its start-up computes the chain's figures."""
+
+    app_options: ClassVar[dict[str, Any]] = {"warm_health": True, "expire_every": None}
+    lifespan: ClassVar[str] = "on"
+
+
+def test_the_server_computes_the_chains_figures_as_it_starts(db_url: str, tmp_path: Path,
+                                                           clock: FakeClock) -> None:
+    from sync.server.models import HealthSnapshot
+    from tests.sync.conftest import wait_until
+
+    for live in demo_server(WarmServer, db_url, tmp_path, clock):
+        users.add_user(live.db, "hq-anna", users.HQ, None, PASSWORD, START)
+
+        def kept(live: LiveServer = live) -> bool:
+            with live.db.read() as session:
+                return session.get(HealthSnapshot, "") is not None
+
+        wait_until(kept, what="the chain's figures computed at start")  # no page was asked for
+        with httpx.Client(base_url=live.url, timeout=10) as web:
+            page = web.get("/hq/", headers=cookie_of(sign_in(web, "hq-anna"))).text
+        assert 'id="members">5<' in page and 'id="computing"' not in page
 
 
 @pytest.mark.allow_log("tessera.sync", "terminal clock is -7200 s off")
