@@ -1,6 +1,6 @@
 """The console's conflicts: what sync found for HQ to review, each with its evidence (the terminal, the
-op and its cashier, the member, the points), acknowledged with a note, or resolved by merging two
-members found as possible duplicates."""
+op and its cashier, the member, the points), acknowledged with a note, or resolved: two members found
+as possible duplicates merged, or the voucher of a redemption that went past a limit voided."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.server import merge
+from sync.server import corrections, merge
 from sync.server.console.users import User, audit
 from sync.server.db import ServerDB
-from sync.server.models import Conflict, Member, Op, Terminal
+from sync.server.models import Conflict, LedgerEntry, Member, Op, Terminal, Voucher
 
 PAGE = 50
 NOTE_LENGTH = 500
@@ -38,6 +38,7 @@ class Evidence:
     acknowledged_at: datetime | None
     acknowledged_by: str | None
     note: str | None
+    voucher: str | None = None  # the still-issued voucher of the conflict's redemption, which HQ may void
 
 
 def _cashier(payload: str | None) -> str | None:
@@ -70,6 +71,7 @@ def listing(session: Session, user: User, *, open_only: bool, page: int = 0) -> 
         select(Terminal.id, Terminal.name).where(Terminal.id.in_(terminal_ids)))} if terminal_ids else {}
     op_ids = {r.op_id for r in shown if r.op_id}
     ops = {o.op_id: o for o in session.scalars(select(Op).where(Op.op_id.in_(op_ids)))} if op_ids else {}
+    issued = _issued_vouchers(session, op_ids)
     found = []
     for r in shown:
         op = ops.get(r.op_id or "")
@@ -78,8 +80,36 @@ def listing(session: Session, user: User, *, open_only: bool, page: int = 0) -> 
             r.id, r.at, r.kind, r.store_id, terminal, cards.get(r.member_id or ""),
             cards.get(r.related_member_id or ""), r.points, op.kind if op else None,
             op.created_at if op else None, _cashier(op.payload if op else None), r.detail,
-            r.acknowledged_at, r.acknowledged_by, r.note))
+            r.acknowledged_at, r.acknowledged_by, r.note, issued.get(r.op_id or "")))
     return found, len(rows) > PAGE
+
+
+def _issued_vouchers(session: Session, op_ids: set[str]) -> dict[str, str]:
+    """op id -> the code of the voucher its redemption issued, while that voucher is still issued."""
+    if not op_ids:
+        return {}
+    rows = session.execute(select(LedgerEntry.op_id, Voucher.code)
+                           .join(Voucher, Voucher.entry_id == LedgerEntry.id)
+                           .where(LedgerEntry.op_id.in_(op_ids), Voucher.state == "issued"))
+    return {str(op_id): str(code) for op_id, code in rows}
+
+
+def void(db: ServerDB, user: User, conflict_id: int, now: datetime) -> corrections.Corrected | None:
+    """Void the voucher a conflict names (a redemption past a limit offline, say): its points go back to
+    the member, the conflict is acknowledged with a note saying so. None: no such conflict for this user,
+    or no voucher left to void."""
+    with db.read() as session:
+        row = session.get(Conflict, conflict_id)
+        if row is None or row.acknowledged_at is not None or not user.may_see(row.store_id or ""):
+            return None
+        code = _issued_vouchers(session, {row.op_id} if row.op_id else set()).get(row.op_id or "")
+    if code is None:
+        return None
+    done = corrections.void_voucher(db, code, user.name, now, user.scope)
+    acknowledge(db, user, conflict_id, f"voucher {code} voided: {done.points} points back", now)
+    db.run_write(lambda s: audit(s, user, "voucher.void", now, done.store_id, conflict=conflict_id,
+                                 voucher=code, points=done.points))
+    return done
 
 
 def acknowledge(db: ServerDB, user: User, conflict_id: int, note: str, now: datetime) -> bool:

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pos_app.base.clock import Clock
-from pos_app.core.errors import TesseraError
+from pos_app.core.errors import DomainError, TesseraError
 from sync.server import programs, web
 from sync.server.console import conflicts, imports, members, program, reportpages, snapshots, views
 from sync.server.console.charts import bars
@@ -235,6 +235,11 @@ class Pages:
         conflict_id, now = _int(fields.get("conflict")), self.clock()
         if fields.get("do") == "merge":
             done = conflicts.merge_duplicates(self.db, user, conflict_id, now) is not None
+        elif fields.get("do") == "void":
+            try:
+                done = conflicts.void(self.db, user, conflict_id, now) is not None
+            except DomainError:  # voided or used meanwhile (another user, a till): nothing to do here
+                done = False
         else:
             done = conflicts.acknowledge(self.db, user, conflict_id, fields.get("note", ""), now)
         if not done:
