@@ -132,9 +132,11 @@ class Pages:
         chart = bars(list(weeks.values()), [w[5:] for w in weeks], title) if weeks else ""
         return {"board": board, "chart": chart, "money": money}
 
-    def terminal_list(self, user: User, _request: Request | None = None) -> dict[str, Any]:
+    def terminal_list(self, user: User, request: Request | None = None) -> dict[str, Any]:
+        page = max(0, min(_int(request.query_params.get("page")), 10_000)) if request is not None else 0
         with self.db.read() as session:
-            return {"terminals": views.terminals(session, user, self.clock()),
+            rows, more = views.terminals(session, user, self.clock(), page)
+            return {"terminals": rows, "page": page, "more": more,
                     "stores": views.stores(session, user), "added": None, "revoking": None}
 
     async def add_terminal(self, request: Request, user: User, csrf: str, fields: dict[str, str]) -> Response:

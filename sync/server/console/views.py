@@ -69,11 +69,13 @@ def _rows(session: Session, found: list[Terminal], now: datetime) -> list[Termin
     return [_row(t, now, dead.get(t.id, 0)) for t in found]
 
 
-def terminals(session: Session, user: User, now: datetime, page: int = 0) -> list[TerminalRow]:
+def terminals(session: Session, user: User, now: datetime, page: int = 0) -> tuple[list[TerminalRow], bool]:
+    """A page of the terminals the user may see, by store and name; and whether more follow."""
     query = select(Terminal).order_by(Terminal.store_id, Terminal.name, Terminal.id)
     if user.scope is not None:
         query = query.where(Terminal.store_id == user.scope)
-    return _rows(session, list(session.scalars(query.offset(page * PAGE).limit(PAGE))), now)
+    found = list(session.scalars(query.offset(page * PAGE).limit(PAGE + 1)))
+    return _rows(session, found[:PAGE], now), len(found) > PAGE
 
 
 def terminal_row(session: Session, user: User, terminal_id: str, now: datetime) -> TerminalRow | None:

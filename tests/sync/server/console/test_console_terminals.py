@@ -130,3 +130,16 @@ def test_revoking_a_terminal_is_asked_first(server: LiveServer, web: httpx.Clien
         assert session.scalar(select(HqAudit.action).where(HqAudit.action == "terminal.revoke")) is not None
     again = web.post("/hq/terminals/revoke", data={"terminal": terminal_id, "csrf": csrf}, headers=headers)
     assert again.status_code == 404  # revoked already: nothing to ask
+
+
+def test_the_terminals_are_paged_on_the_server(server: LiveServer, web: httpx.Client) -> None:
+    from sync.server.console.views import PAGE
+
+    for n in range(PAGE + 3):
+        server.new_code("demo", f"till-{n:03d}")
+    headers = cookie_of(sign_in(web, "hq-anna"))
+    first = web.get("/hq/terminals", headers=headers).text
+    assert first.count("<tr data-id=") == PAGE and 'id="next"' in first
+    second = web.get("/hq/terminals?page=1", headers=headers).text
+    shown = re.findall(r"<tr data-id=\"[^\"]+\"><td>(till-\d+)<", second)
+    assert shown == [f"till-{n:03d}" for n in range(PAGE, PAGE + 3)] and 'id="next"' not in second
