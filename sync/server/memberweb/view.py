@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -17,25 +18,17 @@ from pos_app.core import rewards as reward_rules
 from pos_app.core.money import format_amount
 from pos_app.core.program import Program, Tier
 from pos_app.core.tiers import status
+from pos_app.core.vouchers import VoucherState
 from sync.protocol import LotState, MemberState
-from sync.server import keys, programs
-from sync.server.models import LedgerEntry, Member, Redemption, Store
+from sync.server import keys, programs, rules
+from sync.server.memberweb import barcodes, history
+from sync.server.memberweb.history import Line
+from sync.server.models import Member, Redemption, Store
 from sync.server.pull import member_states
 
 EXPIRING_WITHIN = timedelta(days=30)
-HISTORY = 50
 QR_STEP = timedelta(seconds=30)  # a fresh code every 30 s
 QR_AHEAD = 8  # codes handed out at once: the page rotates through them offline for a few minutes
-
-
-@dataclass(frozen=True)
-class Line:
-    at: datetime
-    kind: str
-    points: int
-    store: str
-    receipt: str | None
-    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -45,6 +38,10 @@ class Held:
     cost: int
     state: str
     expires_at: datetime | None
+
+    def barcode(self) -> Markup:
+        """The code as a Code 128 barcode to show at the till (inline SVG); only an issued voucher has one."""
+        return barcodes.svg(self.code) if self.state == VoucherState.ISSUED else Markup("")
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ class Home:
 
 def home(session: Session, member_id: str, now: datetime) -> Home | None:
     member = session.get(Member, member_id)
-    program = programs.active(session)
+    program = programs.active(session, now)
     if member is None or program is None:
         return None
     state = member_states(session, [member], None, program, now)[0]
@@ -91,6 +88,7 @@ def home(session: Session, member_id: str, now: datetime) -> Home | None:
     open_lots = sorted((lot for lot in state.lots if lot.remaining > 0), key=lambda lot: lot.expires_at)
     soon = [lot for lot in open_lots if lot.expires_at <= now + EXPIRING_WITHIN]
     names = {r.id: r.name for r in program.rewards}
+    zone = state_zone(session, member.store_id)
     return Home(
         name=member.name, card_masked=cards.masked(member.card), balance=state.balance, tier=tier.tier.name,
         next_tier=tier.next_tier.name if tier.next_tier else None,
@@ -98,12 +96,12 @@ def home(session: Session, member_id: str, now: datetime) -> Home | None:
         progress=tier.progress_percent, currency=program.currency.code,
         expiring=sum(lot.remaining for lot in soon),
         expiring_first=soon[0].expires_at if soon else None,
-        history=_history(session, member_id), rewards=_offers(session, program, state, tier.tier, now),
+        history=history.lines(session, member_id, rules.zone_or_utc(zone)),
+        rewards=_offers(session, program, state, tier.tier, now),
         lots=open_lots,
         vouchers=[Held(v.code, names.get(v.reward_id, v.reward_id), v.cost, v.state, v.expires_at)
                   for v in state.vouchers],
-        marketing_consent=member.marketing_consent, program=program.name,
-        zone=state_zone(session, member.store_id))
+        marketing_consent=member.marketing_consent, program=program.name, zone=zone)
 
 
 def _offers(session: Session, program: Program, state: MemberState, tier: Tier, now: datetime) -> list[Offer]:
@@ -130,15 +128,6 @@ def state_zone(session: Session, store_id: str) -> str:
 def program_name(session: Session) -> str:
     program = programs.active(session)
     return program.name if program is not None else "Tessera"
-
-
-def _history(session: Session, member_id: str) -> list[Line]:
-    e = LedgerEntry
-    rows = session.execute(
-        select(e.created_at, e.kind, e.points, e.store_id, e.receipt, e.reason)
-        .where(e.member_id == member_id).order_by(e.created_at.desc(), e.id.desc()).limit(HISTORY))
-    return [Line(at, kind, int(points), store or "", receipt, reason)
-            for at, kind, points, store, receipt, reason in rows]
 
 
 def signing_key(data_dir: Path) -> tuple[str, Ed25519PrivateKey] | None:

@@ -22,6 +22,7 @@ from pos_app.scanning import decode_frame
 from pos_app.terminal import Terminal
 from sync.server.memberweb import login
 from tests.sync.conftest import LiveServer, Node
+from tests.sync.server.memberweb.weekend import ring_saturday
 
 ANA = "2900000000018"
 
@@ -78,9 +79,9 @@ def test_balance_after_a_synced_sale_and_a_qr_code_the_till_accepts_once(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
 
     loaded.clear()
-    page.reload()
-    assert all(url.startswith(server.url) for url, _ in loaded), loaded  # no fonts, scripts or CDNs
-    assert sum(size for _, size in loaded) < 100_000
+    page.reload(wait_until="networkidle")  # every request of the load finished and counted
+    assert loaded and all(url.startswith(server.url) for url, _ in loaded), loaded  # no fonts, scripts, CDNs
+    assert 1_000 < sum(size for _, size in loaded) < 100_000, loaded
 
     page.get_by_role("link", name="Show my code at the till").click()
     page.wait_for_selector("#qr svg")
@@ -113,6 +114,49 @@ def test_balance_after_a_synced_sale_and_a_qr_code_the_till_accepts_once(
         assert expired.value.code is Code.QR_EXPIRED
     finally:
         later.close()
+
+
+def test_the_history_says_why_and_the_vouchers_barcode_opens_it_at_the_till(
+        phone: Any, server: LiveServer, make_node: Callable[..., Node],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Last Saturday on a till: a Gold purchase in the weekend promotion, refunds, a free coffee and a voided
+    voucher; on the page each line says why, and the coffee's barcode, read off a screenshot by the
+    terminal's own decoder, is a voucher the till takes."""
+    saturday = ring_saturday(make_node)
+    page = phone.new_page()
+    sign_in(page, server)
+    rows = {row.split("\t")[1].split("\n")[0]: row for row in page.locator("#history tr").all_inner_texts()}
+    gold = rows["Purchase, receipt R-B, store demo"]
+    assert "Gold tier ×1.5 · Double points at weekends ×2 · capped at 5000 points" in gold and "+5000" in gold
+    assert "basket under the minimum of 1.00 EUR" in rows["Purchase, receipt R-C, store demo"]
+    refund = next(text for key, text in rows.items() if key.startswith("Refund or cancellation, receipt R-A"))
+    assert "Refund of receipt R-A" in refund and "-4000" in refund
+    assert any(f"Free coffee · voucher {saturday.coffee}" in text for text in rows.values())
+    assert any(f"Voucher {saturday.voided} voided" in text for text in rows.values())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    label = f"Voucher code {saturday.coffee} as a barcode"
+    assert page.get_by_role("img", name=f"Voucher code {saturday.voided} as a barcode").count() == 0  # void
+    png = page.get_by_role("img", name=label).screenshot()
+    frame = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
+    assert frame is not None and frame.shape[1] >= 2 * 250  # 1.3 px a module at 360 px
+    read = [(d.text, d.format) for d in decode_frame(frame)]
+    assert read == [(saturday.coffee, "CODE128")], read
+    checked = tessera_pos(capsys, saturday.till, "voucher", "check", read[0][0], "--json")
+    assert checked["code"] == saturday.coffee and checked["state"] == "issued"
+
+    # As the browser counted the bodies (uncompressed): the page, its style sheet, no other request.
+    sizes = dict(page.evaluate("""[...performance.getEntriesByType('navigation'),
+        ...performance.getEntriesByType('resource')].map(e => [e.name, e.decodedBodySize])"""))
+    assert set(sizes) == {f"{server.url}/m/", f"{server.url}/m/static/style.css"}, sizes
+    assert sizes[f"{server.url}/m/"] < 12_000  # the barcode is about 1.9 KB of it
+
+    used = tessera_pos(capsys, saturday.till, "voucher", "use", read[0][0], "--json")
+    assert used["state"] == "used"
+    assert saturday.till.sync().ok
+    page.reload()
+    assert page.get_by_role("img", name=label).count() == 0  # a used voucher shows no barcode
+    assert page.locator(".barcode").count() == 0
 
 
 def test_offline_the_page_keeps_rotating_and_says_until_when(phone: Any, server: LiveServer) -> None:
