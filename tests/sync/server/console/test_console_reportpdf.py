@@ -5,34 +5,24 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
-import pytest
 from pypdf import PdfReader
 
 from pos_app.base.dailypdf import PAPERS
-from sync.server.console import users
-from tests.sync.conftest import LiveServer, Node, demo_server
-from tests.sync.server.console.test_console_users import PASSWORD, cookie_of, sign_in
+from tests.sync.conftest import LiveServer, Node
+from tests.sync.server.console.test_console_reports import server
+from tests.sync.server.console.test_console_users import cookie_of, sign_in
+
+__all__ = ["server"]  # the fixture: the demo chain with a store in Rome, HQ and both stores' managers
 
 START = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 MARCO = "2900000000025"
 
 
-@pytest.fixture
-def server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
-    from sync.server import admin
-
-    for live in demo_server(LiveServer, db_url, tmp_path):
-        admin.add_store(live.db, "north", "Europe/Rome", "IT", START)
-        users.add_user(live.db, "hq-anna", users.HQ, None, PASSWORD, START)
-        users.add_user(live.db, "north-boss", users.STORE_MANAGER, "north", PASSWORD, START)
-        users.add_user(live.db, "demo-boss", users.STORE_MANAGER, "demo", PASSWORD, START)
-        yield live
 
 
 def pdf_text(response: httpx.Response) -> tuple[PdfReader, str]:

@@ -27,6 +27,7 @@ def server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
         admin.add_store(live.db, "north", "Europe/Rome", "IT", START)
         users.add_user(live.db, "hq-anna", users.HQ, None, PASSWORD, START)
         users.add_user(live.db, "north-boss", users.STORE_MANAGER, "north", PASSWORD, START)
+        users.add_user(live.db, "demo-boss", users.STORE_MANAGER, "demo", PASSWORD, START)
         yield live
 
 
