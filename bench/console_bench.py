@@ -86,6 +86,9 @@ def pages(members: int) -> tuple[tuple[str, str, str], ...]:
     ("hq", "program", "/hq/program"),
     ("hq", "a store's day", "/hq/reports?date=2026-06-14&store=s03"),
     ("hq", "the chain's day", "/hq/reports?date=2026-06-14"),
+    ("hq", "a store's day as the terminal's PDF", "/hq/reports.pdf?date=2026-06-14&store=s03"),
+    ("hq", "period, one store, 30 days", "/hq/period?from=2026-05-16&to=2026-06-14&store=s03"),
+    ("hq", "period, whole chain, 30 days", "/hq/period?from=2026-05-16&to=2026-06-14"),
     )
 
 
