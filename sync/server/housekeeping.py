@@ -1,5 +1,6 @@
 """Rows that only matter for a while, deleted once they cannot matter: spent or expired sign-in codes of
-the member page, and ended or expired sessions of the member page and the HQ console.
+the member page, ended or expired sessions of the member page and the HQ console, and the console's
+period figures nobody asked for in a day.
 
 Run with the expiry task (``serve``'s background job, hourly). A day's margin is kept past each row's
 end: the hourly bound on codes per card counts the last hour's codes, and a support question about a
@@ -18,7 +19,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from sync.server.db import ServerDB
-from sync.server.models import HqSession, MemberLoginCode, MemberSession
+from sync.server.models import HealthSnapshot, HqSession, MemberLoginCode, MemberSession
 
 log = logging.getLogger("tessera.server")
 KEEP = timedelta(days=1)
@@ -30,6 +31,7 @@ class Pruned:
     login_codes: int
     member_sessions: int
     hq_sessions: int
+    period_figures: int = 0  # the console's period reports kept (the dashboard's scopes stay)
 
 
 def _prune(db: ServerDB, table: Any, key: Any, *stale: Any) -> int:
@@ -55,10 +57,12 @@ def prune(db: ServerDB, now: datetime) -> Pruned:
         member_sessions=_prune(db, MemberSession, MemberSession.token_hash, MemberSession.expires_at < cutoff,
                                MemberSession.ended_at < cutoff),
         hq_sessions=_prune(db, HqSession, HqSession.token_hash, HqSession.expires_at < cutoff,
-                           HqSession.ended_at < cutoff))
-    if any((pruned.login_codes, pruned.member_sessions, pruned.hq_sessions)):
-        log.info("pruned %d sign-in codes, %d member sessions, %d console sessions", pruned.login_codes,
-                 pruned.member_sessions, pruned.hq_sessions)
+                           HqSession.ended_at < cutoff),
+        period_figures=_prune(db, HealthSnapshot, HealthSnapshot.scope,
+                              HealthSnapshot.scope.like("period:%") & (HealthSnapshot.computed_at < cutoff)))
+    if any((pruned.login_codes, pruned.member_sessions, pruned.hq_sessions, pruned.period_figures)):
+        log.info("pruned %d sign-in codes, %d member sessions, %d console sessions, %d period figures",
+                 pruned.login_codes, pruned.member_sessions, pruned.hq_sessions, pruned.period_figures)
     return pruned
 
 

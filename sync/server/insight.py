@@ -111,6 +111,13 @@ def health(session: Session, store: str | None, start: date | None, end: date | 
         liability=liability.owed(session, scope.now, scope.zone, scope.store, point_value))
 
 
+def check_period(session: Session, store: str | None, start: date | None, end: date | None,
+                 now: datetime) -> None:
+    """Refuse what ``health`` would refuse (an unknown store, a period backwards or too long) before
+    its figures are asked for behind a page."""
+    _scope(session, store, start, end, now)
+
+
 def _scope(session: Session, store: str | None, start: date | None, end: date | None,
            now: datetime) -> Scope:
     if store is not None:

@@ -73,3 +73,27 @@ def test_the_servers_periodic_task_prunes(db_url: str, tmp_path: Path) -> None:
         wait_until(lambda live=live: sum(counts(live)[t] for t in ("MemberLoginCode", "MemberSession",
                                                                    "HqSession")) == 0,
                    what="the periodic task's prune")
+
+
+def test_period_figures_nobody_asked_for_in_a_day_go_and_the_dashboards_stay(server: LiveServer) -> None:
+    from datetime import date
+
+    from sync.server.console import snapshots
+    from sync.server.models import HealthSnapshot
+
+    clock = FakeClock(START)
+    period = snapshots.Asked("demo", date(2026, 11, 1), date(2026, 11, 17))
+    for asked in (period, snapshots.Asked()):  # a period report and the chain's dashboard
+        assert snapshots.health(server.db, asked.store, clock, asked.start, asked.end) is None
+        wait_until(lambda a=asked: counts_of(server, a.key) == 1, what="the figures computed")
+    assert housekeeping.prune(server.db, START + timedelta(hours=23)).period_figures == 0
+    assert housekeeping.prune(server.db, START + timedelta(days=2)).period_figures == 1
+    with server.db.read() as session:
+        assert session.get(HealthSnapshot, period.key) is None and session.get(HealthSnapshot, "") is not None
+
+
+def counts_of(server: LiveServer, key: str) -> int:
+    from sync.server.models import HealthSnapshot
+
+    with server.db.read() as session:
+        return 1 if session.get(HealthSnapshot, key) is not None else 0
