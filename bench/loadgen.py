@@ -65,6 +65,7 @@ class LoadConfig:
     interval: tuple[float, float] = (2.0, 4.0)  # seconds between two pushes of one terminal
     batch: tuple[int, int] = (1, 5)  # ops per push
     pull_every: int = 3  # pushes between two pulls
+    read_timeout: float = 30.0  # a terminal's wait for an answer (the sync agent's); tests may wait longer
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -220,10 +221,11 @@ def load_card(n: int) -> str:
 class SimTerminal:
     """One simulated terminal: its token, its outbox sequence, its pull cursor, the tiers it last saw."""
 
-    def __init__(self, index: int, base_url: str, seed: int, batch: tuple[int, int]) -> None:
+    def __init__(self, index: int, base_url: str, seed: int, batch: tuple[int, int],
+                 timeout: httpx.Timeout = TIMEOUT) -> None:
         self.index, self.batch = index, batch
         self.rng = random.Random(f"{seed}:{index}")
-        self.http = httpx.Client(base_url=base_url, timeout=TIMEOUT)
+        self.http = httpx.Client(base_url=base_url, timeout=timeout)
         self.terminal_id = ""
         self.seq = 0
         self.cursor = ""
@@ -396,7 +398,9 @@ def run_load(server: ServerProcess, config: LoadConfig) -> LoadResult:
     """Register ``config.terminals`` terminals, catch each up, then drive them for ``config.seconds``."""
     recorder = Recorder()
     cards = DEMO_CARDS + [load_card(n) for n in range(1, config.members + 1)]
-    terminals = [SimTerminal(i, server.url, config.seed, config.batch) for i in range(config.terminals)]
+    timeout = httpx.Timeout(config.read_timeout, connect=5.0)
+    terminals = [SimTerminal(i, server.url, config.seed, config.batch, timeout)
+                 for i in range(config.terminals)]
     for terminal, code in zip(terminals, server.new_codes(config.terminals), strict=True):
         terminal.register(code)
     start = time.monotonic()
