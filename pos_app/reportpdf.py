@@ -15,19 +15,13 @@ from pos_app.base import dailypdf
 from pos_app.base.dailypdf import LABELS, PAPERS, hourly_chart, trend_chart
 from pos_app.core.money import currency, format_amount
 
-__all__ = ["LABELS", "PAPERS", "daily_pdf", "hourly_chart", "trend_chart", "write_daily_pdf"]
+__all__ = ["LABELS", "PAPERS", "hourly_chart", "trend_chart", "write_daily_pdf"]
 
 
 def _bound(report: dict[str, Any]) -> tuple[dict[str, Any], dailypdf.Amount]:
     """The report with its currency code spelled as core.money does, and how its amounts are written."""
     cur = currency(report.get("currency", "EUR"))
     return {**report, "currency": cur.code}, lambda minor: format_amount(minor, cur)
-
-
-def daily_pdf(report: dict[str, Any], paper: str = "a4") -> bytes:
-    """The page as PDF bytes. ``paper``: a4 or letter."""
-    shown, amount = _bound(report)
-    return dailypdf.daily_pdf(shown, amount, paper)
 
 
 def write_daily_pdf(report: dict[str, Any], out: Path, paper: str = "a4") -> None:
